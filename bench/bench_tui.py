@@ -1,0 +1,108 @@
+"""Issue 4: start-up against a bare Textual app, one answer's work, the start screen on 20,000 visits."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.bench_store import FORTY_ITEMS
+from bench.common import ROOT, Figure, best_of, pilotkit, timed_command
+
+READY = [sys.executable, str(ROOT / "bench" / "tui_ready.py")]
+
+
+def startup(tmp: Path) -> Figure:
+    db = tmp / "startup.db"
+    timed_command(pilotkit("libraries", "list"), {"PILOTKIT_DB": str(db)})  # create it
+    ours, bare = [], []
+    for _ in range(7):  # interleaved, so drift hits both alike
+        ours.append(timed_command([*READY, "pilotkit", str(db)]))
+        bare.append(timed_command([*READY, "bare"]))
+    value, yardstick = statistics.median(ours), statistics.median(bare)
+    return Figure("start-up to the first screen", value, "s",
+                  "bare Textual app with Header and Footer", yardstick, "≤ 1.3× yardstick",
+                  value <= 1.3 * yardstick)
+
+
+def _settings(tmp: Path, db: Path) -> Any:
+    from pilotkit.cli import Settings
+
+    scenarios = tmp / "scenarios"
+    scenarios.mkdir(exist_ok=True)
+    (scenarios / "forty.yaml").write_text(FORTY_ITEMS, encoding="utf-8")
+    from pilotkit.core.loader import scenario_dirs
+
+    return Settings(str(db), [*scenario_dirs(), scenarios], "en")
+
+
+async def _answer_work(tmp: Path) -> float:
+    from pilotkit.core.store import Store
+    from pilotkit.tui.app import make_app
+    from pilotkit.tui.screens.visit import VisitScreen
+
+    db = tmp / "answer.db"
+    settings = _settings(tmp, db)
+    store = Store.open(db, settings.catalog().framework.ids)
+    store.add_library("FI-Bench", "Bench")
+    store.add_round("r1")
+    scenario = settings.catalog().get("bench-forty")
+    visit_id = store.start_visit(scenario, "FI-Bench", "r1", "B1", "2026-01-01T10:00:00")
+    app = make_app(settings, store)
+    timings = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(VisitScreen(visit_id))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VisitScreen)
+        for n in range(200):
+            screen.action_move(1 if n % 40 else -39)
+            start = time.perf_counter()
+            screen.action_digit(1 + n % 5)  # answer, skip logic, bars, list: all the work
+            timings.append(time.perf_counter() - start)
+            await pilot.pause()
+        app.client.call(lambda: None)
+    return statistics.quantiles(timings, n=100)[94] * 1000
+
+
+async def _start_screen_open(db: Path, tmp: Path) -> float:
+    from pilotkit.core.store import Store
+    from pilotkit.tui.app import make_app
+    from pilotkit.tui.screens.start import StartScreen
+
+    settings = _settings(tmp, db)
+    app = make_app(settings, Store.open(db, settings.catalog().framework.ids))
+    timings = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(5):
+            start = time.perf_counter()
+            app.push_screen(StartScreen())
+            await pilot.pause()
+            timings.append(time.perf_counter() - start)
+            app.pop_screen()
+            await pilot.pause()
+    return statistics.median(timings)
+
+
+def run() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        figures = [startup(tmp)]
+        work = asyncio.run(_answer_work(tmp))
+        figures.append(Figure("answer an item: validation, skip logic, bars (p95 work)", work,
+                              "ms", "one frame at 60 Hz", 16.0, "< 16 ms", work < 16.0))
+        big, empty = tmp / "big.db", tmp / "empty.db"
+        timed_command(pilotkit("demo", "--visits", "20000"), {"PILOTKIT_DB": str(big)})
+        timed_command(pilotkit("libraries", "list"), {"PILOTKIT_DB": str(empty)})
+        opened = asyncio.run(_start_screen_open(big, tmp))
+        baseline = best_of(1, lambda: asyncio.run(_start_screen_open(empty, tmp)))
+        figures.append(Figure("start screen opens, 20,000 visits", opened, "s",
+                              "start screen opens, empty database", baseline, "< 0.5 s",
+                              opened < 0.5))
+        return figures

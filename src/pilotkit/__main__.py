@@ -1,0 +1,3 @@
+from pilotkit.cli import main
+
+main()

@@ -1,0 +1,335 @@
+"""The `pilotkit` command: thin click commands over the core.
+
+Exit codes (contract §4): 0 success, 1 a problem with the user's input or
+data, one line per problem on stderr, 2 wrong usage (click's own). Heavy
+modules (the TUI, exports) are imported inside the commands that need them,
+so `pilotkit --help` and the scripted commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+
+import click
+
+from pilotkit.core.loader import Catalog, check_paths, load_catalog, scenario_dirs
+from pilotkit.core.localtext import LANGS, Lang
+from pilotkit.language import resolve_lang
+
+if TYPE_CHECKING:
+    from pilotkit.core.store import Store
+
+
+@dataclass
+class Settings:
+    """What the options of `pilotkit` itself decide for every subcommand."""
+
+    db_option: str | None
+    scenario_dirs: list[Path]
+    lang: Lang
+    _catalog: Catalog | None = field(default=None, repr=False)
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog(self.scenario_dirs)
+        return self._catalog
+
+
+pass_settings = click.make_pass_decorator(Settings)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(lines: Iterable[object]) -> NoReturn:
+    """Report problems with the user's input, one line each, and exit 1."""
+    for line in lines:
+        click.echo(str(line), err=True)
+    sys.exit(1)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+        help="Output format.",
+    )
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_option", metavar="PATH",
+              help="Database file (default: $PILOTKIT_DB, else pilotkit.db in the user data dir).")
+@click.option("--scenarios", "scenario_options", multiple=True, metavar="DIR",
+              type=click.Path(path_type=Path),
+              help="Another scenario directory; may be given many times. Later ones win.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language (default: the system locale).")
+@click.version_option(package_name="pilotkit")
+@click.pass_context
+def main(ctx: click.Context, db_option: str | None, scenario_options: tuple[Path, ...],
+         lang: str | None) -> None:
+    """Mystery-shopping checklists and comparisons for library customer service.
+
+    With no command, starts the terminal app.
+    """
+    settings = Settings(db_option, scenario_dirs(scenario_options), resolve_lang(lang))
+    ctx.obj = settings
+    if ctx.invoked_subcommand is None:
+        from pilotkit.tui.app import run_app
+
+        run_app(settings, open_store(settings))
+
+
+# -- scenarios -----------------------------------------------------------------------------------
+
+
+@main.group()
+def scenarios() -> None:
+    """Check and list the scenario checklists."""
+
+
+@scenarios.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_settings
+def scenarios_check(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Report every problem in scenario files, one line each as PATH:LINE: message.
+
+    PATHS are files or directories; by default every loaded scenario source.
+    """
+    if paths:
+        problems = check_paths(list(paths), settings.catalog().framework)
+        checked = "the given files"
+    else:
+        problems = settings.catalog().problems
+        checked = f"{len(settings.catalog().scenarios)} scenarios"
+    if problems:
+        fail(problems)
+    click.echo(f"ok: {checked}, no problems")
+
+
+@scenarios.command("list")
+@format_option("table", "json")
+@pass_settings
+def scenarios_list(settings: Settings, fmt: str) -> None:
+    """List the loaded scenarios."""
+    catalog = settings.catalog()
+    for problem in catalog.problems:
+        click.echo(f"warning: {problem}", err=True)
+    rows = sorted(catalog.scenarios.values(), key=lambda f: f.scenario.id)
+    if fmt == "json":
+        out = [
+            {
+                "id": f.scenario.id,
+                "version": f.scenario.version,
+                "channel": f.scenario.channel,
+                "title": f.scenario.title.model_dump(exclude_none=True),
+                "items": sum(1 for _ in f.scenario.items()),
+                "principles": sorted(f.scenario.principle_ids()),
+                "path": str(f.path) if f.path else None,
+                "sha256": f.sha256,
+            }
+            for f in rows
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "v", "channel", "title", "items", "principles", box=None)
+    for f in rows:
+        s = f.scenario
+        table.add_row(s.id, str(s.version), s.channel, s.title.get(settings.lang),
+                      str(sum(1 for _ in s.items())), str(len(s.principle_ids())))
+    Console().print(table)
+
+
+
+# -- the database --------------------------------------------------------------------------------
+
+
+def open_store(settings: Settings) -> Store:
+    """Open (or create) the database, or exit 1 with the reason."""
+    from pilotkit.core.store import Store, StoreError
+    from pilotkit.paths import db_path
+
+    path = db_path(settings.db_option)
+    try:
+        store = Store.open(path, settings.catalog().framework.ids)
+    except StoreError as e:
+        fail([e])
+    if store.migrated_from is not None:
+        version, backup = store.migrated_from
+        click.echo(f"note: upgraded {path} from schema {version}; backup at {backup}", err=True)
+    return store
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Turn database and validation errors into one-line reasons and exit 1."""
+    from pilotkit.core.entities import InvalidValue
+    from pilotkit.core.store import StoreError
+
+    try:
+        yield
+    except (StoreError, InvalidValue) as e:
+        fail([e])
+    except sqlite3.DatabaseError as e:
+        fail([f"database error: {e}"])
+
+
+@main.group()
+def libraries() -> None:
+    """Libraries, by ISIL code."""
+
+
+@libraries.command("add")
+@click.argument("isil")
+@click.argument("name")
+@click.option("--municipality", help="The municipality the library serves.")
+@pass_settings
+def libraries_add(settings: Settings, isil: str, name: str, municipality: str | None) -> None:
+    """Add a library: ISIL code (e.g. FI-Lohja) and name."""
+    with store_errors(), open_store(settings) as store:
+        store.add_library(isil, name, municipality)
+    click.echo(f"added library {isil}")
+
+
+@libraries.command("list")
+@format_option("table", "json")
+@pass_settings
+def libraries_list(settings: Settings, fmt: str) -> None:
+    """List the libraries."""
+    with store_errors(), open_store(settings) as store:
+        rows = [asdict(lib) for lib in store.libraries()]
+    emit(rows, fmt, ["id", "name", "municipality"])
+
+
+@main.group()
+def rounds() -> None:
+    """Evaluation rounds: a baseline, then rounds after each service pilot."""
+
+
+@rounds.command("add")
+@click.argument("round_id", metavar="ID")
+@click.option("--label", help="A readable name, e.g. 'Spring 2017 baseline'.")
+@click.option("--pilot", help="The service pilot the round evaluates.")
+@click.option("--start", metavar="DATE", help="First day (YYYY-MM-DD).")
+@click.option("--end", metavar="DATE", help="Last day (YYYY-MM-DD).")
+@pass_settings
+def rounds_add(settings: Settings, round_id: str, label: str | None, pilot: str | None,
+               start: str | None, end: str | None) -> None:
+    """Add an evaluation round."""
+    with store_errors(), open_store(settings) as store:
+        store.add_round(round_id, label, pilot, start, end)
+    click.echo(f"added round {round_id}")
+
+
+@rounds.command("list")
+@format_option("table", "json")
+@pass_settings
+def rounds_list(settings: Settings, fmt: str) -> None:
+    """List the rounds."""
+    with store_errors(), open_store(settings) as store:
+        rows = [asdict(r) for r in store.rounds()]
+    emit(rows, fmt, ["id", "label", "pilot", "start", "end"])
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    """Print rows as JSON or as a table a person reads."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, box=None)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    Console().print(table)
+
+
+@main.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--create-missing", is_flag=True,
+              help="Create libraries and rounds the file names but the database lacks.")
+@pass_settings
+def record(settings: Settings, source: str, create_missing: bool) -> None:
+    """Add visits from interchange JSON (pilotkit-visits/1): all of them, or none."""
+    from pilotkit.core.interchange import (
+        InterchangeError,
+        parse_json,
+        parse_visits,
+        record_context,
+    )
+
+    label = "<stdin>" if source == "-" else source
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as e:
+        fail([f"{label}: cannot read: {e.strerror or e}"])
+    with store_errors(), open_store(settings) as store:
+        try:
+            data = parse_json(raw, label)
+            visits = parse_visits(data, record_context(store, settings.catalog(), create_missing))
+        except InterchangeError as e:
+            fail(e.problems)
+        count = store.add_visits(visits, create_missing=create_missing)
+    click.echo(f"recorded {count} visits")
+
+
+@main.command()
+@click.option("--visits", "count", type=click.IntRange(1, 1_000_000), default=400,
+              show_default=True, help="How many visits to make.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@pass_settings
+def demo(settings: Settings, count: int, seed: int) -> None:
+    """Fill the database with a clearly labelled synthetic data set to try the app on."""
+    from pilotkit.core.demo import make_demo
+
+    with store_errors(), open_store(settings) as store:
+        summary = make_demo(store, settings.catalog(), count, seed)
+    click.echo(summary)
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
+
+
+@main.command()
+@click.option("--by", type=click.Choice(["library", "scenario", "channel"]), default="library",
+              show_default=True, help="What the rows are.")
+@click.option("--rounds", "rounds_option", metavar="R1,R2,...",
+              help="Rounds to compare (default: every round that has visits).")
+@click.option("--approved-only", is_flag=True, help="Count approved visits only.")
+@click.option("--change", nargs=2, metavar="FROM TO", default=None,
+              help="The change between two rounds, with Welch intervals.")
+@click.option("--scenario", "scenario_filter", metavar="ID,...", help="Only these scenarios.")
+@click.option("--channel", "channel_filter", metavar="CH,...", help="Only these channels.")
+@format_option("table", "csv", "json")
+@pass_settings
+def compare(settings: Settings, by: str, rounds_option: str | None, approved_only: bool,
+            change: tuple[str, str] | None, scenario_filter: str | None,
+            channel_filter: str | None, fmt: str) -> None:
+    """Principle scores per group and round, with 95 % intervals; or the change between rounds."""
+    from pilotkit.core import compare as comparing
+    from pilotkit.report import print_cells, print_changes
+
+    group_by = cast("comparing.GroupBy", by)  # click.Choice allows only these
+    filters = comparing.Filters(
+        rounds=split_list(rounds_option), scenarios=split_list(scenario_filter),
+        channels=split_list(channel_filter), approved_only=approved_only)
+    with store_errors(), open_store(settings) as store:
+        asked = list(change or filters.rounds)
+        unknown = comparing.check_rounds(store, asked)
+        if unknown:
+            fail([f"unknown round {r}" for r in unknown])
+        framework = settings.catalog().framework
+        if change:
+            changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
+            print_changes(changes, change, fmt, framework, settings.lang)
+        else:
+            rounds_compared, cells = comparing.compare_cells(store, group_by, filters)
+            print_cells(by, rounds_compared, cells, fmt, framework, settings.lang)

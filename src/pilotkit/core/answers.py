@@ -1,0 +1,96 @@
+"""What counts as a valid answer to an item, and what a visit still lacks.
+
+The store, `record` and the TUI all accept answers through `check_answer`, so
+an answer is judged the same way however it arrives (contract §5).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from pilotkit.core.scenarios import (
+    NA,
+    ChoiceItem,
+    Item,
+    NumberItem,
+    ScaleItem,
+    Scenario,
+    TextItem,
+    YesNoItem,
+)
+
+Answer = str | int | float
+"""An answer value as stored: "yes"/"no", a scale integer, an option id, a number, text or "na"."""
+
+MAX_TEXT_CHARS = 20_000
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its item; the message says why in one line."""
+
+
+def check_answer(item: Item, value: object) -> Answer:
+    """Return `value` as it will be stored, or raise `AnswerError`."""
+    if value == NA and not isinstance(item, TextItem):
+        if not item.allow_na:
+            raise AnswerError("this item cannot be answered 'not applicable'")
+        return NA
+    if isinstance(item, YesNoItem):
+        if value in ("yes", "no"):
+            return str(value)
+        raise AnswerError(f"expected 'yes' or 'no', got {_show(value)}")
+    if isinstance(item, ScaleItem):
+        low, high = item.scale.min, item.scale.max
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        raise AnswerError(f"expected a whole number from {low} to {high}, got {_show(value)}")
+    if isinstance(item, ChoiceItem):
+        if isinstance(value, str) and item.option(value) is not None:
+            return value
+        ids = ", ".join(o.id for o in item.options)
+        raise AnswerError(f"expected one of {ids}, got {_show(value)}")
+    if isinstance(item, NumberItem):
+        if (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value) and value >= 0):
+            return value
+        raise AnswerError(f"expected a number of at least 0, got {_show(value)}")
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT_CHARS:
+            raise AnswerError(f"text is longer than {MAX_TEXT_CHARS:,} characters")
+        return value
+    raise AnswerError(f"expected text, got {_show(value)}")
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def visible_item_ids(scenario: Scenario, answers: Mapping[str, Answer]) -> set[str]:
+    """Items shown under skip logic.
+
+    An item whose controlling item is hidden is hidden too, whatever answer
+    the controlling item still holds (contract §2).
+    """
+    visible: set[str] = set()
+    for item in scenario.items():
+        rule = item.show_if
+        if rule is None:
+            visible.add(item.id)
+            continue
+        if rule.item not in visible or rule.item not in answers:
+            continue
+        value = answers[rule.item]
+        if any(value == wanted and type(value) is type(wanted) for wanted in rule.in_):
+            visible.add(item.id)
+    return visible
+
+
+def missing_required(scenario: Scenario, answers: Mapping[str, Answer]) -> list[Item]:
+    """Required items that are shown but unanswered; "na" counts as an answer."""
+    visible = visible_item_ids(scenario, answers)
+    return [
+        item for item in scenario.items()
+        if item.required and item.id in visible and answers.get(item.id, "") == ""
+    ]

@@ -1,0 +1,145 @@
+"""Cells and changes (contract §3) from the visit scores the store keeps.
+
+Comparisons read `visit_scores`, never the answers: a visit's principle
+scores were computed with the scenario it was filled with when it last
+changed, so rounds filled with different scenario versions still compare at
+the principle level.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pilotkit.core.entities import COUNTED_STATUSES
+from pilotkit.core.scoring import OVERALL
+from pilotkit.core.stats import cell_stats, change_stats
+from pilotkit.core.store import Store
+
+GroupBy = Literal["library", "scenario", "channel"]
+GROUP_COLUMNS: dict[str, str] = {
+    "library": "v.library_id", "scenario": "v.scenario_id", "channel": "v.channel",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    group: str
+    round: str
+    principle: str
+    n: int
+    mean: float
+    ci_low: float | None
+    ci_high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    group: str
+    principle: str
+    n_from: int
+    n_to: int
+    mean_from: float
+    mean_to: float
+    delta: float
+    ci_low: float | None
+    ci_high: float | None
+    clear: bool
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which visits count; empty tuples mean no restriction."""
+
+    rounds: tuple[str, ...] = ()
+    libraries: tuple[str, ...] = ()
+    scenarios: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    approved_only: bool = False
+
+
+def _where(filters: Filters) -> tuple[str, list[str]]:
+    statuses = ("approved",) if filters.approved_only else COUNTED_STATUSES
+    clauses = [f"v.status IN ({', '.join('?' * len(statuses))})"]
+    params: list[str] = list(statuses)
+    for column, values in (("v.round_id", filters.rounds), ("v.library_id", filters.libraries),
+                           ("v.scenario_id", filters.scenarios), ("v.channel", filters.channels)):
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+    return " AND ".join(clauses), params
+
+
+def _principle_order(store: Store) -> dict[str, int]:
+    order = {p: i for i, p in enumerate(store.principle_ids)}
+    order[OVERALL] = len(order) + 1
+    return order
+
+
+def round_order(store: Store) -> dict[str, int]:
+    return {r.id: i for i, r in enumerate(store.rounds())}
+
+
+def scores_by(store: Store, by: GroupBy, filters: Filters
+              ) -> dict[tuple[str, str, str], list[float]]:
+    """(group, round, principle) → the counted visits' scores."""
+    where, params = _where(filters)
+    sql = (f"SELECT {GROUP_COLUMNS[by]}, v.round_id, s.principle, s.score"
+           " FROM visit_scores s JOIN visits v ON v.id = s.visit_id"
+           f" WHERE {where} AND s.score IS NOT NULL")
+    grouped: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    with store.reading() as conn:
+        for group, round_id, principle, score in conn.execute(sql, params):
+            grouped[(group, round_id, principle)].append(score)
+    return grouped
+
+
+def compare_cells(store: Store, by: GroupBy = "library",
+                  filters: Filters = Filters()) -> tuple[list[str], list[Cell]]:
+    """The rounds compared (in round order) and one cell per group × round × principle."""
+    grouped = scores_by(store, by, filters)
+    rounds_seen = {key[1] for key in grouped}
+    order = round_order(store)
+    rounds = sorted(rounds_seen, key=lambda r: (order.get(r, len(order)), r))
+    principle_rank = _principle_order(store)
+    cells = []
+    for (group, round_id, principle), values in grouped.items():
+        stats = cell_stats(values)
+        assert stats.mean is not None  # every key has at least one value
+        cells.append(Cell(group, round_id, principle, stats.n, stats.mean,
+                          stats.ci_low, stats.ci_high))
+    cells.sort(key=lambda c: (c.group, rounds.index(c.round),
+                              principle_rank.get(c.principle, len(principle_rank)), c.principle))
+    return rounds, cells
+
+
+def compare_change(store: Store, from_round: str, to_round: str, by: GroupBy = "library",
+                   filters: Filters = Filters()) -> list[Change]:
+    """Changes for every group × principle with visits in both rounds."""
+    both = Filters(rounds=(from_round, to_round), libraries=filters.libraries,
+                   scenarios=filters.scenarios, channels=filters.channels,
+                   approved_only=filters.approved_only)
+    grouped = scores_by(store, by, both)
+    principle_rank = _principle_order(store)
+    changes = []
+    pairs = {(group, principle) for group, _, principle in grouped}
+    for group, principle in pairs:
+        before = grouped.get((group, from_round, principle))
+        after = grouped.get((group, to_round, principle))
+        if not before or not after:
+            continue
+        stats = change_stats(before, after)
+        changes.append(Change(group, principle, stats.n_from, stats.n_to, stats.mean_from,
+                              stats.mean_to, stats.delta, stats.ci_low, stats.ci_high,
+                              stats.clear))
+    changes.sort(key=lambda c: (c.group, principle_rank.get(c.principle, len(principle_rank)),
+                                c.principle))
+    return changes
+
+
+def check_rounds(store: Store, rounds: Sequence[str]) -> list[str]:
+    """Round ids that the database does not have."""
+    known = {r.id for r in store.rounds()}
+    return [r for r in rounds if r not in known]

@@ -1,0 +1,103 @@
+"""Libraries, rounds, evaluators and visits as the store hands them out.
+
+Identifiers are checked here once, for every way they arrive (command line,
+interchange JSON, TUI). Evaluators are pseudonymous codes: nothing in
+pilotkit records who a staff member or an evaluator is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+Status = Literal["draft", "submitted", "approved", "rejected"]
+STATUSES: tuple[Status, ...] = ("draft", "submitted", "approved", "rejected")
+COUNTED_STATUSES: tuple[Status, ...] = ("submitted", "approved")
+
+# ISO 15511: a prefix of up to four letters or digits, a hyphen, then up to
+# eleven characters; the whole identifier is at most sixteen.
+_ISIL = re.compile(r"^[A-Za-z0-9]{1,4}-[A-Za-z0-9:/-]{1,11}$")
+_ROUND = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_EVALUATOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+
+
+class InvalidValue(ValueError):
+    """A user-supplied value that cannot be used; the message is one line."""
+
+
+def check_isil(value: str) -> str:
+    if not _ISIL.match(value):
+        raise InvalidValue(
+            f"{value!r} is not an ISIL code (prefix, hyphen, up to 11 characters: FI-Lohja)"
+        )
+    return value
+
+
+def check_round_id(value: str) -> str:
+    if not _ROUND.match(value):
+        raise InvalidValue(
+            f"{value!r} is not a round id (letters, digits, '.', '_', '-': 2017-baseline)"
+        )
+    return value
+
+
+def check_evaluator(value: str) -> str:
+    if not _EVALUATOR.match(value):
+        raise InvalidValue(
+            f"{value!r} is not an evaluator code: use a short pseudonymous code such as E07 "
+            "(letters, digits, '-', '_'; no names, no spaces)"
+        )
+    return value
+
+
+def check_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidValue(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def check_datetime(value: str) -> str:
+    """A visit time as ISO 8601, kept to the second as the user gave it."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"{value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)") from None
+    return parsed.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    id: str
+    name: str
+    municipality: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    id: str
+    label: str | None = None
+    pilot: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VisitMeta:
+    id: str
+    library: str
+    round: str
+    scenario: str
+    scenario_version: int
+    scenario_sha256: str
+    evaluator: str
+    channel: str
+    language: str | None
+    visited_at: str
+    status: Status
+    comment: str | None
+    status_reason: str | None
+    created: str
+    modified: str

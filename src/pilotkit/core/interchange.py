@@ -1,0 +1,299 @@
+"""Interchange JSON (`pilotkit-visits/1`, contract §5): parse and validate visits.
+
+`record` is all-or-nothing, so validation collects every problem in the file
+before anything is written, each naming the visit by index (and id) and the
+field. JSON that Python would quietly accept but that means something else
+elsewhere — repeated keys, NaN, Infinity — is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pilotkit.core.answers import AnswerError, check_answer, missing_required
+from pilotkit.core.entities import (
+    COUNTED_STATUSES,
+    STATUSES,
+    InvalidValue,
+    check_datetime,
+    check_evaluator,
+    check_isil,
+    check_round_id,
+)
+from pilotkit.core.loader import Catalog
+from pilotkit.core.localtext import LANGS
+from pilotkit.core.scenarios import CHANNELS, ScenarioFile
+from pilotkit.core.store import NewVisit, Store
+
+FORMAT = "pilotkit-visits/1"
+MAX_JSON_BYTES = 64 * 1024 * 1024
+_KEYS = {"id", "library", "round", "scenario", "scenario_version", "evaluator", "channel",
+         "language", "visited_at", "status", "answers", "notes", "comment"}
+_REQUIRED = ("library", "round", "scenario", "evaluator", "visited_at", "answers")
+
+
+class InterchangeError(Exception):
+    """The file cannot be recorded; `problems` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key {key!r} repeated in one object")
+        out[key] = value
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(raw: bytes, label: str) -> Any:
+    """Strict JSON: UTF-8, no repeated keys, no NaN or Infinity, bounded size and depth."""
+    if len(raw) > MAX_JSON_BYTES:
+        raise InterchangeError([f"{label}: file is too large ({len(raw):,} bytes; "
+                                f"the limit is {MAX_JSON_BYTES:,})"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InterchangeError([f"{label}:{line}: not UTF-8 text"]) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constants)
+    except json.JSONDecodeError as e:
+        raise InterchangeError([f"{label}:{e.lineno}: not valid JSON: {e.msg}"]) from None
+    except ValueError as e:
+        raise InterchangeError([f"{label}: refused: {e}"]) from None
+    except RecursionError:
+        raise InterchangeError([f"{label}: refused: nested too deeply"]) from None
+
+
+@dataclass
+class RecordContext:
+    """What validation needs to know about the target database and the scenarios."""
+
+    scenario: Callable[[str, int | None], ScenarioFile | str]
+    """Scenario by id and optional version, or a one-line reason it is not available."""
+    libraries: set[str]
+    rounds: set[str]
+    existing_visit: Callable[[str], bool]
+    create_missing: bool = False
+
+
+def record_context(store: Store, catalog: Catalog, create_missing: bool = False) -> RecordContext:
+    """Validation against the scenarios loaded now and the versions the database already holds."""
+
+    def scenario(scenario_id: str, version: int | None) -> ScenarioFile | str:
+        current = catalog.get(scenario_id)
+        if current is not None and version in (None, current.scenario.version):
+            return current
+        stored = store.stored_versions(scenario_id)
+        if version is not None and version in stored:
+            content = store.stored_text(stored[version])
+            return ScenarioFile(store.stored_scenario(stored[version]), content)
+        if current is None and not stored:
+            return f"unknown scenario {scenario_id!r}"
+        known = sorted({*stored, *([current.scenario.version] if current else [])})
+        return f"{scenario_id} has no version {version} (known: {', '.join(map(str, known))})"
+
+    return RecordContext(
+        scenario=scenario,
+        libraries={lib.id for lib in store.libraries()},
+        rounds={r.id for r in store.rounds()},
+        existing_visit=store.has_visit,
+        create_missing=create_missing,
+    )
+
+
+def parse_visits(data: Any, context: RecordContext) -> list[NewVisit]:
+    """Validate every visit; raise `InterchangeError` listing all problems, or return them all."""
+    if not isinstance(data, dict):
+        raise InterchangeError(["the file must be a JSON object with \"format\" and \"visits\""])
+    problems: list[str] = []
+    if data.get("format") != FORMAT:
+        problems.append(f"format: expected {FORMAT!r}, got {_short(data.get('format'))}")
+    unknown = sorted(set(data) - {"format", "visits"})
+    if unknown:
+        problems.append(f"{unknown[0]}: unknown key")
+    visits = data.get("visits")
+    if not isinstance(visits, list):
+        problems.append("visits: expected a list of visits")
+        raise InterchangeError(problems)
+    seen_ids: dict[str, int] = {}
+    out: list[NewVisit] = []
+    for index, raw in enumerate(visits):
+        visit, visit_problems = _parse_visit(index, raw, context, seen_ids)
+        problems += visit_problems
+        if visit is not None:
+            out.append(visit)
+    if problems:
+        raise InterchangeError(problems)
+    return out
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _parse_visit(index: int, raw: Any, context: RecordContext,
+                 seen_ids: dict[str, int]) -> tuple[NewVisit | None, list[str]]:
+    name = f"visits[{index}]"
+    if not isinstance(raw, dict):
+        return None, [f"{name}: expected an object, got {_short(raw)}"]
+    given_id = raw.get("id")
+    if isinstance(given_id, str):
+        name += f" ({given_id[:40]})"
+    problems: list[str] = []
+
+    def problem(key: str, reason: str) -> None:
+        problems.append(f"{name}: {key}: {reason}")
+
+    for key in sorted(set(raw) - _KEYS):
+        problem(key, "unknown key")
+    for key in _REQUIRED:
+        if key not in raw:
+            problem(key, "missing")
+
+    def text_field(key: str, check: Callable[[str], str] | None = None,
+                   required: bool = True) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            problem(key, f"expected text, got {_short(value)}")
+            return None
+        if check is not None:
+            try:
+                return check(value)
+            except InvalidValue as e:
+                problem(key, str(e))
+                return None
+        return value
+
+    visit_id = str(uuid.uuid4())
+    if "id" in raw:
+        try:
+            if not isinstance(given_id, str):
+                raise ValueError
+            visit_id = str(uuid.UUID(given_id))
+        except ValueError:
+            problem("id", f"not a UUID: {_short(given_id)}")
+        else:
+            if visit_id in seen_ids:
+                problem("id", f"repeats visits[{seen_ids[visit_id]}]")
+            elif context.existing_visit(visit_id):
+                problem("id", "already in the database (use merge to bring in changes)")
+            seen_ids.setdefault(visit_id, index)
+
+    library = text_field("library", check_isil)
+    if library is not None and library not in context.libraries and not context.create_missing:
+        problem("library", f"unknown library {library} (add it, or use --create-missing)")
+    round_id = text_field("round", check_round_id)
+    if round_id is not None and round_id not in context.rounds and not context.create_missing:
+        problem("round", f"unknown round {round_id} (add it, or use --create-missing)")
+    evaluator = text_field("evaluator", check_evaluator)
+    visited_at = text_field("visited_at", check_datetime)
+    comment = text_field("comment")
+
+    status = raw.get("status", "submitted")
+    if status not in STATUSES:
+        problem("status", f"expected one of {', '.join(STATUSES)}, got {_short(status)}")
+        status = None
+    language = raw.get("language")
+    if language is not None and language not in LANGS:
+        problem("language", f"expected one of {', '.join(LANGS)}, got {_short(language)}")
+
+    version = raw.get("scenario_version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        problem("scenario_version", f"expected a whole number, got {_short(version)}")
+        version = None
+    scenario_file: ScenarioFile | None = None
+    scenario_id = text_field("scenario")
+    if scenario_id is not None:
+        found = context.scenario(scenario_id, version)
+        if isinstance(found, str):
+            problem("scenario_version" if "version" in found else "scenario", found)
+        else:
+            scenario_file = found
+
+    channel = raw.get("channel")
+    if channel is None and scenario_file is not None:
+        channel = scenario_file.scenario.channel
+    elif channel is not None and channel not in CHANNELS:
+        problem("channel", f"expected one of {', '.join(CHANNELS)}, got {_short(channel)}")
+
+    answers: dict[str, Any] = {}
+    raw_answers = raw.get("answers")
+    if "answers" in raw and not isinstance(raw_answers, dict):
+        problem("answers", f"expected an object of item id → answer, got {_short(raw_answers)}")
+    elif isinstance(raw_answers, dict) and scenario_file is not None:
+        scenario = scenario_file.scenario
+        for item_id, value in raw_answers.items():
+            item = scenario.item(item_id)
+            if item is None:
+                problem(f"answers.{item_id}", f"no such item in {scenario.id}")
+                continue
+            if value is None:
+                continue
+            try:
+                answers[item_id] = check_answer(item, value)
+            except AnswerError as e:
+                problem(f"answers.{item_id}", str(e))
+        if status in COUNTED_STATUSES and not any(p.startswith(f"{name}: answers") for p in problems):
+            missing = missing_required(scenario, answers)
+            if missing:
+                problem("answers", f"{status} visit lacks required "
+                                   f"{', '.join(i.id for i in missing)}")
+
+    notes: dict[str, str] = {}
+    raw_notes = raw.get("notes")
+    if raw_notes is not None:
+        if not isinstance(raw_notes, dict):
+            problem("notes", f"expected an object of item id → note, got {_short(raw_notes)}")
+        else:
+            for item_id, note in raw_notes.items():
+                if scenario_file is not None and scenario_file.scenario.item(item_id) is None:
+                    problem(f"notes.{item_id}", f"no such item in {scenario_file.scenario.id}")
+                elif not isinstance(note, str):
+                    problem(f"notes.{item_id}", f"expected text, got {_short(note)}")
+                elif note.strip():
+                    notes[item_id] = note
+
+    if problems or scenario_file is None:
+        return None, problems
+    assert library and round_id and evaluator and visited_at and status and channel
+    return NewVisit(
+        id=visit_id, library=library, round=round_id, scenario=scenario_file,
+        evaluator=evaluator, channel=channel, language=language, visited_at=visited_at,
+        status=status, answers=answers, notes=notes, comment=comment,
+    ), []
+
+
+def visit_to_json(meta: Mapping[str, Any], answers: Mapping[str, Any],
+                  notes: Mapping[str, str]) -> dict[str, Any]:
+    """One visit in the interchange format, keys in the contract's order."""
+    out: dict[str, Any] = {
+        "id": meta["id"], "library": meta["library"], "round": meta["round"],
+        "scenario": meta["scenario"], "scenario_version": meta["scenario_version"],
+        "evaluator": meta["evaluator"], "channel": meta["channel"],
+    }
+    if meta.get("language"):
+        out["language"] = meta["language"]
+    out["visited_at"] = meta["visited_at"]
+    out["status"] = meta["status"]
+    out["answers"] = dict(answers)
+    if notes:
+        out["notes"] = dict(notes)
+    if meta.get("comment"):
+        out["comment"] = meta["comment"]
+    return out

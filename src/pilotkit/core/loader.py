@@ -1,0 +1,459 @@
+"""Scenario and framework files in, every problem out as `PATH:LINE: message`.
+
+Validation runs in two passes over one parsed file. Pydantic checks each
+value where it stands (types, ranges, unknown keys); a second pass over the
+raw data checks what spans items (unique ids, known principles, skip logic
+that looks back and names real answers). Both passes run on every file, so
+an author sees all problems at once, each at the line of the offending key
+or value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pilotkit.core.localtext import LocalText
+from pilotkit.core.principles import Framework
+from pilotkit.core.problems import Problem, ProblemsError
+from pilotkit.core.scenarios import (
+    ITEM_TYPES,
+    NA,
+    Band,
+    ChoiceOption,
+    NumberItem,
+    ScaleItem,
+    ScaleSpec,
+    Scenario,
+    ScenarioFile,
+    Section,
+    ShowIf,
+)
+from pilotkit.core.yamlsrc import Loc, YamlDocument, parse_yaml, read_text
+
+FRAMEWORK_FILE = "framework.yaml"
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def _field_names(*models: type[BaseModel]) -> frozenset[str]:
+    names: set[str] = set()
+    for model in models:
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+    return frozenset(names)
+
+
+_KNOWN_KEYS = _field_names(
+    Scenario, Section, ScaleItem, ChoiceOption, NumberItem, ShowIf, ScaleSpec, Band, LocalText
+) | {"type", "principles"}
+
+
+# -- pydantic errors mapped back to lines ------------------------------------------------------
+
+
+def _walk(data: Any, loc: Sequence[str | int]) -> tuple[Loc, list[Any]]:
+    """Follow a pydantic error location through the raw data.
+
+    Returns the part of the location that exists in the file and the chain of
+    values along it. Discriminated unions put the item's type tag in the
+    location, and before-validators may name keys the author never wrote:
+    both are skipped.
+    """
+    found: list[str | int] = []
+    chain: list[Any] = [data]
+    current = data
+    tag_skipped = False
+    for part in loc:
+        at_item = len(found) >= 2 and found[-2] == "items" and isinstance(found[-1], int)
+        if at_item and not tag_skipped and isinstance(current, dict) and current.get("type") == part:
+            tag_skipped = True  # the union's tag, which may also be a key name ("text")
+            continue
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if not (in_dict or in_list):
+            continue
+        current = current[part]
+        found.append(part)
+        chain.append(current)
+    return tuple(found), chain
+
+
+def _where(loc: Loc, chain: list[Any]) -> str:
+    """'item greeted: ' or 'section reception: ' for a location inside one."""
+    if len(loc) >= 4 and loc[0] == "sections" and loc[2] == "items":
+        item = chain[4]
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f"item {item['id']}: "
+        return f"sections[{loc[1]}].items[{loc[3]}]: "
+    if len(loc) >= 2 and loc[0] == "sections":
+        section = chain[2]
+        if isinstance(section, dict) and isinstance(section.get("id"), str):
+            return f"section {section['id']}: "
+        return f"sections[{loc[1]}]: "
+    return ""
+
+
+def _key_path(loc: Loc) -> str:
+    """The keys inside the innermost item or section, e.g. `scale.min`."""
+    if len(loc) >= 4 and loc[0] == "sections" and loc[2] == "items":
+        rest = loc[4:]
+    elif len(loc) >= 2 and loc[0] == "sections":
+        rest = loc[2:]
+    else:
+        rest = loc
+    out = ""
+    for part in rest:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _suggest(key: str) -> str:
+    close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def validation_problems(
+    error: ValidationError, doc: YamlDocument, label: str, prefix: Loc = ()
+) -> list[Problem]:
+    problems = []
+    for err in error.errors(include_url=False, include_input=False):
+        loc = (*prefix, *err["loc"])
+        found, chain = _walk(doc.data, loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            message = f"{_key_path(found)}: unknown key{_suggest(key)}"
+            found_for_where = found[:-1]
+        elif kind == "missing":
+            message = f"{_key_path(loc) or loc[-1]}: required key missing"
+            found_for_where = found
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            tag = err.get("ctx", {}).get("tag")
+            reason = "unknown item type" + (f" {tag!r}" if tag else "")
+            if kind == "union_tag_not_found":
+                reason = "required key missing"
+            message = f"type: {reason}; use one of {', '.join(ITEM_TYPES)}"
+            found = (*found, "type") if (*found, "type") in doc.lines else found
+            found_for_where = found
+        else:
+            text = err["msg"].removeprefix("Value error, ")
+            path = _key_path(found) or _key_path(loc)
+            message = f"{path}: {text}" if path else text
+            found_for_where = found
+        where = _where(found_for_where, chain)
+        problems.append(Problem(label, doc.line_of(found), where + message))
+    return problems
+
+
+# -- rules across items --------------------------------------------------------------------------
+
+
+def _semantic_problems(data: dict[str, Any], doc: YamlDocument, label: str, framework: Framework
+                       ) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(loc: Loc, message: str) -> None:
+        problems.append(Problem(label, doc.line_of(loc), message))
+
+    sections = data.get("sections")
+    if not isinstance(sections, list):
+        return problems
+    section_ids: dict[str, int] = {}
+    items_seen: dict[str, dict[str, Any]] = {}
+    item_lines: dict[str, int] = {}
+    all_item_ids = {
+        item.get("id")
+        for section in sections if isinstance(section, dict)
+        for item in (section.get("items") or []) if isinstance(item, dict)
+    }
+    for s_index, section in enumerate(sections):
+        if not isinstance(section, dict):
+            continue
+        s_loc: Loc = ("sections", s_index)
+        sid = section.get("id")
+        if isinstance(sid, str):
+            if sid in section_ids:
+                report((*s_loc, "id"), f"section {sid}: id repeated (first at line {section_ids[sid]})")
+            else:
+                section_ids[sid] = doc.line_of((*s_loc, "id"))
+        items = section.get("items")
+        if not isinstance(items, list):
+            continue
+        for i_index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            loc: Loc = (*s_loc, "items", i_index)
+            iid = item.get("id")
+            name = f"item {iid}: " if isinstance(iid, str) else f"sections[{s_index}].items[{i_index}]: "
+            _check_item(item, loc, name, framework, items_seen, all_item_ids, report)
+            if isinstance(iid, str):
+                if iid in items_seen:
+                    report((*loc, "id"), f"{name}id repeated (first at line {item_lines[iid]})")
+                else:
+                    items_seen[iid] = item
+                    item_lines[iid] = doc.line_of((*loc, "id"))
+    return problems
+
+
+def _check_item(item: dict[str, Any], loc: Loc, name: str, framework: Framework,
+                earlier: dict[str, dict[str, Any]], all_ids: set[Any],
+                report: Any) -> None:
+    kind = item.get("type")
+    principles = item.get("principles")
+    keys: list[tuple[Any, Loc]] = []
+    if isinstance(principles, dict):
+        keys = [(k, (*loc, "principles", k)) for k in principles]
+    elif isinstance(principles, list):
+        keys = [(k, (*loc, "principles", n)) for n, k in enumerate(principles)]
+    for key, key_loc in keys:
+        if isinstance(key, str) and key not in framework.ids:
+            close = difflib.get_close_matches(key, framework.ids, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(framework.ids)}"
+            report(key_loc, f"{name}principles: unknown principle {key!r} ({hint})")
+    if kind == "text" and principles:
+        report((*loc, "principles"), f"{name}principles: a text item is never scored; remove them")
+    if kind == "number" and principles and not item.get("bands"):
+        report((*loc, "principles"), f"{name}bands: a scored number item needs bands")
+    if kind == "choice" and isinstance(item.get("options"), list):
+        seen: set[Any] = set()
+        for o_index, option in enumerate(item["options"]):
+            if not isinstance(option, dict):
+                continue
+            oid = option.get("id")
+            if oid in seen:
+                report((*loc, "options", o_index, "id"), f"{name}options: option id {oid!r} repeated")
+            seen.add(oid)
+            if principles and "score" not in option:
+                report((*loc, "options", o_index),
+                       f"{name}options: option {oid!r} needs a score (the item is scored)")
+    show_if = item.get("show_if")
+    if isinstance(show_if, dict):
+        _check_show_if(show_if, (*loc, "show_if"), name, earlier, all_ids, item.get("id"), report)
+
+
+def _check_show_if(show_if: dict[str, Any], loc: Loc, name: str,
+                   earlier: dict[str, dict[str, Any]], all_ids: set[Any], own_id: Any,
+                   report: Any) -> None:
+    target = show_if.get("item")
+    if not isinstance(target, str):
+        return
+    controller = earlier.get(target)
+    if controller is None:
+        if target == own_id or target in all_ids:
+            report((*loc, "item"), f"{name}show_if: {target!r} does not come earlier; "
+                                   "skip logic can only look back")
+        else:
+            report((*loc, "item"), f"{name}show_if: no item {target!r} in this scenario")
+        return
+    values = show_if.get("in")
+    if not isinstance(values, list):
+        return
+    kind = controller.get("type")
+    allowed: set[Any]
+    if kind == "yesno":
+        allowed = {"yes", "no"}
+    elif kind == "choice" and isinstance(controller.get("options"), list):
+        allowed = {o.get("id") for o in controller["options"] if isinstance(o, dict)}
+    elif kind == "scale" and isinstance(controller.get("scale"), dict):
+        low, high = controller["scale"].get("min"), controller["scale"].get("max")
+        if not (isinstance(low, int) and isinstance(high, int)):
+            return
+        allowed = set(range(low, high + 1))
+    elif kind in ("number", "text"):
+        report((*loc, "item"), f"{name}show_if: a {kind} item cannot control skip logic")
+        return
+    else:
+        return
+    if controller.get("allow_na", True) is not False:
+        allowed.add(NA)
+    for v_index, value in enumerate(values):
+        if isinstance(value, bool) or value not in allowed:
+            shown = ", ".join(repr(a) for a in sorted(allowed, key=str))
+            report((*loc, "in", v_index),
+                   f"{name}show_if: {value!r} is not an answer of {target!r} ({shown})")
+
+
+# -- files -----------------------------------------------------------------------------------------
+
+
+def _mapping(doc: YamlDocument, label: str, what: str) -> dict[str, Any]:
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        raise ProblemsError([Problem(label, 1, f"{what} file must be a mapping of keys; this is {kind}")])
+    return doc.data
+
+
+def parse_scenario(content: str, label: str, framework: Framework,
+                   path: Path | None = None) -> ScenarioFile:
+    """Validate scenario text; raise `ProblemsError` with every problem found."""
+    doc = parse_yaml(content, label)
+    data = _mapping(doc, label, "a scenario")
+    problems: list[Problem] = []
+    scenario: Scenario | None = None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as e:
+        problems += validation_problems(e, doc, label)
+    problems += _semantic_problems(data, doc, label, framework)
+    if problems or scenario is None:
+        raise ProblemsError(problems)
+    return ScenarioFile(scenario, content, path)
+
+
+def scenario_from_text(content: str) -> Scenario:
+    """A scenario stored with a visit: validated when first stored, parsed as it is now.
+
+    Only the models' own checks run, not the cross-item rules against the
+    current framework: a visit keeps the scenario it was filled with even if
+    the principles have changed since.
+    """
+    doc = parse_yaml(content, "stored scenario")
+    try:
+        return Scenario.model_validate(doc.data)
+    except ValidationError as e:
+        raise ProblemsError(validation_problems(e, doc, "stored scenario")) from None
+
+
+def load_scenario_file(path: Path, framework: Framework) -> ScenarioFile:
+    return parse_scenario(read_text(path), str(path), framework, path)
+
+
+def parse_framework(content: str, label: str) -> Framework:
+    doc = parse_yaml(content, label)
+    data = _mapping(doc, label, "a framework")
+    try:
+        return Framework.model_validate(data)
+    except ValidationError as e:
+        raise ProblemsError(validation_problems(e, doc, label)) from None
+
+
+def load_framework_file(path: Path) -> Framework:
+    return parse_framework(read_text(path), str(path))
+
+
+@functools.cache
+def default_framework() -> Framework:
+    text = resources.files("pilotkit.core").joinpath("default_framework.yaml").read_text("utf-8")
+    return parse_framework(text, "default_framework.yaml")
+
+
+# -- where scenarios come from -------------------------------------------------------------------
+
+
+def bundled_scenarios_dir() -> Path:
+    """The scenarios shipped with pilotkit: inside the wheel, or the checkout's `scenarios/`."""
+    packaged = Path(str(resources.files("pilotkit"))) / "scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def scenario_dirs(cli_dirs: Iterable[Path] = (), env: str | None = None) -> list[Path]:
+    """Sources in the contract's order: bundled, `$PILOTKIT_SCENARIOS`, `--scenarios`."""
+    env_value = os.environ.get("PILOTKIT_SCENARIOS", "") if env is None else env
+    from_env = [Path(p) for p in env_value.split(os.pathsep) if p]
+    return [bundled_scenarios_dir(), *from_env, *cli_dirs]
+
+
+def scenario_files(directory: Path) -> list[Path]:
+    if directory.is_file():
+        return [directory]
+    return sorted(
+        p for p in directory.iterdir()
+        if p.suffix in SCENARIO_SUFFIXES and p.name != FRAMEWORK_FILE and p.is_file()
+    )
+
+
+@dataclass
+class Catalog:
+    """Every scenario loaded from the sources, later sources replacing earlier ids."""
+
+    framework: Framework
+    scenarios: dict[str, ScenarioFile] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, scenario_id: str) -> ScenarioFile | None:
+        return self.scenarios.get(scenario_id)
+
+
+def _framework_for(dirs: Sequence[Path], problems: list[Problem]) -> Framework:
+    framework = default_framework()
+    for directory in dirs:
+        candidate = directory / FRAMEWORK_FILE
+        if directory.is_dir() and candidate.is_file():
+            try:
+                framework = load_framework_file(candidate)
+            except ProblemsError as e:
+                problems += e.problems
+    return framework
+
+
+def load_catalog(dirs: Sequence[Path]) -> Catalog:
+    problems: list[Problem] = []
+    for directory in dirs:
+        if not directory.exists():
+            problems.append(Problem(str(directory), 1, "no such file or directory"))
+    existing = [d for d in dirs if d.exists()]
+    catalog = Catalog(_framework_for(existing, problems), problems=problems)
+    for directory in existing:
+        catalog.problems += _load_into(catalog, directory)
+    return catalog
+
+
+def _load_into(catalog: Catalog, directory: Path) -> list[Problem]:
+    """Load one source; an id repeated within the same source is a problem."""
+    problems: list[Problem] = []
+    here: dict[str, Path] = {}
+    try:
+        files = scenario_files(directory)
+    except OSError as e:
+        return [Problem(str(directory), 1, f"cannot read the directory: {e.strerror or e}")]
+    for path in files:
+        try:
+            loaded = load_scenario_file(path, catalog.framework)
+        except ProblemsError as e:
+            problems += e.problems
+            continue
+        sid = loaded.scenario.id
+        if sid in here:
+            doc = parse_yaml(loaded.content, str(path))
+            problems.append(Problem(str(path), doc.line_of(("id",)),
+                                    f"id: scenario {sid!r} is already defined in {here[sid]}"))
+            continue
+        here[sid] = path
+        catalog.scenarios[sid] = loaded
+    return problems
+
+
+def check_paths(paths: Sequence[Path], fallback: Framework) -> list[Problem]:
+    """Every problem in the given files and directories (`scenarios check`)."""
+    problems: list[Problem] = []
+    for target in paths:
+        if not target.exists():
+            problems.append(Problem(str(target), 1, "no such file or directory"))
+            continue
+        if target.is_dir():
+            framework_problems: list[Problem] = []
+            framework = _framework_for([target], framework_problems) \
+                if (target / FRAMEWORK_FILE).is_file() else fallback
+            problems += framework_problems
+            problems += _load_into(Catalog(framework), target)
+        elif target.name == FRAMEWORK_FILE:
+            try:
+                load_framework_file(target)
+            except ProblemsError as e:
+                problems += e.problems
+        else:
+            try:
+                load_scenario_file(target, fallback)
+            except ProblemsError as e:
+                problems += e.problems
+    return sorted(set(problems))

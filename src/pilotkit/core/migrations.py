@@ -1,0 +1,96 @@
+"""The database schema, as the ordered list of steps that builds it.
+
+Never edit a step that has shipped: add a new one. `SCHEMA_VERSION` is the
+number of steps, kept in `PRAGMA user_version` so that a database written by
+a newer pilotkit can be recognised (and refused) without reading its tables.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("pilotkit")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE libraries (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            municipality TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE rounds (
+            id TEXT PRIMARY KEY,
+            label TEXT,
+            pilot TEXT,
+            start_date TEXT,
+            end_date TEXT,
+            created TEXT NOT NULL
+        );
+        -- pseudonymous codes only: there is deliberately no name column
+        CREATE TABLE evaluators (
+            code TEXT PRIMARY KEY,
+            created TEXT NOT NULL
+        );
+        -- the exact scenario text each visit was filled with, shared by content hash
+        CREATE TABLE scenario_texts (
+            sha256 TEXT PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            content TEXT NOT NULL
+        );
+        CREATE TABLE visits (
+            id TEXT PRIMARY KEY,
+            library_id TEXT NOT NULL REFERENCES libraries(id),
+            round_id TEXT NOT NULL REFERENCES rounds(id),
+            scenario_id TEXT NOT NULL,
+            scenario_version INTEGER NOT NULL,
+            scenario_sha256 TEXT NOT NULL REFERENCES scenario_texts(sha256),
+            evaluator TEXT NOT NULL REFERENCES evaluators(code),
+            channel TEXT NOT NULL,
+            language TEXT,
+            visited_at TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('draft', 'submitted', 'approved', 'rejected')),
+            comment TEXT,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX visits_round_library ON visits(round_id, library_id);
+        CREATE INDEX visits_status ON visits(status);
+        -- value has no declared type so that integers, reals and text keep their type
+        CREATE TABLE answers (
+            visit_id TEXT NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            value,
+            note TEXT,
+            modified TEXT NOT NULL,
+            PRIMARY KEY (visit_id, item_id)
+        ) WITHOUT ROWID;
+        -- each visit's principle and overall scores, rewritten whenever the visit
+        -- changes, so that comparisons never rescore answers
+        CREATE TABLE visit_scores (
+            visit_id TEXT NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            principle TEXT NOT NULL,
+            score REAL,
+            PRIMARY KEY (visit_id, principle)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+@migrations()
+def m002_review(db: Database) -> None:
+    """Team leads approve or reject visits, with a reason."""
+    db.executescript(
+        """
+        ALTER TABLE visits ADD COLUMN status_reason TEXT;
+        ALTER TABLE visits ADD COLUMN reviewed_at TEXT;
+        """
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)

@@ -1,0 +1,646 @@
+"""The SQLite store: every answer durable before anyone is told it is saved.
+
+One `Store` owns one connection. Every write is one `BEGIN IMMEDIATE`
+transaction, committed with WAL and `synchronous=FULL`, so a call that
+returns has reached the disk, and two processes on one file queue behind
+the busy timeout instead of failing. A file is recognised as ours from its
+header (magic bytes and `application_id`) before any connection that could
+write to it is opened: another application's database keeps its bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from pilotkit.core.answers import Answer, check_answer, missing_required
+from pilotkit.core.entities import (
+    STATUSES,
+    Library,
+    Round,
+    Status,
+    VisitMeta,
+    check_date,
+    check_datetime,
+    check_evaluator,
+    check_isil,
+    check_round_id,
+)
+from pilotkit.core.loader import scenario_from_text
+from pilotkit.core.migrations import SCHEMA_VERSION, migrations
+from pilotkit.core.scenarios import CHANNELS, Item, Scenario, ScenarioFile
+from pilotkit.core.scoring import OVERALL, VisitScores, visit_scores
+
+APPLICATION_ID = 0x504C4B54  # "PLKT"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 30.0
+
+
+class StoreError(Exception):
+    """A problem with the database or with what was asked of it; one line."""
+
+
+class NotPilotkitDatabase(StoreError):
+    pass
+
+
+class MissingRequired(StoreError):
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.items = list(items)
+        names = ", ".join(i.id for i in self.items)
+        super().__init__(f"required items not answered: {names}")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+# -- opening ---------------------------------------------------------------------------------------
+
+
+def inspect_file(path: Path) -> int | None:
+    """The schema version of an existing pilotkit database, None for a missing or empty file.
+
+    Reads only: the header bytes, then a read-only connection. Raises
+    `NotPilotkitDatabase` for anything else.
+    """
+    try:
+        if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+            return None
+        if not path.is_file():
+            raise NotPilotkitDatabase(f"{path}: not a file")
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotPilotkitDatabase(f"{path}: not a pilotkit database (not an SQLite file)")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise NotPilotkitDatabase(
+            f"{path}: not a pilotkit database (an SQLite database of another application)"
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_S)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise NotPilotkitDatabase(f"{path}: damaged pilotkit database ({e})") from None
+    return version
+
+
+def backup_path(path: Path, version: int) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+
+
+def _backup(path: Path, version: int) -> Path:
+    """Copy a database through SQLite (WAL included) before migrating it."""
+    target = backup_path(path, version)
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                             timeout=BUSY_TIMEOUT_S)
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def _create_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # check_same_thread=False: the TUI hands the store to one worker thread;
+    # the Store's lock keeps a single user of the connection at a time.
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+# -- the store -------------------------------------------------------------------------------------
+
+
+@dataclass
+class OpenVisit:
+    """A visit with the scenario it was filled with, as the TUI edits it."""
+
+    meta: VisitMeta
+    scenario: Scenario
+    answers: dict[str, Answer]
+    notes: dict[str, str]
+    scores: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: str
+    library: str
+    library_name: str
+    round: str
+    scenario: str
+    visited_at: str
+    answered: int
+    modified: str
+
+
+@dataclass
+class NewVisit:
+    """A visit ready to be written in bulk (from `record` or `demo`)."""
+
+    id: str
+    library: str
+    round: str
+    scenario: ScenarioFile
+    evaluator: str
+    channel: str
+    language: str | None
+    visited_at: str
+    status: Status
+    answers: dict[str, Answer]
+    notes: dict[str, str] = field(default_factory=dict)
+    comment: str | None = None
+    created: str | None = None
+    modified: str | None = None
+
+
+class Store:
+    def __init__(self, path: Path, conn: sqlite3.Connection,
+                 principle_ids: Sequence[str]) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self.principle_ids = tuple(principle_ids)
+        self.migrated_from: tuple[int, Path] | None = None
+        self._lock = threading.RLock()
+        self._scenarios: dict[str, Scenario] = {}
+
+    # opening and closing
+
+    @classmethod
+    def open(cls, path: Path, principle_ids: Sequence[str]) -> Store:
+        path = Path(path)
+        version = inspect_file(path)
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: written by a newer pilotkit (schema {version}; this version knows "
+                f"up to {SCHEMA_VERSION}); upgrade pilotkit to open it"
+            )
+        backup: Path | None = None
+        try:
+            if version is None:
+                _create_file(path)
+            elif version < SCHEMA_VERSION:
+                backup = _backup(path, version)
+            conn = _connect(path)
+        except OSError as e:
+            raise StoreError(f"{path}: cannot create the database: {e.strerror or e}") from None
+        except sqlite3.Error as e:
+            raise StoreError(f"{path}: cannot open the database: {e}") from None
+        store = cls(path, conn, principle_ids)
+        try:
+            store._migrate(new=version is None)
+        except sqlite3.Error as e:
+            conn.close()
+            raise StoreError(f"{path}: cannot prepare the database: {e}") from None
+        if backup is not None and version is not None:
+            store.migrated_from = (version, backup)
+        return store
+
+    def _migrate(self, new: bool) -> None:
+        if new:
+            # Mark the file as ours before anything else, in rollback-journal
+            # mode, so the mark lands in the main file's header at once.
+            self.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        with self._write():
+            current = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: written by a newer pilotkit (schema {current})")
+            if current < SCHEMA_VERSION:
+                migrations.apply(self.db)
+                self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One durable write transaction; takes the write lock up front."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for a read that streams its rows (exports, comparisons)."""
+        with self._lock:
+            yield self.conn
+
+    def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self.conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+
+    # libraries, rounds, evaluators
+
+    def add_library(self, isil: str, name: str, municipality: str | None = None) -> Library:
+        check_isil(isil)
+        if not name.strip():
+            raise StoreError("a library needs a name")
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM libraries WHERE id = ?", [isil]).fetchone():
+                raise StoreError(f"library {isil} already exists")
+            conn.execute(
+                "INSERT INTO libraries (id, name, municipality, created) VALUES (?, ?, ?, ?)",
+                [isil, name.strip(), municipality, now()],
+            )
+        return Library(isil, name.strip(), municipality)
+
+    def libraries(self) -> list[Library]:
+        return [Library(r["id"], r["name"], r["municipality"])
+                for r in self._rows("SELECT * FROM libraries ORDER BY id")]
+
+    def add_round(self, round_id: str, label: str | None = None, pilot: str | None = None,
+                  start: str | None = None, end: str | None = None) -> Round:
+        check_round_id(round_id)
+        start = check_date(start) if start else None
+        end = check_date(end) if end else None
+        if start and end and end < start:
+            raise StoreError(f"round {round_id}: ends ({end}) before it starts ({start})")
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
+                raise StoreError(f"round {round_id} already exists")
+            conn.execute(
+                "INSERT INTO rounds (id, label, pilot, start_date, end_date, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [round_id, label, pilot, start, end, now()],
+            )
+        return Round(round_id, label, pilot, start, end)
+
+    def rounds(self) -> list[Round]:
+        return [Round(r["id"], r["label"], r["pilot"], r["start_date"], r["end_date"])
+                for r in self._rows("SELECT * FROM rounds ORDER BY coalesce(start_date, ''), id")]
+
+    def evaluators(self) -> list[str]:
+        return [r["code"] for r in self._rows("SELECT code FROM evaluators ORDER BY code")]
+
+    @staticmethod
+    def _ensure_evaluator(conn: sqlite3.Connection, code: str) -> None:
+        check_evaluator(code)
+        conn.execute("INSERT OR IGNORE INTO evaluators (code, created) VALUES (?, ?)",
+                     [code, now()])
+
+    @staticmethod
+    def _ensure_scenario_text(conn: sqlite3.Connection, scenario: ScenarioFile) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO scenario_texts (sha256, scenario_id, version, content)"
+            " VALUES (?, ?, ?, ?)",
+            [scenario.sha256, scenario.scenario.id, scenario.scenario.version, scenario.content],
+        )
+
+    def stored_text(self, sha256: str) -> str:
+        rows = self._rows("SELECT content FROM scenario_texts WHERE sha256 = ?", [sha256])
+        if not rows:
+            raise StoreError(f"scenario text {sha256[:12]} is missing from the database")
+        return str(rows[0]["content"])
+
+    def stored_scenario(self, sha256: str) -> Scenario:
+        """The scenario a visit was filled with, parsed once per process."""
+        cached = self._scenarios.get(sha256)
+        if cached is None:
+            cached = scenario_from_text(self.stored_text(sha256))
+            self._scenarios[sha256] = cached
+        return cached
+
+    def stored_versions(self, scenario_id: str) -> dict[int, str]:
+        """Version → sha256 of every stored text of a scenario (latest stored per version)."""
+        rows = self._rows("SELECT version, sha256 FROM scenario_texts WHERE scenario_id = ?"
+                          " ORDER BY rowid", [scenario_id])
+        return {r["version"]: r["sha256"] for r in rows}
+
+    # visits
+
+    def start_visit(self, scenario: ScenarioFile, library: str, round_id: str, evaluator: str,
+                    visited_at: str, channel: str | None = None,
+                    language: str | None = None) -> str:
+        """Create a draft visit and return its id."""
+        visit_id = str(uuid.uuid4())
+        channel = channel or scenario.scenario.channel
+        if channel not in CHANNELS:
+            raise StoreError(f"unknown channel {channel!r}")
+        visited_at = check_datetime(visited_at)
+        with self._write() as conn:
+            self._check_refs(conn, library, round_id)
+            self._ensure_evaluator(conn, evaluator)
+            self._ensure_scenario_text(conn, scenario)
+            stamp = now()
+            conn.execute(
+                "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
+                " scenario_sha256, evaluator, channel, language, visited_at, status, comment,"
+                " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', NULL, ?, ?)",
+                [visit_id, library, round_id, scenario.scenario.id, scenario.scenario.version,
+                 scenario.sha256, evaluator, channel, language, visited_at, stamp, stamp],
+            )
+        self._scenarios.setdefault(scenario.sha256, scenario.scenario)
+        return visit_id
+
+    @staticmethod
+    def _check_refs(conn: sqlite3.Connection, library: str, round_id: str) -> None:
+        if not conn.execute("SELECT 1 FROM libraries WHERE id = ?", [library]).fetchone():
+            raise StoreError(f"unknown library {library}")
+        if not conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
+            raise StoreError(f"unknown round {round_id}")
+
+    def _editable(self, conn: sqlite3.Connection, visit_id: str) -> Scenario:
+        row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
+                           [visit_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no visit {visit_id}")
+        status, sha256 = row
+        if status != "draft":
+            raise StoreError(f"visit {visit_id[:8]} is {status}; reopen it to edit")
+        return self.stored_scenario(sha256)
+
+    def _item(self, scenario: Scenario, item_id: str) -> Item:
+        item = scenario.item(item_id)
+        if item is None:
+            raise StoreError(f"scenario {scenario.id} has no item {item_id!r}")
+        return item
+
+    def set_answer(self, visit_id: str, item_id: str, value: object) -> VisitScores:
+        """Store one answer durably and return the visit's new scores."""
+        with self._write() as conn:
+            scenario = self._editable(conn, visit_id)
+            stored = check_answer(self._item(scenario, item_id), value)
+            stamp = now()
+            conn.execute(
+                "INSERT INTO answers (visit_id, item_id, value, note, modified)"
+                " VALUES (?, ?, ?, NULL, ?) ON CONFLICT (visit_id, item_id)"
+                " DO UPDATE SET value = excluded.value, modified = excluded.modified",
+                [visit_id, item_id, stored, stamp],
+            )
+            return self._rescore(conn, visit_id, scenario, stamp)
+
+    def clear_answer(self, visit_id: str, item_id: str) -> VisitScores:
+        with self._write() as conn:
+            scenario = self._editable(conn, visit_id)
+            self._item(scenario, item_id)
+            stamp = now()
+            conn.execute("UPDATE answers SET value = NULL, modified = ?"
+                         " WHERE visit_id = ? AND item_id = ?", [stamp, visit_id, item_id])
+            conn.execute("DELETE FROM answers WHERE visit_id = ? AND item_id = ?"
+                         " AND note IS NULL", [visit_id, item_id])
+            return self._rescore(conn, visit_id, scenario, stamp)
+
+    def set_note(self, visit_id: str, item_id: str, note: str | None) -> None:
+        note = note.strip() if note else None
+        with self._write() as conn:
+            scenario = self._editable(conn, visit_id)
+            self._item(scenario, item_id)
+            stamp = now()
+            conn.execute(
+                "INSERT INTO answers (visit_id, item_id, value, note, modified)"
+                " VALUES (?, ?, NULL, ?, ?) ON CONFLICT (visit_id, item_id)"
+                " DO UPDATE SET note = excluded.note, modified = excluded.modified",
+                [visit_id, item_id, note, stamp],
+            )
+            conn.execute("DELETE FROM answers WHERE visit_id = ? AND item_id = ?"
+                         " AND note IS NULL AND value IS NULL", [visit_id, item_id])
+            conn.execute("UPDATE visits SET modified = ? WHERE id = ?", [stamp, visit_id])
+
+    def set_comment(self, visit_id: str, comment: str | None) -> None:
+        with self._write() as conn:
+            self._editable(conn, visit_id)
+            conn.execute("UPDATE visits SET comment = ?, modified = ? WHERE id = ?",
+                         [comment.strip() if comment else None, now(), visit_id])
+
+    def _answers(self, conn: sqlite3.Connection, visit_id: str) -> dict[str, Answer]:
+        return {item: value for item, value in conn.execute(
+            "SELECT item_id, value FROM answers WHERE visit_id = ? AND value IS NOT NULL",
+            [visit_id])}
+
+    def _rescore(self, conn: sqlite3.Connection, visit_id: str, scenario: Scenario,
+                 stamp: str) -> VisitScores:
+        scores = visit_scores(scenario, self._answers(conn, visit_id), self.principle_ids)
+        conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
+        conn.executemany(
+            "INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
+            _score_rows(visit_id, scores),
+        )
+        conn.execute("UPDATE visits SET modified = ? WHERE id = ?", [stamp, visit_id])
+        return scores
+
+    def set_status(self, visit_id: str, status: Status, reason: str | None = None) -> None:
+        """Move a visit through draft → submitted → approved/rejected (or back to draft).
+
+        Submitting checks that every required, shown item is answered. An
+        approved visit is final; a submitted or rejected one can be reopened.
+        """
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}")
+        with self._write() as conn:
+            row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
+                               [visit_id]).fetchone()
+            if row is None:
+                raise StoreError(f"no visit {visit_id}")
+            current, sha256 = row
+            allowed = {
+                "draft": {"submitted"},
+                "submitted": {"approved", "rejected", "draft"},
+                "rejected": {"draft", "approved"},
+                "approved": set(),
+            }[current]
+            if status == current:
+                return
+            if status not in allowed:
+                raise StoreError(f"visit {visit_id[:8]} is {current}; it cannot become {status}")
+            if status == "rejected" and not (reason and reason.strip()):
+                raise StoreError("rejecting a visit needs a reason")
+            if status == "submitted":
+                missing = missing_required(self.stored_scenario(sha256),
+                                           self._answers(conn, visit_id))
+                if missing:
+                    raise MissingRequired(missing)
+            stamp = now()
+            reviewed = stamp if status in ("approved", "rejected") else None
+            conn.execute(
+                "UPDATE visits SET status = ?, status_reason = ?, reviewed_at = ?, modified = ?"
+                " WHERE id = ?", [status, reason.strip() if reason else None, reviewed, stamp,
+                                  visit_id])
+
+    def delete_draft(self, visit_id: str) -> None:
+        with self._write() as conn:
+            self._editable(conn, visit_id)
+            conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+
+    def visit_meta(self, visit_id: str) -> VisitMeta:
+        rows = self._rows("SELECT * FROM visits WHERE id = ?", [visit_id])
+        if not rows:
+            raise StoreError(f"no visit {visit_id}")
+        return _meta(rows[0])
+
+    def open_visit(self, visit_id: str) -> OpenVisit:
+        """A visit with its own stored scenario, whatever happened to the file since."""
+        meta = self.visit_meta(visit_id)
+        scenario = self.stored_scenario(meta.scenario_sha256)
+        answers: dict[str, Answer] = {}
+        notes: dict[str, str] = {}
+        for row in self._rows("SELECT item_id, value, note FROM answers WHERE visit_id = ?",
+                              [visit_id]):
+            if row["value"] is not None:
+                answers[row["item_id"]] = row["value"]
+            if row["note"]:
+                notes[row["item_id"]] = row["note"]
+        scores: dict[str, float | None] = {p: None for p in self.principle_ids}
+        scores[OVERALL] = None
+        for row in self._rows("SELECT principle, score FROM visit_scores WHERE visit_id = ?",
+                              [visit_id]):
+            scores[row["principle"]] = row["score"]
+        return OpenVisit(meta, scenario, answers, notes, scores)
+
+    def drafts(self) -> list[DraftSummary]:
+        rows = self._rows(
+            "SELECT v.id, v.library_id, l.name AS library_name, v.round_id, v.scenario_id,"
+            " v.visited_at, v.modified,"
+            " (SELECT count(*) FROM answers a WHERE a.visit_id = v.id AND a.value IS NOT NULL)"
+            "   AS answered"
+            " FROM visits v JOIN libraries l ON l.id = v.library_id"
+            " WHERE v.status = 'draft' ORDER BY v.modified DESC"
+        )
+        return [DraftSummary(r["id"], r["library_id"], r["library_name"], r["round_id"],
+                             r["scenario_id"], r["visited_at"], r["answered"], r["modified"])
+                for r in rows]
+
+    def visit_count(self) -> int:
+        return int(self._rows("SELECT count(*) AS n FROM visits")[0]["n"])
+
+    def has_visit(self, visit_id: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM visits WHERE id = ?", [visit_id]))
+
+    # bulk
+
+    def add_visits(self, visits: Iterable[NewVisit], create_missing: bool = False,
+                   libraries: Sequence[Library] = (), rounds: Sequence[Round] = ()) -> int:
+        """Write many visits in one transaction: all of them, or none.
+
+        `libraries` and `rounds` are added first, in the same transaction,
+        where they do not exist yet.
+        """
+        count = 0
+        with self._write() as conn:
+            stamp = now()
+            conn.executemany(
+                "INSERT OR IGNORE INTO libraries (id, name, municipality, created)"
+                " VALUES (?, ?, ?, ?)",
+                [(check_isil(lib.id), lib.name, lib.municipality, stamp) for lib in libraries])
+            conn.executemany(
+                "INSERT OR IGNORE INTO rounds (id, label, pilot, start_date, end_date, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(check_round_id(r.id), r.label, r.pilot, r.start, r.end, stamp) for r in rounds])
+            known_libraries = {r[0] for r in conn.execute("SELECT id FROM libraries")}
+            known_rounds = {r[0] for r in conn.execute("SELECT id FROM rounds")}
+            evaluators = {r[0] for r in conn.execute("SELECT code FROM evaluators")}
+            texts: set[str] = set()
+            visit_rows, answer_rows, score_rows = [], [], []
+            for v in visits:
+                if v.library not in known_libraries:
+                    if not create_missing:
+                        raise StoreError(f"unknown library {v.library}")
+                    conn.execute("INSERT INTO libraries (id, name, created) VALUES (?, ?, ?)",
+                                 [v.library, v.library, now()])
+                    known_libraries.add(v.library)
+                if v.round not in known_rounds:
+                    if not create_missing:
+                        raise StoreError(f"unknown round {v.round}")
+                    conn.execute("INSERT INTO rounds (id, created) VALUES (?, ?)",
+                                 [v.round, now()])
+                    known_rounds.add(v.round)
+                if v.evaluator not in evaluators:
+                    self._ensure_evaluator(conn, v.evaluator)
+                    evaluators.add(v.evaluator)
+                if v.scenario.sha256 not in texts:
+                    self._ensure_scenario_text(conn, v.scenario)
+                    texts.add(v.scenario.sha256)
+                stamp = now()
+                visit_rows.append((
+                    v.id, v.library, v.round, v.scenario.scenario.id,
+                    v.scenario.scenario.version, v.scenario.sha256, v.evaluator, v.channel,
+                    v.language, v.visited_at, v.status, v.comment, v.created or stamp,
+                    v.modified or stamp,
+                ))
+                for item_id in v.answers.keys() | v.notes.keys():
+                    answer_rows.append((v.id, item_id, v.answers.get(item_id),
+                                        v.notes.get(item_id), v.modified or stamp))
+                score_rows.extend(_score_rows(
+                    v.id, visit_scores(v.scenario.scenario, v.answers, self.principle_ids)))
+                count += 1
+            conn.executemany(
+                "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
+                " scenario_sha256, evaluator, channel, language, visited_at, status, comment,"
+                " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                visit_rows,
+            )
+            conn.executemany(
+                "INSERT INTO answers (visit_id, item_id, value, note, modified)"
+                " VALUES (?, ?, ?, ?, ?)", answer_rows)
+            conn.executemany(
+                "INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
+                score_rows)
+        return count
+
+
+def _score_rows(visit_id: str, scores: VisitScores) -> list[tuple[str, str, float]]:
+    return [(visit_id, principle, score) for principle, score in scores.as_dict().items()
+            if score is not None]
+
+
+def _meta(row: sqlite3.Row) -> VisitMeta:
+    return VisitMeta(
+        id=row["id"], library=row["library_id"], round=row["round_id"],
+        scenario=row["scenario_id"], scenario_version=row["scenario_version"],
+        scenario_sha256=row["scenario_sha256"], evaluator=row["evaluator"],
+        channel=row["channel"], language=row["language"], visited_at=row["visited_at"],
+        status=row["status"], comment=row["comment"], status_reason=row["status_reason"],
+        created=row["created"], modified=row["modified"],
+    )
+

@@ -1,0 +1,113 @@
+"""The pilotkit Textual app and the one factory that builds it.
+
+The CLI, the Pilot tests and the snapshot tests all build the app through
+`make_app`, so what is tested is what users run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.theme import Theme
+
+from pilotkit.tui.i18n import MESSAGES, set_language, t
+from pilotkit.tui.storeclient import StoreClient
+
+if TYPE_CHECKING:
+    from pilotkit.cli import Settings
+    from pilotkit.core.loader import Catalog
+    from pilotkit.core.store import Store
+
+HIGH_CONTRAST = Theme(
+    name="pilotkit-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffffff",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff00",
+    warning="#ffff00",
+    error="#ff5555",
+    dark=True,
+)
+DEFAULT_THEME = "textual-dark"
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Translate binding descriptions that are message keys (Textual's are fixed strings)."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=t(b.description))
+                      if b.description in MESSAGES else b for b in bindings]
+
+
+class PilotkitApp(App[None]):
+    TITLE = "pilotkit"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "k_help"),
+        Binding("ctrl+q", "quit", "k_quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, store: Store,
+                 clock: Callable[[], datetime] = datetime.now) -> None:
+        super().__init__()
+        self.clock = clock
+        self.settings = settings
+        self.lang = settings.lang
+        set_language(self.lang)
+        self.catalog: Catalog = settings.catalog()
+        self.client = StoreClient(store)
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = DEFAULT_THEME
+        localize_bindings(self)
+
+    def on_mount(self) -> None:
+        from pilotkit.tui.screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+
+    def on_unmount(self) -> None:
+        self.client.close()
+
+    def action_help(self) -> None:
+        from pilotkit.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def action_new_visit(self) -> None:
+        from pilotkit.tui.screens.start import StartScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, StartScreen):
+            self.screen.focus_new_visit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("cmd_new"), t("new_visit"), self.action_new_visit)
+        yield SystemCommand(t("cmd_help"), t("help_keys"), self.action_help)
+        yield SystemCommand(t("cmd_contrast"), "", self.action_toggle_contrast)
+        yield from getattr(screen, "system_commands", lambda: ())()
+        yield SystemCommand(t("cmd_quit"), "ctrl+q", self.exit)
+
+
+def make_app(settings: Settings, store: Store,
+             clock: Callable[[], datetime] = datetime.now) -> PilotkitApp:
+    return PilotkitApp(settings, store, clock)
+
+
+def run_app(settings: Settings, store: Store) -> None:
+    make_app(settings, store).run()

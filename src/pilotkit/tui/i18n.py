@@ -1,0 +1,151 @@
+"""Every string the terminal app shows, in Finnish, Swedish and English.
+
+Textual has no translation layer, so all labels, including the ones Textual
+would show in English (command palette entries, Select prompts), go through
+`t()`. A missing key is a bug that a test catches: every key has all three
+languages.
+"""
+
+from __future__ import annotations
+
+from pilotkit.core.localtext import Lang
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # start screen
+    "drafts": {"fi": "Keskeneräiset käynnit", "sv": "Påbörjade besök", "en": "Drafts to resume"},
+    "no_drafts": {"fi": "Ei keskeneräisiä käyntejä.", "sv": "Inga påbörjade besök.",
+                  "en": "No drafts."},
+    "answered_of": {"fi": "{n}/{total} vastattu", "sv": "{n}/{total} besvarade",
+                    "en": "{n}/{total} answered"},
+    "new_visit": {"fi": "Uusi käynti", "sv": "Nytt besök", "en": "New visit"},
+    "library": {"fi": "Kirjasto", "sv": "Bibliotek", "en": "Library"},
+    "round": {"fi": "Kierros", "sv": "Omgång", "en": "Round"},
+    "scenario": {"fi": "Skenaario", "sv": "Scenario", "en": "Scenario"},
+    "evaluator": {"fi": "Arvioijan koodi", "sv": "Utvärderarens kod", "en": "Evaluator code"},
+    "channel": {"fi": "Kanava", "sv": "Kanal", "en": "Channel"},
+    "language": {"fi": "Kieli", "sv": "Språk", "en": "Language"},
+    "visited_at": {"fi": "Käynnin aika", "sv": "Besökstid", "en": "Visited at"},
+    "persona": {"fi": "Rooli", "sv": "Roll", "en": "Persona"},
+    "script": {"fi": "Käsikirjoitus", "sv": "Manus", "en": "Script"},
+    "start_visit": {"fi": "Aloita käynti", "sv": "Börja besöket", "en": "Start visit"},
+    "add_library": {"fi": "Lisää kirjasto", "sv": "Lägg till bibliotek", "en": "Add library"},
+    "add_round": {"fi": "Lisää kierros", "sv": "Lägg till omgång", "en": "Add round"},
+    "select": {"fi": "Valitse", "sv": "Välj", "en": "Select"},
+    "isil": {"fi": "ISIL-tunnus", "sv": "ISIL-kod", "en": "ISIL code"},
+    "name": {"fi": "Nimi", "sv": "Namn", "en": "Name"},
+    "round_id": {"fi": "Kierroksen tunnus", "sv": "Omgångens id", "en": "Round id"},
+    "label": {"fi": "Nimike", "sv": "Benämning", "en": "Label"},
+    "pilot": {"fi": "Pilotti", "sv": "Pilot", "en": "Pilot"},
+    "save": {"fi": "Tallenna", "sv": "Spara", "en": "Save"},
+    "cancel": {"fi": "Peru", "sv": "Avbryt", "en": "Cancel"},
+    "missing_field": {"fi": "Täytä: {field}", "sv": "Fyll i: {field}", "en": "Fill in: {field}"},
+    "no_scenarios": {"fi": "Skenaarioita ei löytynyt.", "sv": "Inga scenarier hittades.",
+                     "en": "No scenarios found."},
+    # visit screen
+    "item_of": {"fi": "Kohta {n}/{total}", "sv": "Punkt {n}/{total}", "en": "Item {n}/{total}"},
+    "saved": {"fi": "✓ tallennettu {time}", "sv": "✓ sparat {time}", "en": "✓ saved {time}"},
+    "saving": {"fi": "… tallennetaan", "sv": "… sparar", "en": "… saving"},
+    "not_saved": {"fi": "✗ EI tallennettu: {reason}", "sv": "✗ INTE sparat: {reason}",
+                  "en": "✗ NOT saved: {reason}"},
+    "yes": {"fi": "Kyllä", "sv": "Ja", "en": "Yes"},
+    "no": {"fi": "Ei", "sv": "Nej", "en": "No"},
+    "na": {"fi": "Ei koske", "sv": "Ej tillämpligt", "en": "Not applicable"},
+    "unanswered": {"fi": "vastaamatta", "sv": "obesvarad", "en": "unanswered"},
+    "required": {"fi": "pakollinen", "sv": "obligatorisk", "en": "required"},
+    "note": {"fi": "Huomio", "sv": "Anteckning", "en": "Note"},
+    "type_number": {"fi": "Kirjoita luku ({unit}) ja paina Enter",
+                    "sv": "Skriv ett tal ({unit}) och tryck Enter",
+                    "en": "Type a number ({unit}) and press Enter"},
+    "type_text": {"fi": "Kirjoita ja paina Enter", "sv": "Skriv och tryck Enter",
+                  "en": "Type and press Enter"},
+    "bad_number": {"fi": "Anna luku, joka on vähintään 0 (esim. 3,5)",
+                   "sv": "Ange ett tal som är minst 0 (t.ex. 3,5)",
+                   "en": "Enter a number of at least 0 (e.g. 3.5)"},
+    "principles": {"fi": "Periaatteet", "sv": "Principer", "en": "Principles"},
+    "overall": {"fi": "Kokonaisuus", "sv": "Totalt", "en": "Overall"},
+    "no_items": {"fi": "Ei näkyviä kohtia.", "sv": "Inga synliga punkter.",
+                 "en": "No items shown."},
+    "all_answered": {"fi": "Kaikkiin on vastattu.", "sv": "Alla är besvarade.",
+                     "en": "Everything is answered."},
+    # keys (footer)
+    "k_next": {"fi": "Seuraava", "sv": "Nästa", "en": "Next"},
+    "k_prev": {"fi": "Edellinen", "sv": "Föregående", "en": "Previous"},
+    "k_unanswered": {"fi": "Vastaamaton", "sv": "Obesvarad", "en": "Unanswered"},
+    "k_na": {"fi": "Ei koske", "sv": "Ej tillämpl.", "en": "N/A"},
+    "k_note": {"fi": "Huomio", "sv": "Anteckning", "en": "Note"},
+    "k_clear": {"fi": "Tyhjennä", "sv": "Töm", "en": "Clear"},
+    "k_summary": {"fi": "Yhteenveto", "sv": "Sammandrag", "en": "Summary"},
+    "k_back": {"fi": "Takaisin", "sv": "Tillbaka", "en": "Back"},
+    "k_help": {"fi": "Ohje", "sv": "Hjälp", "en": "Help"},
+    "k_quit": {"fi": "Lopeta", "sv": "Avsluta", "en": "Quit"},
+    "k_new": {"fi": "Uusi käynti", "sv": "Nytt besök", "en": "New visit"},
+    "k_submit": {"fi": "Lähetä", "sv": "Skicka in", "en": "Submit"},
+    "k_edit": {"fi": "Muokkaa", "sv": "Redigera", "en": "Edit"},
+    # summary
+    "summary": {"fi": "Yhteenveto", "sv": "Sammandrag", "en": "Summary"},
+    "missing_required": {"fi": "Pakolliset vastaamatta (Enter vie kohtaan):",
+                         "sv": "Obligatoriska obesvarade (Enter går dit):",
+                         "en": "Required and unanswered (Enter goes there):"},
+    "comment": {"fi": "Kommentti koko käynnistä", "sv": "Kommentar om hela besöket",
+                "en": "Comment on the whole visit"},
+    "submit": {"fi": "Lähetä käynti", "sv": "Skicka in besöket", "en": "Submit visit"},
+    "submitted": {"fi": "Käynti lähetetty.", "sv": "Besöket har skickats in.",
+                  "en": "Visit submitted."},
+    "reopen": {"fi": "Avaa korjattavaksi", "sv": "Öppna för rättelse", "en": "Reopen to correct"},
+    "status": {"fi": "Tila", "sv": "Status", "en": "Status"},
+    "status_draft": {"fi": "luonnos", "sv": "utkast", "en": "draft"},
+    "status_submitted": {"fi": "lähetetty", "sv": "inskickat", "en": "submitted"},
+    "status_approved": {"fi": "hyväksytty", "sv": "godkänt", "en": "approved"},
+    "status_rejected": {"fi": "hylätty", "sv": "avvisat", "en": "rejected"},
+    # help
+    "help": {"fi": "Ohje", "sv": "Hjälp", "en": "Help"},
+    "help_keys": {"fi": "Näppäimet", "sv": "Tangenter", "en": "Keys"},
+    "help_text": {
+        "fi": "↑/↓ tai j/k: kohdasta toiseen · y/n: kyllä/ei · numerot: asteikon kohta tai "
+              "vaihtoehto · x: ei koske · m: huomio · Enter: kirjoita luku tai teksti · "
+              "Del: tyhjennä vastaus · u: seuraava vastaamaton · s: yhteenveto · "
+              "Esc: takaisin · ctrl+p: komennot · ?: ohje · ctrl+q: lopeta. "
+              "Jokainen vastaus tallentuu heti; tilarivi kertoo, kun se on levyllä.",
+        "sv": "↑/↓ eller j/k: mellan punkter · y/n: ja/nej · siffror: skalsteg eller "
+              "alternativ · x: ej tillämpligt · m: anteckning · Enter: skriv tal eller text · "
+              "Del: töm svaret · u: nästa obesvarade · s: sammandrag · Esc: tillbaka · "
+              "ctrl+p: kommandon · ?: hjälp · ctrl+q: avsluta. "
+              "Varje svar sparas genast; statusraden visar när det finns på disken.",
+        "en": "↑/↓ or j/k: between items · y/n: yes/no · digits: scale point or option · "
+              "x: not applicable · m: note · Enter: type a number or text · Del: clear the "
+              "answer · u: next unanswered · s: summary · Esc: back · ctrl+p: commands · "
+              "?: help · ctrl+q: quit. "
+              "Every answer is saved at once; the status line says when it is on disk.",
+    },
+    "help_principles": {"fi": "Palveluperiaatteet", "sv": "Serviceprinciper",
+                        "en": "The service principles"},
+    # command palette
+    "cmd_help": {"fi": "Näytä ohje", "sv": "Visa hjälp", "en": "Show help"},
+    "cmd_new": {"fi": "Aloita uusi käynti", "sv": "Börja ett nytt besök", "en": "Start a new visit"},
+    "cmd_contrast": {"fi": "Vaihda suuri kontrasti", "sv": "Växla hög kontrast",
+                     "en": "Toggle high contrast"},
+    "cmd_quit": {"fi": "Lopeta pilotkit", "sv": "Avsluta pilotkit", "en": "Quit pilotkit"},
+    "cmd_summary": {"fi": "Käynnin yhteenveto", "sv": "Besökets sammandrag",
+                    "en": "Visit summary"},
+    "cmd_unanswered": {"fi": "Seuraava vastaamaton kohta", "sv": "Nästa obesvarade punkt",
+                       "en": "Next unanswered item"},
+    "db_error": {"fi": "Tietokantavirhe: {reason}", "sv": "Databasfel: {reason}",
+                 "en": "Database error: {reason}"},
+}
+
+_lang: Lang = "en"
+
+
+def set_language(lang: Lang) -> None:
+    global _lang
+    _lang = lang
+
+
+def current_language() -> Lang:
+    return _lang
+
+
+def t(key: str, **values: object) -> str:
+    """The message `key` in the current language, with `{name}` fields filled in."""
+    text = MESSAGES[key].get(_lang) or MESSAGES[key]["en"]
+    return text.format(**values) if values else text

@@ -1,0 +1,228 @@
+"""The first screen: resume a draft, or prepare and start a new visit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from pilotkit.core.entities import InvalidValue, check_datetime, check_evaluator
+from pilotkit.core.localtext import LANGS
+from pilotkit.core.scenarios import CHANNELS
+from pilotkit.core.store import DraftSummary, StoreError
+from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.dialogs import FormDialog
+
+if TYPE_CHECKING:
+    from pilotkit.tui.app import PilotkitApp
+
+LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+
+
+class StartScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new_visit", "k_new"),
+        Binding("ctrl+s", "start_visit", "start_visit"),
+    ]
+
+    app: PilotkitApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        from pilotkit.tui.app import localize_bindings
+
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        scenarios = sorted(app.catalog.scenarios.values(), key=lambda f: f.scenario.title.get(lang))
+        yield Header()
+        with VerticalScroll(id="start"):
+            yield Label(t("drafts"), classes="heading")
+            yield OptionList(id="drafts")
+            yield Label(t("new_visit"), classes="heading", id="new-visit-heading")
+            with Grid(id="visit-form"):
+                yield Label(t("library"))
+                yield Select[str]([], prompt=t("select"), id="library")
+                yield Label(t("round"))
+                yield Select[str]([], prompt=t("select"), id="round")
+                yield Label(t("scenario"))
+                yield Select[str](
+                    [(f.scenario.title.get(lang), f.scenario.id) for f in scenarios],
+                    prompt=t("select"), id="scenario")
+                yield Label(t("evaluator"))
+                yield Input(placeholder="E07", id="evaluator", max_length=32)
+                yield Label(t("channel"))
+                yield Select[str]([(c, c) for c in CHANNELS], prompt=t("select"), id="channel")
+                yield Label(t("language"))
+                yield Select[str]([(LANG_NAMES[code], code) for code in LANGS],
+                                  value=lang, allow_blank=False, id="language")
+                yield Label(t("visited_at"))
+                yield Input(app.clock().strftime("%Y-%m-%d %H:%M"), id="visited-at")
+            yield Static("", id="scenario-info")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("start_visit"), variant="primary", id="start-visit")
+                yield Button(t("add_library"), id="add-library")
+                yield Button(t("add_round"), id="add-round")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        if self.query_one("#drafts", OptionList).highlighted is not None:
+            self.query_one("#drafts", OptionList).focus()
+        else:
+            self.focus_new_visit()
+        if not self.app.catalog.scenarios:
+            self.query_one("#form-error", Static).update(t("no_scenarios"))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        store = self.app.client.store
+        libraries, rounds, drafts = self.app.client.call(
+            lambda: (store.libraries(), store.rounds(), store.drafts()))
+        library = self.query_one("#library", Select)
+        chosen_library = library.value
+        library.set_options([(f"{lib.name} ({lib.id})", lib.id) for lib in libraries])
+        if chosen_library in {lib.id for lib in libraries}:
+            library.value = chosen_library
+        round_select = self.query_one("#round", Select)
+        chosen_round = round_select.value
+        round_select.set_options([(r.label or r.id, r.id) for r in rounds])
+        if chosen_round in {r.id for r in rounds}:
+            round_select.value = chosen_round
+        elif rounds:
+            round_select.value = rounds[-1].id
+        self.show_drafts(drafts)
+
+    def show_drafts(self, drafts: list[DraftSummary]) -> None:
+        options = self.query_one("#drafts", OptionList)
+        options.clear_options()
+        catalog = self.app.catalog
+        for draft in drafts:
+            loaded = catalog.get(draft.scenario)
+            title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
+            total = sum(1 for _ in loaded.scenario.items()) if loaded else "?"
+            when = draft.visited_at.replace("T", " ")[:16]
+            options.add_option(Option(
+                f"{draft.library_name} · {title} · {when} · "
+                f"{t('answered_of', n=draft.answered, total=total)}", id=draft.id))
+        if drafts:
+            options.highlighted = 0
+        else:
+            options.add_option(Option(t("no_drafts"), disabled=True))
+        options.display = True
+
+    def focus_new_visit(self) -> None:
+        self.query_one("#library", Select).focus()
+
+    def action_new_visit(self) -> None:
+        self.focus_new_visit()
+
+    def action_start_visit(self) -> None:
+        self.start_visit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id in ("evaluator", "visited-at"):
+            self.start_visit()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "drafts" and event.option.id:
+            self.open_visit(event.option.id)
+
+    def open_visit(self, visit_id: str) -> None:
+        from pilotkit.tui.screens.visit import VisitScreen
+
+        self.app.push_screen(VisitScreen(visit_id))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "scenario" or not isinstance(event.value, str):
+            return
+        loaded = self.app.catalog.get(event.value)
+        if loaded is None:
+            return
+        scenario, lang = loaded.scenario, self.app.lang
+        channel = self.query_one("#channel", Select)
+        channel.value = scenario.channel
+        parts = []
+        if scenario.persona:
+            parts.append(f"[b]{t('persona')}:[/b] {scenario.persona.get(lang)}")
+        if scenario.script:
+            parts.append(f"[b]{t('script')}:[/b] {scenario.script.get(lang)}")
+        self.query_one("#scenario-info", Static).update("\n".join(parts))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start-visit":
+            self.start_visit()
+        elif event.button.id == "add-library":
+            self.app.push_screen(FormDialog(
+                t("add_library"),
+                [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")],
+                self._add_library), lambda saved: self.refresh_lists() if saved else None)
+        elif event.button.id == "add-round":
+            self.app.push_screen(FormDialog(
+                t("add_round"),
+                [("id", t("round_id"), "2026-baseline"), ("label", t("label"), ""),
+                 ("pilot", t("pilot"), "")],
+                self._add_round), lambda saved: self.refresh_lists() if saved else None)
+
+    def _add_library(self, values: dict[str, str]) -> str | None:
+        if not values["isil"] or not values["name"]:
+            return t("missing_field", field=t("isil") if not values["isil"] else t("name"))
+        try:
+            self.app.client.call(self.app.client.store.add_library, values["isil"],
+                                 values["name"])
+        except (StoreError, InvalidValue) as e:
+            return str(e)
+        return None
+
+    def _add_round(self, values: dict[str, str]) -> str | None:
+        if not values["id"]:
+            return t("missing_field", field=t("round_id"))
+        try:
+            self.app.client.call(self.app.client.store.add_round, values["id"],
+                                 values["label"] or None, values["pilot"] or None)
+        except (StoreError, InvalidValue) as e:
+            return str(e)
+        return None
+
+    def start_visit(self) -> None:
+        error = self.query_one("#form-error", Static)
+        values: dict[str, str] = {}
+        for field, label in (("library", "library"), ("round", "round"),
+                             ("scenario", "scenario"), ("channel", "channel"),
+                             ("language", "language")):
+            value = self.query_one(f"#{field}", Select).value
+            if not isinstance(value, str):
+                error.update(t("missing_field", field=t(label)))
+                return
+            values[field] = value
+        evaluator = self.query_one("#evaluator", Input).value.strip()
+        visited = self.query_one("#visited-at", Input).value.strip().replace(" ", "T", 1)
+        try:
+            check_evaluator(evaluator)
+            visited = check_datetime(visited)
+        except InvalidValue as e:
+            error.update(str(e))
+            return
+        loaded = self.app.catalog.get(values["scenario"])
+        if loaded is None:
+            error.update(t("no_scenarios"))
+            return
+        try:
+            visit_id = self.app.client.call(
+                self.app.client.store.start_visit, loaded, values["library"], values["round"],
+                evaluator, visited, values["channel"], values["language"])
+        except (StoreError, InvalidValue) as e:
+            error.update(str(e))
+            return
+        error.update("")
+        self.open_visit(visit_id)

@@ -1,0 +1,479 @@
+"""Filling one visit: an item at a time, keyboard only, every answer saved at once.
+
+The screen keeps a local copy of the answers so skip logic and the principle
+bars follow each key press at once; the write itself goes to the store's
+thread, and the status line says "saved" only when the store has confirmed
+the durable commit.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.markup import escape
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pilotkit.core.answers import Answer, AnswerError, check_answer, visible_item_ids
+from pilotkit.core.scenarios import (
+    NA,
+    ChoiceItem,
+    Item,
+    NumberItem,
+    ScaleItem,
+    TextItem,
+    YesNoItem,
+)
+from pilotkit.core.scoring import visit_scores
+from pilotkit.core.store import OpenVisit
+from pilotkit.tui.i18n import t
+from pilotkit.tui.widgets.principle_bars import PrincipleBars
+
+if TYPE_CHECKING:
+    from pilotkit.tui.app import PilotkitApp
+
+
+def parse_number(text: str) -> float | int | None:
+    """A non-negative number typed with a decimal comma or point; None if it is not one."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        return None
+    return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+def format_answer(item: Item, value: Answer | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if value == NA:
+        return t("na")
+    if isinstance(item, YesNoItem):
+        return t("yes") if value == "yes" else t("no")
+    if isinstance(item, ChoiceItem):
+        option = item.option(str(value))
+        return option.label.get(lang) if option else str(value)
+    if isinstance(item, NumberItem):
+        shown = f"{value}".replace(".", ",") if lang in ("fi", "sv") else f"{value}"
+        return f"{shown} {item.unit.get(lang)}" if item.unit else shown
+    return str(value)
+
+
+class VisitScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "move(1)", "k_next", show=False),
+        Binding("up,k", "move(-1)", "k_prev", show=False),
+        Binding("u", "next_unanswered", "k_unanswered"),
+        Binding("x", "not_applicable", "k_na"),
+        Binding("m", "note", "k_note"),
+        Binding("delete,backspace", "clear", "k_clear", show=False),
+        Binding("s", "summary", "k_summary"),
+        Binding("escape", "back", "k_back"),
+        Binding("y", "yes_no('yes')", show=False),
+        Binding("n", "yes_no('no')", show=False),
+        Binding("enter", "enter", show=False),
+        Binding("right,plus", "step(1)", show=False),
+        Binding("left,minus", "step(-1)", show=False),
+        Binding("comma,full_stop", "decimal", show=False),
+        *[Binding(str(d), f"digit({d})", show=False) for d in range(10)],
+    ]
+
+    app: PilotkitApp
+
+    def __init__(self, visit_id: str) -> None:
+        super().__init__()
+        from pilotkit.tui.app import localize_bindings
+
+        localize_bindings(self)
+        self.visit_id = visit_id
+        self.opened: OpenVisit | None = None
+        self.answers: dict[str, Answer] = {}
+        self.notes: dict[str, str] = {}
+        self.shown: list[Item] = []
+        self.current: str | None = None
+        self.pending = 0
+        self.save_state = ""
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="status-line"):
+            yield Static("", id="visit-status")
+            yield Static("", id="save-state")
+        with Horizontal(id="visit-body"):
+            items = OptionList(id="items")
+            items.can_focus = False
+            yield items
+            with VerticalScroll(id="item-panel"):
+                yield Static("", id="section")
+                yield Static("", id="question")
+                yield Static("", id="help")
+                yield Static("", id="choices")
+                yield Input(id="entry")
+                yield Static("", id="entry-error", classes="error")
+                yield Static("", id="note")
+            with Vertical(id="side"):
+                yield PrincipleBars(self.app.catalog.framework, self.app.lang, id="bars")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store = self.app.client.store
+        self.opened = self.app.client.call(store.open_visit, self.visit_id)
+        self.answers = dict(self.opened.answers)
+        self.notes = dict(self.opened.notes)
+        self.query_one("#entry", Input).display = False
+        self.save_state = t("saved", time=self._time(self.opened.meta.modified))
+        self.refresh_all()
+        first_open = next((i for i in self.shown if i.id not in self.answers), None)
+        self.go_to(first_open or (self.shown[0] if self.shown else None))
+
+    @staticmethod
+    def _time(stamp: str) -> str:
+        """A stored UTC timestamp as local wall-clock time."""
+        try:
+            return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
+        except ValueError:
+            return stamp
+
+    @property
+    def scenario(self) -> Any:
+        assert self.opened is not None
+        return self.opened.scenario
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        scenario = self.scenario
+        shown_ids = visible_item_ids(scenario, self.answers)
+        self.shown = [item for item in scenario.items() if item.id in shown_ids]
+        if self.current not in shown_ids:
+            self.current = self._nearest_visible()
+        items = self.query_one("#items", OptionList)
+        items.clear_options()
+        lang = self.app.lang
+        for number, item in enumerate(self.shown, start=1):
+            value = self.answers.get(item.id)
+            if value == NA:
+                mark = "–"
+            elif value is not None:
+                mark = "✓"
+            elif item.required:
+                mark = "!"
+            else:
+                mark = "·"
+            text = item.text.get(lang)
+            items.add_option(Option(f"{mark} {number:>2} {text}", id=item.id))
+        self.draw_item()
+        self.draw_status()
+        scores = visit_scores(scenario, self.answers, self.app.catalog.framework.ids)
+        self.query_one("#bars", PrincipleBars).show(scores.as_dict())
+
+    def _nearest_visible(self) -> str | None:
+        if not self.shown:
+            return None
+        if self.current is None:
+            return self.shown[0].id
+        order = [i.id for i in self.scenario.items()]
+        position = order.index(self.current) if self.current in order else 0
+        before = [i for i in self.shown if order.index(i.id) <= position]
+        return (before[-1] if before else self.shown[0]).id
+
+    def current_item(self) -> Item | None:
+        return next((i for i in self.shown if i.id == self.current), None)
+
+    def draw_status(self) -> None:
+        assert self.opened is not None
+        meta = self.opened.meta
+        answered = sum(1 for i in self.shown if i.id in self.answers)
+        index = next((n for n, i in enumerate(self.shown, 1) if i.id == self.current), 0)
+        title = self.scenario.title.get(self.app.lang)
+        status = t(f"status_{meta.status}")
+        self.query_one("#visit-status", Static).update(
+            f"{t('item_of', n=index, total=len(self.shown))} · "
+            f"{t('answered_of', n=answered, total=len(self.shown))} · {status} · "
+            f"{escape(meta.library)} · {escape(title)}")
+        self.query_one("#save-state", Static).update(self.save_state)
+
+    def draw_item(self) -> None:
+        item = self.current_item()
+        lang = self.app.lang
+        question = self.query_one("#question", Static)
+        choices = self.query_one("#choices", Static)
+        entry = self.query_one("#entry", Input)
+        if item is None:
+            question.update(t("no_items"))
+            choices.update("")
+            entry.display = False
+            return
+        items = self.query_one("#items", OptionList)
+        index = next(n for n, i in enumerate(self.shown) if i.id == item.id)
+        items.highlighted = index
+        section = self.scenario.section_of(item.id)
+        self.query_one("#section", Static).update(
+            escape(section.title.get(lang)) if section else "")
+        required = f" [i]({t('required')})[/i]" if item.required else ""
+        question.update(f"[b]{escape(item.text.get(lang))}[/b]{required}")
+        self.query_one("#help", Static).update(
+            f"[i]{escape(item.help.get(lang))}[/i]" if item.help else "")
+        choices.update(self.render_choices(item))
+        note = self.notes.get(item.id)
+        self.query_one("#note", Static).update(
+            f"{t('note')}: {escape(note)}" if note else "")
+        editing = isinstance(item, NumberItem | TextItem)
+        entry.display = editing
+        if editing:
+            value = self.answers.get(item.id)
+            entry.value = "" if value is None or value == NA else (
+                format_answer(item, value, lang).split(" ")[0]
+                if isinstance(item, NumberItem) else str(value))
+            entry.placeholder = (t("type_number", unit=item.unit.get(lang) if item.unit else "")
+                                 if isinstance(item, NumberItem) else t("type_text"))
+        self.query_one("#entry-error", Static).update("")
+
+    def render_choices(self, item: Item) -> str:
+        lang = self.app.lang
+        value = self.answers.get(item.id)
+
+        def line(key: str, label: str, chosen: bool) -> str:
+            marker = "▶ (•)" if chosen else "  ( )"
+            text = f"{marker} [b]{escape(key)}[/b]  {escape(label)}"
+            return f"[reverse]{text}[/reverse]" if chosen else text
+
+        lines: list[str] = []
+        if isinstance(item, YesNoItem):
+            lines += [line("y", t("yes"), value == "yes"), line("n", t("no"), value == "no")]
+        elif isinstance(item, ScaleItem):
+            for point in range(item.scale.min, item.scale.max + 1):
+                label = item.scale.labels.get(point)
+                lines.append(line(str(point), label.get(lang) if label else "", value == point))
+        elif isinstance(item, ChoiceItem):
+            for number, option in enumerate(item.options, start=1):
+                key = str(number % 10) if number <= 10 else ""
+                lines.append(line(key, option.label.get(lang), value == option.id))
+        elif isinstance(item, NumberItem) and value is not None and value != NA:
+            lines.append(f"▶ {escape(format_answer(item, value, lang))}")
+        elif isinstance(item, TextItem) and value:
+            lines.append(f"▶ {escape(str(value))}")
+        if not isinstance(item, TextItem) and item.allow_na:
+            lines.append(line("x", t("na"), value == NA))
+        return "\n".join(lines)
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def answer(self, item: Item, value: object) -> None:
+        try:
+            stored = check_answer(item, value)
+        except AnswerError as e:
+            self.query_one("#entry-error", Static).update(str(e))
+            return
+        if self.answers.get(item.id) == stored and type(self.answers.get(item.id)) is type(stored):
+            return
+        self.answers[item.id] = stored
+        self._write(self.app.client.store.set_answer, item.id, stored)
+
+    def _write(self, fn: Any, *args: Any) -> None:
+        if self.opened is not None and self.opened.meta.status != "draft":
+            return
+        self.pending += 1
+        self.save_state = t("saving")
+        self.refresh_all()
+        future: Future[Any] = self.app.client.submit(fn, self.visit_id, *args)
+        future.add_done_callback(lambda f: self.app.call_from_thread(self._saved, f))
+
+    def _saved(self, future: Future[Any]) -> None:
+        self.pending -= 1
+        error = future.exception()
+        if error is not None:
+            self.save_state = t("not_saved", reason=str(error))
+            self.notify(t("not_saved", reason=str(error)), severity="error", timeout=10)
+        elif self.pending == 0 and not self.save_state.startswith("✗"):
+            self.save_state = t("saved", time=self.app.clock().strftime("%H:%M:%S"))
+        self.draw_status()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def go_to(self, item: Item | None) -> None:
+        self.current = item.id if item else None
+        self.draw_item()
+        self.draw_status()
+        entry = self.query_one("#entry", Input)
+        # Numbers are typed through the screen's own key bindings (digits, comma,
+        # backspace), so keys typed fast after a move can never go astray while
+        # focus changes; free text needs the entry itself.
+        self.set_focus(entry if isinstance(item, TextItem) else None)
+
+    def commit_entry(self) -> bool:
+        """Save what is typed in the entry; False (with a message) if it is not valid."""
+        item = self.current_item()
+        entry = self.query_one("#entry", Input)
+        if not isinstance(item, NumberItem | TextItem) or not entry.display:
+            return True
+        text = entry.value
+        if isinstance(item, TextItem):
+            if text.strip() == str(self.answers.get(item.id, "")).strip():
+                return True
+            if not text.strip():
+                self.action_clear()
+                return True
+            self.answer(item, text.strip())
+            return True
+        if not text.strip():
+            return True
+        number = parse_number(text)
+        if number is None:
+            self.query_one("#entry-error", Static).update(t("bad_number"))
+            return False
+        self.answer(item, number)
+        return True
+
+    def action_move(self, step: int) -> None:
+        if not self.commit_entry() or not self.shown:
+            return
+        ids = [i.id for i in self.shown]
+        position = ids.index(self.current) if self.current in ids else 0
+        self.go_to(self.shown[max(0, min(len(ids) - 1, position + step))])
+
+    def action_next_unanswered(self) -> None:
+        if not self.commit_entry() or not self.shown:
+            return
+        ids = [i.id for i in self.shown]
+        start = ids.index(self.current) if self.current in ids else -1
+        ordered = self.shown[start + 1:] + self.shown[: start + 1]
+        target = next((i for i in ordered if i.id not in self.answers), None)
+        if target is None:
+            self.notify(t("all_answered"))
+            return
+        self.go_to(target)
+
+    def action_yes_no(self, value: str) -> None:
+        item = self.current_item()
+        if isinstance(item, YesNoItem):
+            self.answer(item, value)
+
+    def action_digit(self, digit: int) -> None:
+        item = self.current_item()
+        if isinstance(item, ScaleItem):
+            self.answer(item, digit)
+        elif isinstance(item, ChoiceItem):
+            index = (digit or 10) - 1
+            if index < len(item.options):
+                self.answer(item, item.options[index].id)
+        elif isinstance(item, NumberItem):
+            self.type_number(str(digit))
+
+    def type_number(self, text: str) -> None:
+        entry = self.query_one("#entry", Input)
+        entry.value += text
+        entry.cursor_position = len(entry.value)
+        self.query_one("#entry-error", Static).update("")
+
+    def action_decimal(self) -> None:
+        if isinstance(self.current_item(), NumberItem):
+            self.type_number(",")
+
+    def action_step(self, step: int) -> None:
+        item = self.current_item()
+        if isinstance(item, ScaleItem):
+            value = self.answers.get(item.id)
+            if isinstance(value, int):
+                target = max(item.scale.min, min(item.scale.max, value + step))
+            else:
+                target = item.scale.min if step > 0 else item.scale.max
+            self.answer(item, target)
+
+    def action_not_applicable(self) -> None:
+        item = self.current_item()
+        if item is not None and not isinstance(item, TextItem) and item.allow_na:
+            self.answer(item, NA)
+
+    def action_clear(self) -> None:
+        item = self.current_item()
+        entry = self.query_one("#entry", Input)
+        if isinstance(item, NumberItem) and entry.value:
+            stored = self.answers.get(item.id)
+            if stored is None or entry.value != format_answer(item, stored, self.app.lang).split(" ")[0]:
+                entry.value = entry.value[:-1]  # still typing: take back one character
+                return
+        if item is None or item.id not in self.answers:
+            return
+        del self.answers[item.id]
+        self._write(self.app.client.store.clear_answer, item.id)
+
+    def action_enter(self) -> None:
+        item = self.current_item()
+        if isinstance(item, TextItem):
+            self.set_focus(self.query_one("#entry", Input))
+        elif self.commit_entry():
+            self.action_move(1)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "entry":
+            event.stop()
+            if not self.commit_entry():
+                return
+            if self.shown and self.current == self.shown[-1].id:
+                self.set_focus(None)  # the last item: keys work again, nothing to type into
+            else:
+                self.action_move(1)
+
+    def action_note(self) -> None:
+        from pilotkit.tui.screens.dialogs import FormDialog
+
+        item = self.current_item()
+        if item is None:
+            return
+
+        def save(values: dict[str, str]) -> str | None:
+            note = values["note"]
+            if note == self.notes.get(item.id, ""):
+                return None
+            if note:
+                self.notes[item.id] = note
+            else:
+                self.notes.pop(item.id, None)
+            self._write(self.app.client.store.set_note, item.id, note or None)
+            return None
+
+        self.app.push_screen(FormDialog(
+            f"{t('note')}: {item.text.get(self.app.lang)}", [("note", t("note"), "")], save,
+            {"note": self.notes.get(item.id, "")}), lambda _: self.draw_item())
+
+    def action_summary(self) -> None:
+        from pilotkit.tui.screens.summary import SummaryScreen
+
+        if self.commit_entry():
+            self.app.push_screen(SummaryScreen(self), self._after_summary)
+
+    def _after_summary(self, target: str | None) -> None:
+        if target == "__close__":
+            self.app.pop_screen()
+            return
+        assert self.opened is not None
+        self.opened = self.app.client.call(self.app.client.store.open_visit, self.visit_id)
+        self.refresh_all()
+        if target:
+            self.go_to(next((i for i in self.shown if i.id == target), None))
+
+    def action_back(self) -> None:
+        entry = self.query_one("#entry", Input)
+        if entry.has_focus:
+            self.draw_item()
+            self.set_focus(None)
+            return
+        if self.commit_entry():
+            self.app.pop_screen()
+
+    def system_commands(self) -> list[SystemCommand]:
+        return [SystemCommand(t("cmd_summary"), "s", self.action_summary),
+                SystemCommand(t("cmd_unanswered"), "u", self.action_next_unanswered)]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pilotkit.core.loader import default_framework, parse_scenario
+from pilotkit.core.scenarios import ScenarioFile
+from pilotkit.core.store import Store
+from tests.unit.test_scoring import CONTRACT_EXAMPLE
+
+
+@pytest.fixture
+def scenario_file() -> ScenarioFile:
+    return parse_scenario(CONTRACT_EXAMPLE, "example.yaml", default_framework())
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "pilotkit.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path, default_framework().ids) as s:
+        s.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
+        s.add_round("2017-baseline", label="Baseline")
+        yield s
+
+
+@pytest.fixture
+def visit_id(store: Store, scenario_file: ScenarioFile) -> str:
+    return store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
+                             "2017-05-02T14:30:00")

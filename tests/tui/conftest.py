@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pilotkit.cli import Settings
+from pilotkit.core.store import Store
+from pilotkit.tui.app import PilotkitApp, make_app
+from tests.unit.test_scoring import CONTRACT_EXAMPLE
+
+
+def build_settings(tmp_path: Path, lang: str = "en") -> Settings:
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir(exist_ok=True)
+    (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
+    return Settings(str(tmp_path / "tui.db"), [scenarios], lang)  # type: ignore[arg-type]
+
+
+def build_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
+    settings = build_settings(tmp_path, lang)
+    store = Store.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    if not store.libraries():
+        store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
+        store.add_round("2017-baseline", label="Baseline 2017")
+    return make_app(settings, store)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[PilotkitApp]:
+    yield build_app(tmp_path)

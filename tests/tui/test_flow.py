@@ -1,0 +1,155 @@
+"""The evaluator's whole flow, driven by keys through Textual's Pilot."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, OptionList, Select
+
+from pilotkit.tui.app import PilotkitApp
+from pilotkit.tui.screens.start import StartScreen
+from pilotkit.tui.screens.summary import SummaryScreen
+from pilotkit.tui.screens.visit import VisitScreen, parse_number
+from tests.tui.conftest import build_app
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the store thread has written everything and the UI has heard of it."""
+    app = pilot.app
+    assert isinstance(app, PilotkitApp)
+    await pilot.pause()
+    app.client.call(lambda: None)
+    await pilot.pause()
+
+
+def db_answers(app: PilotkitApp) -> dict[str, Any]:
+    conn = sqlite3.connect(app.client.store.path)
+    try:
+        return dict(conn.execute("SELECT item_id, value FROM answers WHERE value IS NOT NULL"))
+    finally:
+        conn.close()
+
+
+async def start_visit(pilot: Pilot[Any]) -> VisitScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, StartScreen)
+    screen.query_one("#library", Select).value = "FI-Lohja"
+    screen.query_one("#scenario", Select).value = "proxy-borrowing"
+    screen.query_one("#evaluator", Input).value = "E07"
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    visit = pilot.app.screen
+    assert isinstance(visit, VisitScreen)
+    return visit
+
+
+async def test_fill_every_item_type_and_submit(app: PilotkitApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        assert visit.current == "greeted"
+        await pilot.press("y")                       # yes/no
+        await pilot.press("down")
+        assert visit.current == "wait_minutes"
+        await pilot.press("3", ",", "5", "enter")    # a decimal comma, Finnish style
+        assert visit.current == "needs_clarified"    # shown because greeted = yes
+        await pilot.press("4")                       # scale point: followed_up appears
+        await pilot.press("j")
+        assert visit.current == "followed_up"
+        await pilot.press("y")
+        await pilot.press("j")
+        await pilot.press("2")                       # second option: referred
+        await pilot.press("m")                       # a note on the current item
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-note", Input).value = "asked twice"
+        await pilot.press("enter")
+        await pilot.press("j", "n")                  # signs_clear: no
+        await pilot.press("j")
+        visit.query_one("#entry", Input).value = "=HYPERLINK(\"x\")"
+        await pilot.press("enter")                   # free text
+        await settle(pilot)
+        assert db_answers(app) == {"greeted": "yes", "wait_minutes": 3.5, "needs_clarified": 4,
+                                   "followed_up": "yes", "outcome": "referred",
+                                   "signs_clear": "no", "remarks": "=HYPERLINK(\"x\")"}
+        assert visit.query_one("#save-state").render().plain.startswith("✓")  # type: ignore[attr-defined]
+        await pilot.press("s")
+        await pilot.pause()
+        summary = pilot.app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert not summary.query("#missing")
+        summary.query_one("#comment", Input).value = "quiet morning"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StartScreen)
+    conn = sqlite3.connect(app.client.store.path)
+    status, comment = conn.execute("SELECT status, comment FROM visits").fetchone()
+    note = conn.execute("SELECT note FROM answers WHERE item_id = 'outcome'").fetchone()[0]
+    conn.close()
+    assert (status, comment, note) == ("submitted", "quiet morning", "asked twice")
+
+
+async def test_skip_logic_na_clear_and_required_block(app: PilotkitApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        await pilot.press("n")                       # not greeted: needs_clarified hides
+        assert [i.id for i in visit.shown] == [
+            "greeted", "wait_minutes", "outcome", "signs_clear", "remarks"]
+        await pilot.press("y")                       # greeted after all: it appears again
+        assert "needs_clarified" in [i.id for i in visit.shown]
+        await pilot.press("down")
+        await pilot.press("x")                       # wait_minutes not applicable
+        await pilot.press("u")                       # next unanswered
+        assert visit.current == "needs_clarified"
+        await pilot.press("5")
+        await pilot.press("delete")                  # and cleared again
+        await settle(pilot)
+        assert db_answers(app) == {"greeted": "yes", "wait_minutes": "na"}
+        await pilot.press("s")
+        await pilot.pause()
+        summary = pilot.app.screen
+        assert isinstance(summary, SummaryScreen)
+        missing = summary.query_one("#missing", OptionList)
+        assert [missing.get_option_at_index(i).id for i in range(missing.option_count)] == [
+            "needs_clarified", "outcome"]
+        assert summary.query_one("#submit", Button).disabled
+        await pilot.press("ctrl+s")                  # refused: still on the summary
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SummaryScreen)
+        await pilot.press("enter")                   # jump to the first missing item
+        await pilot.pause()
+        assert pilot.app.screen is visit
+        assert visit.current == "needs_clarified"
+
+
+async def test_resume_a_draft(tmp_path: Path) -> None:
+    first = build_app(tmp_path)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        await pilot.press("y", "down", "7", "enter")
+        await settle(pilot)
+    second = build_app(tmp_path)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        drafts = second.screen.query_one("#drafts", OptionList)
+        assert drafts.option_count == 1
+        assert "2/7" in str(drafts.get_option_at_index(0).prompt)
+        drafts.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        visit = second.screen
+        assert isinstance(visit, VisitScreen)
+        assert visit.answers == {"greeted": "yes", "wait_minutes": 7}
+        assert visit.current == "needs_clarified"    # the first unanswered item
+
+
+def test_numbers_accept_comma_and_point() -> None:
+    assert parse_number("3,5") == 3.5
+    assert parse_number("3.5") == 3.5
+    assert parse_number(" 12 ") == 12
+    assert isinstance(parse_number("12"), int)
+    assert parse_number("1 200") == 1200
+    for bad in ("", "-1", "abc", "nan", "inf", "1,2,3"):
+        assert parse_number(bad) is None

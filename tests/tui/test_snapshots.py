@@ -1,0 +1,79 @@
+"""Each screen at 80×24, in Finnish and in English, compared with its stored SVG."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from pilotkit.core import store as store_module
+from pilotkit.core.store import Store
+from pilotkit.tui.app import PilotkitApp, make_app
+from tests.tui.conftest import build_settings
+
+FIXED = datetime(2017, 5, 2, 14, 45, 0)
+LANGS = ["en", "fi"]
+
+
+@pytest.fixture(autouse=True)
+def steady(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setattr(store_module, "now", lambda: "2017-05-02T12:40:00.000000+00:00")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def snapshot_app(tmp_path: Path, lang: str, with_draft: bool = True) -> PilotkitApp:
+    settings = build_settings(tmp_path, lang)
+    store = Store.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
+    store.add_round("2017-baseline", label="Baseline 2017")
+    if with_draft:
+        scenario = settings.catalog().get("proxy-borrowing")
+        assert scenario is not None
+        visit = store.start_visit(scenario, "FI-Lohja", "2017-baseline", "E07",
+                                  "2017-05-02T14:30:00")
+        store.set_answer(visit, "greeted", "yes")
+        store.set_answer(visit, "wait_minutes", 3.5)
+    return make_app(settings, store, clock=lambda: FIXED)
+
+
+async def open_draft(pilot: Pilot[Any]) -> None:
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_start_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_visit_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24),
+                        run_before=open_draft)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    async def to_summary(pilot: Pilot[Any]) -> None:
+        await open_draft(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24),
+                        run_before=to_summary)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_help_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    async def to_help(pilot: Pilot[Any]) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path, lang, with_draft=False), terminal_size=(80, 24),
+                        run_before=to_help)

@@ -1,0 +1,31 @@
+"""The core runs without the terminal UI: importing it never loads textual."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pilotkit.core
+
+
+def core_modules() -> list[str]:
+    return sorted(
+        f"pilotkit.core.{m.name}" for m in pkgutil.iter_modules(pilotkit.core.__path__)
+    )
+
+
+def test_core_modules_exist() -> None:
+    assert {"pilotkit.core.scoring", "pilotkit.core.loader"} <= set(core_modules())
+
+
+def test_core_never_imports_textual() -> None:
+    code = (
+        "import sys\n"
+        f"for name in {core_modules()!r}:\n"
+        "    __import__(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
