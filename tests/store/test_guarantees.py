@@ -16,8 +16,8 @@ import pytest
 from sqlite_utils import Database
 
 from pilotkit.core.loader import default_framework
-from pilotkit.core.migrations import SCHEMA_VERSION, migrations
-from pilotkit.core.store import APPLICATION_ID, Store, StoreError
+from pilotkit.core.migrations import migrations
+from pilotkit.core.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
 from tests.cli_helpers import run
 from tests.unit.test_scoring import CONTRACT_EXAMPLE
 
@@ -89,6 +89,10 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
                 for out, _ in outputs for line in out.splitlines()}
     assert wait_minutes(db) == reported
     assert len(reported) == 300
+
+
+def test_schema_version_counts_the_migrations() -> None:
+    assert len(migrations.pending(Database(memory=True))) == SCHEMA_VERSION
 
 
 def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:

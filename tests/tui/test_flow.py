@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select
 
 from pilotkit.tui.app import PilotkitApp
-from pilotkit.tui.screens.start import StartScreen
+from pilotkit.tui.screens.start import NewVisitScreen, StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
 from pilotkit.tui.screens.visit import VisitScreen, parse_number
 from tests.tui.conftest import build_app
@@ -34,8 +34,11 @@ def db_answers(app: PilotkitApp) -> dict[str, Any]:
 
 
 async def start_visit(pilot: Pilot[Any]) -> VisitScreen:
+    assert isinstance(pilot.app.screen, StartScreen)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
     screen = pilot.app.screen
-    assert isinstance(screen, StartScreen)
+    assert isinstance(screen, NewVisitScreen)
     screen.query_one("#library", Select).value = "FI-Lohja"
     screen.query_one("#scenario", Select).value = "proxy-borrowing"
     screen.query_one("#evaluator", Input).value = "E07"

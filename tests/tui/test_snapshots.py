@@ -53,6 +53,15 @@ def test_start_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_new_visit_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    async def to_form(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24), run_before=to_form)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_visit_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24),
                         run_before=open_draft)

@@ -92,5 +92,3 @@ def m002_review(db: Database) -> None:
         """
     )
 
-
-SCHEMA_VERSION = len(migrations._migrations)

@@ -21,8 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from pilotkit.core.answers import Answer, check_answer, missing_required
 from pilotkit.core.entities import (
     STATUSES,
@@ -37,11 +35,13 @@ from pilotkit.core.entities import (
     check_round_id,
 )
 from pilotkit.core.loader import scenario_from_text
-from pilotkit.core.migrations import SCHEMA_VERSION, migrations
 from pilotkit.core.scenarios import CHANNELS, Item, Scenario, ScenarioFile
 from pilotkit.core.scoring import OVERALL, VisitScores, visit_scores
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
+SCHEMA_VERSION = 2
+"""The number of steps in `migrations.py` (a test keeps the two equal); kept here so
+that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 
@@ -193,7 +193,6 @@ class Store:
                  principle_ids: Sequence[str]) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
         self.principle_ids = tuple(principle_ids)
         self.migrated_from: tuple[int, Path] | None = None
         self._lock = threading.RLock()
@@ -242,7 +241,11 @@ class Store:
             if current > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: written by a newer pilotkit (schema {current})")
             if current < SCHEMA_VERSION:
-                migrations.apply(self.db)
+                from sqlite_utils import Database
+
+                from pilotkit.core.migrations import migrations
+
+                migrations.apply(Database(self.conn))
                 self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:

@@ -89,12 +89,10 @@ class PilotkitApp(App[None]):
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def action_new_visit(self) -> None:
-        from pilotkit.tui.screens.start import StartScreen
+        from pilotkit.tui.screens.start import NewVisitScreen
 
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if isinstance(self.screen, StartScreen):
-            self.screen.focus_new_visit()
+        if not isinstance(self.screen, NewVisitScreen):
+            self.push_screen(NewVisitScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("cmd_new"), t("new_visit"), self.action_new_visit)

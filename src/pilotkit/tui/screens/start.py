@@ -1,4 +1,4 @@
-"""The first screen: resume a draft, or prepare and start a new visit."""
+"""The first screen (drafts to resume, and what to do next) and the new-visit form."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -27,7 +28,120 @@ LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_visit", "k_new"),
+    ]
+
+    app: PilotkitApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        from pilotkit.tui.app import localize_bindings
+
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="start"):
+            yield Label(t("drafts"), classes="heading")
+            yield OptionList(id="drafts")
+            with Horizontal(classes="buttons"):
+                yield Button(t("new_visit"), variant="primary", id="new-visit")
+                yield Button(t("add_library"), id="add-library")
+                yield Button(t("add_round"), id="add-round")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_drafts()
+        drafts = self.query_one("#drafts", OptionList)
+        if drafts.highlighted is not None:
+            drafts.focus()
+        else:
+            self.query_one("#new-visit", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_drafts()
+
+    def refresh_drafts(self) -> None:
+        drafts: list[DraftSummary] = self.app.client.call(self.app.client.store.drafts)
+        options = self.query_one("#drafts", OptionList)
+        options.clear_options()
+        catalog = self.app.catalog
+        for draft in drafts:
+            loaded = catalog.get(draft.scenario)
+            title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
+            total = sum(1 for _ in loaded.scenario.items()) if loaded else "?"
+            when = draft.visited_at.replace("T", " ")[:16]
+            options.add_option(Option(
+                f"{draft.library_name} · {title} · {when} · "
+                f"{t('answered_of', n=draft.answered, total=total)}", id=draft.id))
+        if drafts:
+            options.highlighted = 0
+        else:
+            options.add_option(Option(t("no_drafts"), disabled=True))
+
+    def action_new_visit(self) -> None:
+        self.app.push_screen(NewVisitScreen())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "drafts" and event.option.id:
+            from pilotkit.tui.screens.visit import VisitScreen
+
+            self.app.push_screen(VisitScreen(event.option.id))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new-visit":
+            self.action_new_visit()
+        elif event.button.id == "add-library":
+            add_library(self)
+        elif event.button.id == "add-round":
+            add_round(self)
+
+
+class ListsChanged(Message):
+    """Libraries or rounds were added: forms that offer them reload."""
+
+
+def add_library(screen: Screen[object]) -> None:
+    app: PilotkitApp = screen.app  # type: ignore[assignment]
+
+    def save(values: dict[str, str]) -> str | None:
+        if not values["isil"] or not values["name"]:
+            return t("missing_field", field=t("isil") if not values["isil"] else t("name"))
+        try:
+            app.client.call(app.client.store.add_library, values["isil"], values["name"])
+        except (StoreError, InvalidValue) as e:
+            return str(e)
+        return None
+
+    app.push_screen(FormDialog(t("add_library"),
+                               [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")], save),
+                    lambda saved: screen.post_message(ListsChanged()) if saved else None)
+
+
+def add_round(screen: Screen[object]) -> None:
+    app: PilotkitApp = screen.app  # type: ignore[assignment]
+
+    def save(values: dict[str, str]) -> str | None:
+        if not values["id"]:
+            return t("missing_field", field=t("round_id"))
+        try:
+            app.client.call(app.client.store.add_round, values["id"], values["label"] or None,
+                            values["pilot"] or None)
+        except (StoreError, InvalidValue) as e:
+            return str(e)
+        return None
+
+    app.push_screen(FormDialog(t("add_round"),
+                               [("id", t("round_id"), "2026-baseline"), ("label", t("label"), ""),
+                                ("pilot", t("pilot"), "")], save),
+                    lambda saved: screen.post_message(ListsChanged()) if saved else None)
+
+
+class NewVisitScreen(Screen[None]):
+    """Where, when and as whom: then the checklist opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start_visit", "start_visit"),
+        Binding("escape", "back", "k_back"),
     ]
 
     app: PilotkitApp
@@ -43,10 +157,7 @@ class StartScreen(Screen[None]):
         lang = app.lang
         scenarios = sorted(app.catalog.scenarios.values(), key=lambda f: f.scenario.title.get(lang))
         yield Header()
-        with VerticalScroll(id="start"):
-            yield Label(t("drafts"), classes="heading")
-            yield OptionList(id="drafts")
-            yield Label(t("new_visit"), classes="heading", id="new-visit-heading")
+        with VerticalScroll(id="new-visit-form"):
             with Grid(id="visit-form"):
                 yield Label(t("library"))
                 yield Select[str]([], prompt=t("select"), id="library")
@@ -75,20 +186,16 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_lists()
-        if self.query_one("#drafts", OptionList).highlighted is not None:
-            self.query_one("#drafts", OptionList).focus()
-        else:
-            self.focus_new_visit()
         if not self.app.catalog.scenarios:
             self.query_one("#form-error", Static).update(t("no_scenarios"))
+        self.query_one("#library", Select).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_lists_changed(self, _: ListsChanged) -> None:
         self.refresh_lists()
 
     def refresh_lists(self) -> None:
         store = self.app.client.store
-        libraries, rounds, drafts = self.app.client.call(
-            lambda: (store.libraries(), store.rounds(), store.drafts()))
+        libraries, rounds = self.app.client.call(lambda: (store.libraries(), store.rounds()))
         library = self.query_one("#library", Select)
         chosen_library = library.value
         library.set_options([(f"{lib.name} ({lib.id})", lib.id) for lib in libraries])
@@ -101,31 +208,9 @@ class StartScreen(Screen[None]):
             round_select.value = chosen_round
         elif rounds:
             round_select.value = rounds[-1].id
-        self.show_drafts(drafts)
 
-    def show_drafts(self, drafts: list[DraftSummary]) -> None:
-        options = self.query_one("#drafts", OptionList)
-        options.clear_options()
-        catalog = self.app.catalog
-        for draft in drafts:
-            loaded = catalog.get(draft.scenario)
-            title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
-            total = sum(1 for _ in loaded.scenario.items()) if loaded else "?"
-            when = draft.visited_at.replace("T", " ")[:16]
-            options.add_option(Option(
-                f"{draft.library_name} · {title} · {when} · "
-                f"{t('answered_of', n=draft.answered, total=total)}", id=draft.id))
-        if drafts:
-            options.highlighted = 0
-        else:
-            options.add_option(Option(t("no_drafts"), disabled=True))
-        options.display = True
-
-    def focus_new_visit(self) -> None:
-        self.query_one("#library", Select).focus()
-
-    def action_new_visit(self) -> None:
-        self.focus_new_visit()
+    def action_back(self) -> None:
+        self.app.pop_screen()
 
     def action_start_visit(self) -> None:
         self.start_visit()
@@ -134,15 +219,6 @@ class StartScreen(Screen[None]):
         if event.input.id in ("evaluator", "visited-at"):
             self.start_visit()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "drafts" and event.option.id:
-            self.open_visit(event.option.id)
-
-    def open_visit(self, visit_id: str) -> None:
-        from pilotkit.tui.screens.visit import VisitScreen
-
-        self.app.push_screen(VisitScreen(visit_id))
-
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "scenario" or not isinstance(event.value, str):
             return
@@ -150,8 +226,7 @@ class StartScreen(Screen[None]):
         if loaded is None:
             return
         scenario, lang = loaded.scenario, self.app.lang
-        channel = self.query_one("#channel", Select)
-        channel.value = scenario.channel
+        self.query_one("#channel", Select).value = scenario.channel
         parts = []
         if scenario.persona:
             parts.append(f"[b]{t('persona')}:[/b] {scenario.persona.get(lang)}")
@@ -163,46 +238,17 @@ class StartScreen(Screen[None]):
         if event.button.id == "start-visit":
             self.start_visit()
         elif event.button.id == "add-library":
-            self.app.push_screen(FormDialog(
-                t("add_library"),
-                [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")],
-                self._add_library), lambda saved: self.refresh_lists() if saved else None)
+            add_library(self)
         elif event.button.id == "add-round":
-            self.app.push_screen(FormDialog(
-                t("add_round"),
-                [("id", t("round_id"), "2026-baseline"), ("label", t("label"), ""),
-                 ("pilot", t("pilot"), "")],
-                self._add_round), lambda saved: self.refresh_lists() if saved else None)
-
-    def _add_library(self, values: dict[str, str]) -> str | None:
-        if not values["isil"] or not values["name"]:
-            return t("missing_field", field=t("isil") if not values["isil"] else t("name"))
-        try:
-            self.app.client.call(self.app.client.store.add_library, values["isil"],
-                                 values["name"])
-        except (StoreError, InvalidValue) as e:
-            return str(e)
-        return None
-
-    def _add_round(self, values: dict[str, str]) -> str | None:
-        if not values["id"]:
-            return t("missing_field", field=t("round_id"))
-        try:
-            self.app.client.call(self.app.client.store.add_round, values["id"],
-                                 values["label"] or None, values["pilot"] or None)
-        except (StoreError, InvalidValue) as e:
-            return str(e)
-        return None
+            add_round(self)
 
     def start_visit(self) -> None:
         error = self.query_one("#form-error", Static)
         values: dict[str, str] = {}
-        for field, label in (("library", "library"), ("round", "round"),
-                             ("scenario", "scenario"), ("channel", "channel"),
-                             ("language", "language")):
+        for field in ("library", "round", "scenario", "channel", "language"):
             value = self.query_one(f"#{field}", Select).value
             if not isinstance(value, str):
-                error.update(t("missing_field", field=t(label)))
+                error.update(t("missing_field", field=t(field)))
                 return
             values[field] = value
         evaluator = self.query_one("#evaluator", Input).value.strip()
@@ -224,5 +270,7 @@ class StartScreen(Screen[None]):
         except (StoreError, InvalidValue) as e:
             error.update(str(e))
             return
-        error.update("")
-        self.open_visit(visit_id)
+        from pilotkit.tui.screens.visit import VisitScreen
+
+        # the form is done: the visit replaces it, and Back returns to the start screen
+        self.app.switch_screen(VisitScreen(visit_id))
