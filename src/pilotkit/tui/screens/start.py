@@ -100,7 +100,12 @@ class ListsChanged(Message):
     """Libraries or rounds were added: forms that offer them reload."""
 
 
-def add_library(screen: Screen[object]) -> None:
+def _announce(screen: Screen[None], saved: bool | None) -> None:
+    if saved:
+        screen.post_message(ListsChanged())
+
+
+def add_library(screen: Screen[None]) -> None:
     app: PilotkitApp = screen.app  # type: ignore[assignment]
 
     def save(values: dict[str, str]) -> str | None:
@@ -114,10 +119,10 @@ def add_library(screen: Screen[object]) -> None:
 
     app.push_screen(FormDialog(t("add_library"),
                                [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")], save),
-                    lambda saved: screen.post_message(ListsChanged()) if saved else None)
+                    lambda saved: _announce(screen, saved))
 
 
-def add_round(screen: Screen[object]) -> None:
+def add_round(screen: Screen[None]) -> None:
     app: PilotkitApp = screen.app  # type: ignore[assignment]
 
     def save(values: dict[str, str]) -> str | None:
@@ -133,7 +138,7 @@ def add_round(screen: Screen[object]) -> None:
     app.push_screen(FormDialog(t("add_round"),
                                [("id", t("round_id"), "2026-baseline"), ("label", t("label"), ""),
                                 ("pilot", t("pilot"), "")], save),
-                    lambda saved: screen.post_message(ListsChanged()) if saved else None)
+                    lambda saved: _announce(screen, saved))
 
 
 class NewVisitScreen(Screen[None]):
