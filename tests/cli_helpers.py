@@ -18,3 +18,13 @@ def run(*args: str | Path, cwd: Path | None = None, stdin: str | None = None,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result
+
+
+def run_bytes(env: dict[str, str], *args: str) -> bytes:
+    """Standard output exactly as written (BOM, CRLF and all); the command must succeed."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PILOTKIT_")}
+    full_env.update(env)
+    result = subprocess.run([sys.executable, "-m", "pilotkit", *args], capture_output=True,
+                            env=full_env, timeout=120)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    return result.stdout

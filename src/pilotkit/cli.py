@@ -333,3 +333,67 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
         else:
             rounds_compared, cells = comparing.compare_cells(store, group_by, filters)
             print_cells(by, rounds_compared, cells, fmt, framework, settings.lang)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["answers", "visits", "scores"]))
+@click.option("--out", "out_path", required=True, metavar="FILE|-",
+              help="Where to write; - for standard output.")
+@click.option("--excel", is_flag=True,
+              help="Excel in a Finnish locale: UTF-8 with BOM, ';', decimal comma, CRLF.")
+@format_option("csv", "json")
+@click.option("--rounds", "rounds_option", metavar="R1,...", help="Only these rounds.")
+@click.option("--libraries", "libraries_option", metavar="ISIL,...", help="Only these libraries.")
+@click.option("--status", "status_option", metavar="S,...",
+              help="Only visits of these statuses (answers, visits; default: all).")
+@click.option("--by", type=click.Choice(["library", "scenario", "channel"]), default="library",
+              show_default=True, help="Grouping of the scores export.")
+@click.option("--approved-only", is_flag=True, help="Scores: count approved visits only.")
+@pass_settings
+def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
+           rounds_option: str | None, libraries_option: str | None, status_option: str | None,
+           by: str, approved_only: bool) -> None:
+    """Export answers (one row per visit × item), visits (one row per visit) or scores."""
+    from pilotkit.core import export as exporting
+    from pilotkit.core.compare import Filters, GroupBy
+    from pilotkit.core.entities import STATUSES
+    from pilotkit.outfile import output_file
+
+    statuses = split_list(status_option)
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        fail([f"--status: unknown status {bad[0]} (use {', '.join(STATUSES)})"])
+    if excel and fmt == "json":
+        fail(["--excel applies to CSV; leave out --format json"])
+    filters = exporting.ExportFilters(split_list(rounds_option), split_list(libraries_option),
+                                      statuses)
+    dialect = exporting.Dialect(excel=excel)
+    with store_errors(), open_store(settings) as store, \
+            output_file(out_path, dialect.encoding) as (out, tick):
+            if kind == "answers":
+                columns = exporting.ANSWER_COLUMNS
+                rows = exporting.answer_rows(store, filters, settings.lang)
+            elif kind == "visits":
+                if fmt == "json":
+                    exporting.write_visits_json(out, store, filters)
+                    return
+                columns = exporting.visit_columns(store)
+                rows = exporting.visit_rows(store, filters)
+            else:
+                group_by = cast(GroupBy, by)
+                score_filters = Filters(rounds=filters.rounds, libraries=filters.libraries,
+                                        approved_only=approved_only)
+                if fmt == "json":
+                    from pilotkit.core.compare import compare_cells
+
+                    rounds_compared, cells = compare_cells(store, group_by, score_filters)
+                    out.write(json.dumps({"by": by, "rounds": rounds_compared,
+                                          "cells": [asdict(c) for c in cells]},
+                                         ensure_ascii=False, indent=2) + "\n")
+                    return
+                columns = exporting.SCORE_COLUMNS
+                rows = iter(exporting.score_rows(store, group_by, score_filters))
+            if fmt == "json":
+                exporting.write_json_rows(out, columns, rows)
+            else:
+                exporting.write_csv(out, columns, rows, dialect, tick)

@@ -12,6 +12,15 @@ from tests.unit.test_scoring import CONTRACT_EXAMPLE
 
 
 @pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
+    db = tmp_path / "p.db"
+    return {"PILOTKIT_DB": str(db), "PILOTKIT_SCENARIOS": str(scenarios)}
+
+
+@pytest.fixture
 def scenario_file() -> ScenarioFile:
     return parse_scenario(CONTRACT_EXAMPLE, "example.yaml", default_framework())
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli_helpers import run
-from tests.unit.test_scoring import CONTRACT_EXAMPLE
 
 VISIT: dict[str, Any] = {
     "id": "0d6c1d0e-7a0b-4c8e-9a55-7f3b8a1f2c11",
@@ -24,15 +22,6 @@ VISIT: dict[str, Any] = {
     "notes": {"greeted": "optional note per item"},
     "comment": "optional free text about the whole visit",
 }
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
-    db = tmp_path / "p.db"
-    return {"PILOTKIT_DB": str(db), "PILOTKIT_SCENARIOS": str(scenarios)}
 
 
 def setup_db(env: dict[str, str]) -> None:

@@ -1,0 +1,255 @@
+"""Exports (contract §6): answers, visits and scores, streamed row by row.
+
+Rows come from database cursors and go straight to the writer, so memory
+stays flat however many visits there are. The Excel dialect (UTF-8 with BOM,
+`;`, decimal comma, CRLF) opens correctly in Excel set to a Finnish locale.
+In every dialect a text cell that a spreadsheet would run as a formula is
+neutralised with a leading `'`; numbers we format ourselves are not text.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO, Any, Literal
+
+from pilotkit.core.answers import Answer, visible_item_ids
+from pilotkit.core.compare import Filters, GroupBy, compare_cells
+from pilotkit.core.interchange import FORMAT, visit_to_json
+from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, Scenario, YesNoItem
+from pilotkit.core.scoring import OVERALL, item_score
+from pilotkit.core.store import Store
+
+Kind = Literal["answers", "visits", "scores"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+YES_NO = {"yes": {"fi": "kyllä", "sv": "ja", "en": "yes"},
+          "no": {"fi": "ei", "sv": "nej", "en": "no"},
+          NA: {"fi": "ei koske", "sv": "ej tillämpligt", "en": "not applicable"}}
+
+
+def neutralise(text: str) -> str:
+    """Stop a spreadsheet from running a text cell as a formula (CWE-1236)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True)
+class Dialect:
+    excel: bool = False
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8-sig" if self.excel else "utf-8"
+
+    def writer(self, out: IO[str]) -> Any:
+        if self.excel:
+            return csv.writer(out, delimiter=";", lineterminator="\r\n")
+        return csv.writer(out, lineterminator="\n")
+
+    def cell(self, value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                return ""
+            text = repr(value) if not value.is_integer() else str(int(value))
+            if "e" in text:
+                text = f"{value:.15f}".rstrip("0").rstrip(".")
+            return text.replace(".", ",") if self.excel else text
+        return neutralise(str(value))
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    rounds: tuple[str, ...] = ()
+    libraries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    def where(self) -> tuple[str, list[str]]:
+        clauses: list[str] = ["1"]
+        params: list[str] = []
+        for column, values in (("v.round_id", self.rounds), ("v.library_id", self.libraries),
+                               ("v.status", self.statuses)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        return " AND ".join(clauses), params
+
+
+VISIT_COLUMNS = ["visit_id", "library", "round", "scenario", "scenario_version", "evaluator",
+                 "channel", "visited_at", "status"]
+ANSWER_COLUMNS = [*VISIT_COLUMNS, "section", "item_id", "item_text", "answer", "answer_label",
+                  "score", "principles", "note"]
+
+
+@dataclass(frozen=True)
+class _ItemInfo:
+    item: Item
+    section: str
+    text: str
+    principles: str
+
+
+class _ScenarioCache:
+    """Per stored scenario text, the item columns that do not change between visits."""
+
+    def __init__(self, store: Store, lang: str) -> None:
+        self.store = store
+        self.lang = lang
+        self._infos: dict[str, tuple[Scenario, list[_ItemInfo]]] = {}
+
+    def get(self, sha256: str) -> tuple[Scenario, list[_ItemInfo]]:
+        cached = self._infos.get(sha256)
+        if cached is None:
+            scenario = self.store.stored_scenario(sha256)
+            infos = []
+            for section in scenario.sections:
+                for item in section.items:
+                    weights = " ".join(p if w == 1 else f"{p}×{w:g}"
+                                       for p, w in item.principles.items())
+                    infos.append(_ItemInfo(item, section.title.get(self.lang),
+                                           item.text.get(self.lang), weights))
+            cached = (scenario, infos)
+            self._infos[sha256] = cached
+        return cached
+
+
+def _answer_label(item: Item, value: Answer | None, lang: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value in YES_NO and (isinstance(item, YesNoItem) or value == NA):
+        return YES_NO[value].get(lang, YES_NO[value]["en"])
+    if isinstance(item, ChoiceItem):
+        option = item.option(str(value))
+        return option.label.get(lang) if option else None
+    if isinstance(item, NumberItem) and item.unit is not None:
+        return item.unit.get(lang)
+    return None
+
+
+def _visits_with_answers(store: Store, filters: ExportFilters
+                         ) -> Iterator[tuple[tuple[Any, ...], dict[str, Answer], dict[str, str]]]:
+    """Each visit's row with its answers and notes, streamed in visit id order."""
+    where, params = filters.where()
+    sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
+           f" v.evaluator, v.channel, v.visited_at, v.status, v.scenario_sha256, v.language,"
+           f" v.comment, a.item_id, a.value, a.note"
+           f" FROM visits v LEFT JOIN answers a ON a.visit_id = v.id"
+           f" WHERE {where} ORDER BY v.id")
+    with store.reading() as conn:
+        current: tuple[Any, ...] | None = None
+        answers: dict[str, Answer] = {}
+        notes: dict[str, str] = {}
+        for row in conn.execute(sql, params):
+            head = row[:12]
+            if current is None or head[0] != current[0]:
+                if current is not None:
+                    yield current, answers, notes
+                current, answers, notes = head, {}, {}
+            item_id, value, note = row[12], row[13], row[14]
+            if item_id is not None:
+                if value is not None:
+                    answers[item_id] = value
+                if note:
+                    notes[item_id] = note
+        if current is not None:
+            yield current, answers, notes
+
+
+def answer_rows(store: Store, filters: ExportFilters, lang: str) -> Iterator[list[object]]:
+    """One row per visit × item of the scenario the visit was filled with."""
+    cache = _ScenarioCache(store, lang)
+    for head, answers, notes in _visits_with_answers(store, filters):
+        scenario, infos = cache.get(head[9])
+        visible = visible_item_ids(scenario, answers)
+        base = list(head[:9])
+        for info in infos:
+            value = answers.get(info.item.id)
+            score = item_score(info.item, value) if info.item.id in visible else None
+            yield [*base, info.section, info.item.id, info.text, value,
+                   _answer_label(info.item, value, lang), score, info.principles,
+                   notes.get(info.item.id)]
+
+
+def visit_rows(store: Store, filters: ExportFilters) -> Iterator[list[object]]:
+    where, params = filters.where()
+    principles = [*store.principle_ids, OVERALL]
+    sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
+           f" v.evaluator, v.channel, v.visited_at, v.status, v.language, v.comment,"
+           f" s.principle, s.score"
+           f" FROM visits v LEFT JOIN visit_scores s ON s.visit_id = v.id"
+           f" WHERE {where} ORDER BY v.id")
+    with store.reading() as conn:
+        current: list[object] | None = None
+        scores: dict[str, float] = {}
+        for row in conn.execute(sql, params):
+            if current is None or row[0] != current[0]:
+                if current is not None:
+                    yield [*current, *(scores.get(p) for p in principles)]
+                current, scores = list(row[:11]), {}
+            if row[11] is not None:
+                scores[row[11]] = row[12]
+        if current is not None:
+            yield [*current, *(scores.get(p) for p in principles)]
+
+
+def visit_columns(store: Store) -> list[str]:
+    return [*VISIT_COLUMNS, "language", "comment", *store.principle_ids, OVERALL]
+
+
+def write_csv(out: IO[str], columns: Sequence[str], rows: Iterable[Sequence[object]],
+              dialect: Dialect, progress: Callable[[], None] | None = None) -> int:
+    writer = dialect.writer(out)
+    writer.writerow([neutralise(c) for c in columns])
+    count = 0
+    cell = dialect.cell
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+        count += 1
+        if progress is not None and count % 1000 == 0:
+            progress()
+    return count
+
+
+def write_json_rows(out: IO[str], columns: Sequence[str],
+                    rows: Iterable[Sequence[object]]) -> int:
+    """A JSON array of objects, written one object at a time."""
+    out.write("[")
+    count = 0
+    for row in rows:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_visits_json(out: IO[str], store: Store, filters: ExportFilters) -> int:
+    """The interchange format (contract §5), streamed visit by visit."""
+    out.write(f'{{"format": "{FORMAT}", "visits": [')
+    count = 0
+    for head, answers, notes in _visits_with_answers(store, filters):
+        meta = {"id": head[0], "library": head[1], "round": head[2], "scenario": head[3],
+                "scenario_version": head[4], "evaluator": head[5], "channel": head[6],
+                "visited_at": head[7], "status": head[8], "language": head[10],
+                "comment": head[11]}
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(visit_to_json(meta, answers, notes), ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+SCORE_COLUMNS = ["group", "round", "principle", "n", "mean", "ci_low", "ci_high"]
+
+
+def score_rows(store: Store, by: GroupBy, filters: Filters) -> list[list[object]]:
+    """The compare cells as rows (there are few: no need to stream)."""
+    _, cells = compare_cells(store, by, filters)
+    return [[c.group, c.round, c.principle, c.n, c.mean, c.ci_low, c.ci_high] for c in cells]

@@ -1,0 +1,95 @@
+"""Exports: the Excel dialect read back, formulas neutralised, the interchange round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.cli_helpers import run, run_bytes
+from tests.store.test_record import VISIT, record, setup_db
+
+HOSTILE = "=1+1; \"quoted\"\nnew line, tab\t, NUL\x00? ‮rtl mark, emoji 📚, ääkköset"
+
+
+def recorded(env: dict[str, str]) -> None:
+    setup_db(env)
+    visit = {**VISIT, "answers": {**VISIT["answers"], "wait_minutes": 3.5, "remarks": HOSTILE},
+             "notes": {"greeted": "-2 minutes, @someone", "outcome": "+358 40 123"},
+             "comment": "@SUM(A1)"}
+    assert record(env, [visit]).returncode == 0
+
+
+def test_excel_dialect_reads_back(env: dict[str, str]) -> None:
+    recorded(env)
+    raw = run_bytes(env, "--lang", "fi", "export", "answers", "--excel", "--out", "-")
+    assert raw.startswith(b"\xef\xbb\xbf")                        # BOM
+    text = raw.decode("utf-8-sig")
+    # every record ends in CRLF; the one bare LF is inside the quoted multi-line cell
+    assert text.count("\r\n") == 8
+    assert text.replace("\r\n", "").count("\n") == 1
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows) == 7                                          # one per item of the scenario
+    by_item = {row["item_id"]: row for row in rows}
+    assert by_item["wait_minutes"]["answer"] == "3,5"              # decimal comma
+    assert float(by_item["wait_minutes"]["score"].replace(",", ".")) == 0.5
+    assert by_item["needs_clarified"]["score"] == "0,75"
+    assert by_item["greeted"]["answer_label"] == "kyllä"
+    assert by_item["greeted"]["item_text"] == "Tervehdittiinkö sinua?"
+    # text cells that would run as formulas are neutralised; the rest is intact
+    assert by_item["remarks"]["answer"] == "'" + HOSTILE
+    assert by_item["greeted"]["note"] == "'-2 minutes, @someone"
+    assert by_item["outcome"]["note"] == "'+358 40 123"
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_plain_dialect_and_visits(env: dict[str, str]) -> None:
+    recorded(env)
+    text = run_bytes(env, "export", "visits", "--out", "-").decode("utf-8")
+    assert not text.startswith("\ufeff") and "\r\n" not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 1
+    row = rows[0]
+    # hand-worked as in the scoring tests, with wait 3.5 → band 0.5
+    assert float(row["customer_orientation"]) == 87.5
+    assert float(row["responsiveness"]) == 50.0
+    assert float(row["overall"]) == (87.5 + 50 + 75 + 75) / 4
+    assert row["openness"] == ""
+    assert row["comment"] == "'@SUM(A1)"
+
+
+def test_status_filter_and_file_output(env: dict[str, str], tmp_path: Path) -> None:
+    recorded(env)
+    out = tmp_path / "visits.csv"
+    assert run("export", "visits", "--status", "draft", "--out", out, env=env).returncode == 0
+    assert out.read_text(encoding="utf-8").count("\n") == 1        # the header only
+    bad = run("export", "visits", "--status", "final", "--out", out, env=env)
+    assert bad.returncode == 1 and "unknown status final" in bad.stderr
+
+
+def test_interchange_round_trip(env: dict[str, str], tmp_path: Path) -> None:
+    recorded(env)
+    draft = {**VISIT, "id": "11111111-2222-4333-8444-555555555555", "status": "draft",
+             "answers": {"greeted": "no"}}
+    del draft["notes"], draft["comment"]
+    assert record(env, [draft]).returncode == 0
+    first = run_bytes(env, "export", "visits", "--format", "json", "--out", "-")
+    data = json.loads(first)
+    assert data["format"] == "pilotkit-visits/1" and len(data["visits"]) == 2
+    empty = {**env, "PILOTKIT_DB": str(tmp_path / "empty.db")}
+    result = run("record", "-", "--create-missing", stdin=first.decode("utf-8"), env=empty)
+    assert result.returncode == 0, result.stderr
+    second = run_bytes(empty, "export", "visits", "--format", "json", "--out", "-")
+    assert json.loads(second) == json.loads(first)
+
+
+def test_scores_export_matches_compare(env: dict[str, str]) -> None:
+    recorded(env)
+    compare = json.loads(run("compare", "--format", "json", env=env).stdout)
+    scores = json.loads(run_bytes(env, "export", "scores", "--format", "json", "--out", "-"))
+    assert scores == compare
+    assert {c["principle"] for c in scores["cells"]} == {
+        "customer_orientation", "responsiveness", "professionalism", "reliability", "overall"}
