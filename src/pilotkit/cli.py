@@ -397,3 +397,42 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
                 exporting.write_json_rows(out, columns, rows)
             else:
                 exporting.write_csv(out, columns, rows, dialect, tick)
+
+
+def merge_progress(source: Path) -> Callable[[int], None] | None:
+    """Visits merged so far, on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda n: click.echo(f"\r{source}: {n:,} visits…", err=True, nl=False)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="SOURCE.db...")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@pass_settings
+def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
+    """Bring in the libraries, rounds and visits of other pilotkit databases.
+
+    Visits are keyed by id: merging the same database twice adds nothing. A
+    visit changed on both sides keeps its most recently modified version and
+    the conflict is reported.
+    """
+    from pilotkit.core.merge import merge_database
+    from pilotkit.core.store import StoreError
+
+    refused: list[str] = []
+    with store_errors(), open_store(settings) as store:
+        for source in sources:
+            try:
+                summary = merge_database(store, source, dry_run=dry_run,
+                                         progress=merge_progress(source))
+            except StoreError as e:
+                refused.append(str(e))
+                click.echo(str(e), err=True)
+                continue
+            for conflict in summary.conflicts:
+                click.echo(conflict, err=True)
+            click.echo(("dry run: " if dry_run else "") + summary.line())
+    if refused:
+        sys.exit(1)

@@ -92,3 +92,13 @@ def m002_review(db: Database) -> None:
         """
     )
 
+
+
+@migrations()
+def m003_merge_sync(db: Database) -> None:
+    """Remember, per visit, the source's modification time at the last merge.
+
+    With it a later merge can tell a visit changed on one side only (a clean
+    update) from one changed on both sides (a conflict, reported).
+    """
+    db.execute("ALTER TABLE visits ADD COLUMN merged_modified TEXT")

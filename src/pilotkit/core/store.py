@@ -39,7 +39,7 @@ from pilotkit.core.scenarios import CHANNELS, Item, Scenario, ScenarioFile
 from pilotkit.core.scoring import OVERALL, VisitScores, visit_scores
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -236,7 +236,7 @@ class Store:
             # mode, so the mark lands in the main file's header at once.
             self.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             self.conn.execute("PRAGMA journal_mode=WAL")
-        with self._write():
+        with self.writing():
             current = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
             if current > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: written by a newer pilotkit (schema {current})")
@@ -259,7 +259,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def writing(self) -> Iterator[sqlite3.Connection]:
         """One durable write transaction; takes the write lock up front."""
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -290,7 +290,7 @@ class Store:
         check_isil(isil)
         if not name.strip():
             raise StoreError("a library needs a name")
-        with self._write() as conn:
+        with self.writing() as conn:
             if conn.execute("SELECT 1 FROM libraries WHERE id = ?", [isil]).fetchone():
                 raise StoreError(f"library {isil} already exists")
             conn.execute(
@@ -310,7 +310,7 @@ class Store:
         end = check_date(end) if end else None
         if start and end and end < start:
             raise StoreError(f"round {round_id}: ends ({end}) before it starts ({start})")
-        with self._write() as conn:
+        with self.writing() as conn:
             if conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
                 raise StoreError(f"round {round_id} already exists")
             conn.execute(
@@ -372,7 +372,7 @@ class Store:
         if channel not in CHANNELS:
             raise StoreError(f"unknown channel {channel!r}")
         visited_at = check_datetime(visited_at)
-        with self._write() as conn:
+        with self.writing() as conn:
             self._check_refs(conn, library, round_id)
             self._ensure_evaluator(conn, evaluator)
             self._ensure_scenario_text(conn, scenario)
@@ -412,7 +412,7 @@ class Store:
 
     def set_answer(self, visit_id: str, item_id: str, value: object) -> VisitScores:
         """Store one answer durably and return the visit's new scores."""
-        with self._write() as conn:
+        with self.writing() as conn:
             scenario = self._editable(conn, visit_id)
             stored = check_answer(self._item(scenario, item_id), value)
             stamp = now()
@@ -425,7 +425,7 @@ class Store:
             return self._rescore(conn, visit_id, scenario, stamp)
 
     def clear_answer(self, visit_id: str, item_id: str) -> VisitScores:
-        with self._write() as conn:
+        with self.writing() as conn:
             scenario = self._editable(conn, visit_id)
             self._item(scenario, item_id)
             stamp = now()
@@ -437,7 +437,7 @@ class Store:
 
     def set_note(self, visit_id: str, item_id: str, note: str | None) -> None:
         note = note.strip() if note else None
-        with self._write() as conn:
+        with self.writing() as conn:
             scenario = self._editable(conn, visit_id)
             self._item(scenario, item_id)
             stamp = now()
@@ -452,7 +452,7 @@ class Store:
             conn.execute("UPDATE visits SET modified = ? WHERE id = ?", [stamp, visit_id])
 
     def set_comment(self, visit_id: str, comment: str | None) -> None:
-        with self._write() as conn:
+        with self.writing() as conn:
             self._editable(conn, visit_id)
             conn.execute("UPDATE visits SET comment = ?, modified = ? WHERE id = ?",
                          [comment.strip() if comment else None, now(), visit_id])
@@ -468,7 +468,7 @@ class Store:
         conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
         conn.executemany(
             "INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
-            _score_rows(visit_id, scores),
+            score_rows(visit_id, scores),
         )
         conn.execute("UPDATE visits SET modified = ? WHERE id = ?", [stamp, visit_id])
         return scores
@@ -481,7 +481,7 @@ class Store:
         """
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}")
-        with self._write() as conn:
+        with self.writing() as conn:
             row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
                                [visit_id]).fetchone()
             if row is None:
@@ -512,7 +512,7 @@ class Store:
                                   visit_id])
 
     def delete_draft(self, visit_id: str) -> None:
-        with self._write() as conn:
+        with self.writing() as conn:
             self._editable(conn, visit_id)
             conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
 
@@ -570,7 +570,7 @@ class Store:
         where they do not exist yet.
         """
         count = 0
-        with self._write() as conn:
+        with self.writing() as conn:
             stamp = now()
             conn.executemany(
                 "INSERT OR IGNORE INTO libraries (id, name, municipality, created)"
@@ -584,7 +584,9 @@ class Store:
             known_rounds = {r[0] for r in conn.execute("SELECT id FROM rounds")}
             evaluators = {r[0] for r in conn.execute("SELECT code FROM evaluators")}
             texts: set[str] = set()
-            visit_rows, answer_rows, score_rows = [], [], []
+            visit_rows: list[tuple[Any, ...]] = []
+            answer_rows: list[tuple[Any, ...]] = []
+            scores: list[tuple[str, str, float]] = []
             for v in visits:
                 if v.library not in known_libraries:
                     if not create_missing:
@@ -614,7 +616,7 @@ class Store:
                 for item_id in v.answers.keys() | v.notes.keys():
                     answer_rows.append((v.id, item_id, v.answers.get(item_id),
                                         v.notes.get(item_id), v.modified or stamp))
-                score_rows.extend(_score_rows(
+                scores.extend(score_rows(
                     v.id, visit_scores(v.scenario.scenario, v.answers, self.principle_ids)))
                 count += 1
             conn.executemany(
@@ -628,11 +630,11 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)", answer_rows)
             conn.executemany(
                 "INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
-                score_rows)
+                scores)
         return count
 
 
-def _score_rows(visit_id: str, scores: VisitScores) -> list[tuple[str, str, float]]:
+def score_rows(visit_id: str, scores: VisitScores) -> list[tuple[str, str, float]]:
     return [(visit_id, principle, score) for principle, score in scores.as_dict().items()
             if score is not None]
 

@@ -1,0 +1,199 @@
+"""Bring other laptops' databases in (contract §7): idempotent, never silent.
+
+Visits are keyed by id. A visit whose content is the same on both sides is
+unchanged. Each visit remembers the source's modification time at the last
+merge (`merged_modified`), so a visit changed on one side only is a clean
+update, and one changed on both sides (or met for the first time with
+different content) is a conflict: the most recently modified version is
+kept and the conflict is reported. The whole merge is one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pilotkit.core.scoring import visit_scores
+from pilotkit.core.store import (
+    BUSY_TIMEOUT_S,
+    SCHEMA_VERSION,
+    Store,
+    StoreError,
+    inspect_file,
+    score_rows,
+)
+
+VISIT_FIELDS = ("id", "library_id", "round_id", "scenario_id", "scenario_version",
+                "scenario_sha256", "evaluator", "channel", "language", "visited_at", "status",
+                "comment", "created", "modified", "status_reason", "reviewed_at")
+CONTENT_FIELDS = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel",
+                  "language", "visited_at", "status", "comment", "status_reason")
+
+
+@dataclass
+class MergeSummary:
+    source: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    libraries: int = 0
+    rounds: int = 0
+
+    def line(self) -> str:
+        return (f"{self.source}: {self.added} added, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {len(self.conflicts)} conflicts "
+                f"({self.libraries} new libraries, {self.rounds} new rounds)")
+
+
+def open_source(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a pilotkit database, checked before anything is read."""
+    version = inspect_file(path)
+    if version is None:
+        raise StoreError(f"{path}: no such database (or an empty file)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path}: written by a newer pilotkit (schema {version}); "
+                         "upgrade pilotkit to merge it")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_S)
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise StoreError(f"{path}: damaged database ({check}); nothing merged")
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise StoreError(f"{path}: damaged database ({e}); nothing merged") from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _answers_of(conn: sqlite3.Connection, visit_id: str) -> list[tuple[Any, ...]]:
+    return sorted(conn.execute(
+        "SELECT item_id, value, typeof(value), note, modified FROM answers WHERE visit_id = ?",
+        [visit_id]))
+
+
+def _fingerprint(visit: dict[str, Any], answers: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    return (tuple(visit.get(f) for f in CONTENT_FIELDS),
+            tuple((a[0], a[1], a[2], a[3]) for a in answers))
+
+
+def _source_visits(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    present = _columns(conn, "visits")
+    select = ", ".join(f if f in present else f"NULL AS {f}" for f in VISIT_FIELDS)
+    cursor = conn.execute(f"SELECT {select} FROM visits ORDER BY id")
+    for row in cursor:
+        yield dict(zip(VISIT_FIELDS, row, strict=True))
+
+
+def merge_database(store: Store, source_path: Path, dry_run: bool = False,
+                   progress: Callable[[int], None] | None = None) -> MergeSummary:
+    """Merge one source database into `store`; with `dry_run`, count but write nothing."""
+    if source_path.exists() and store.path.exists() and source_path.samefile(store.path):
+        raise StoreError(f"{source_path}: that is the database being merged into")
+    source = open_source(source_path)
+    summary = MergeSummary(str(source_path))
+    try:
+        with store.writing() as conn:
+            _merge_reference_tables(source, conn, summary)
+            for n, visit in enumerate(_source_visits(source), start=1):
+                _merge_visit(store, source, conn, visit, summary)
+                if progress is not None and n % 500 == 0:
+                    progress(n)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{source_path}: cannot be read ({e}); nothing merged") from None
+    finally:
+        source.close()
+    return summary
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def _merge_reference_tables(source: sqlite3.Connection, conn: sqlite3.Connection,
+                            summary: MergeSummary) -> None:
+    before = conn.execute("SELECT (SELECT count(*) FROM libraries), (SELECT count(*) FROM rounds)"
+                          ).fetchone()
+    conn.executemany(
+        "INSERT OR IGNORE INTO libraries (id, name, municipality, created) VALUES (?, ?, ?, ?)",
+        source.execute("SELECT id, name, municipality, created FROM libraries"))
+    conn.executemany(
+        "INSERT OR IGNORE INTO rounds (id, label, pilot, start_date, end_date, created)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        source.execute("SELECT id, label, pilot, start_date, end_date, created FROM rounds"))
+    conn.executemany("INSERT OR IGNORE INTO evaluators (code, created) VALUES (?, ?)",
+                     source.execute("SELECT code, created FROM evaluators"))
+    conn.executemany(
+        "INSERT OR IGNORE INTO scenario_texts (sha256, scenario_id, version, content)"
+        " VALUES (?, ?, ?, ?)",
+        source.execute("SELECT sha256, scenario_id, version, content FROM scenario_texts"))
+    after = conn.execute("SELECT (SELECT count(*) FROM libraries), (SELECT count(*) FROM rounds)"
+                         ).fetchone()
+    summary.libraries, summary.rounds = after[0] - before[0], after[1] - before[1]
+
+
+def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connection,
+                 visit: dict[str, Any], summary: MergeSummary) -> None:
+    visit_id = visit["id"]
+    answers = _answers_of(source, visit_id)
+    row = conn.execute(
+        f"SELECT {', '.join(VISIT_FIELDS)}, merged_modified FROM visits WHERE id = ?",
+        [visit_id]).fetchone()
+    if row is None:
+        _write_visit(store, conn, visit, answers, replace=False)
+        summary.added += 1
+        return
+    mine = dict(zip((*VISIT_FIELDS, "merged_modified"), row, strict=True))
+    if _fingerprint(mine, _answers_of(conn, visit_id)) == _fingerprint(visit, answers):
+        summary.unchanged += 1
+        return
+    synced = mine["merged_modified"]
+    if synced is not None and mine["modified"] == synced and visit["modified"] > synced:
+        _write_visit(store, conn, visit, answers, replace=True)  # changed over there only
+        summary.updated += 1
+        return
+    if synced is not None and visit["modified"] == synced:
+        summary.unchanged += 1  # changed here only: this side is the newer one
+        return
+    source_newer = visit["modified"] > mine["modified"]
+    kept = "the source's" if source_newer else "this database's"
+    summary.conflicts.append(
+        f"conflict: visit {visit_id} ({visit['library_id']}, {visit['scenario_id']}, "
+        f"{visit['visited_at']}) differs in both databases; kept {kept} version, "
+        f"modified {max(visit['modified'], mine['modified'])}")
+    if source_newer:
+        _write_visit(store, conn, visit, answers, replace=True)
+
+
+def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
+                 answers: list[tuple[Any, ...]], replace: bool) -> None:
+    visit_id = visit["id"]
+    if replace:
+        conn.execute("DELETE FROM answers WHERE visit_id = ?", [visit_id])
+        conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
+        conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+    fields = (*VISIT_FIELDS, "merged_modified")
+    conn.execute(f"INSERT INTO visits ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
+                 [*(visit[f] for f in VISIT_FIELDS), visit["modified"]])
+    conn.executemany(
+        "INSERT INTO answers (visit_id, item_id, value, note, modified) VALUES (?, ?, ?, ?, ?)",
+        [(visit_id, a[0], a[1], a[3], a[4]) for a in answers])
+    scenario = store.stored_scenario(visit["scenario_sha256"])
+    scores = visit_scores(scenario, {a[0]: a[1] for a in answers if a[1] is not None},
+                          store.principle_ids)
+    conn.executemany("INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
+                     score_rows(visit_id, scores))
