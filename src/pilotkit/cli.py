@@ -436,3 +436,57 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
             click.echo(("dry run: " if dry_run else "") + summary.line())
     if refused:
         sys.exit(1)
+
+
+@main.group()
+def visits() -> None:
+    """List visits and review them: team leads approve or reject submitted visits."""
+
+
+@visits.command("list")
+@click.option("--status", "status_option", metavar="S,...",
+              help="Only these statuses (e.g. submitted for the review queue).")
+@click.option("--rounds", "rounds_option", metavar="R1,...", help="Only these rounds.")
+@click.option("--libraries", "libraries_option", metavar="ISIL,...", help="Only these libraries.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many.")
+@format_option("table", "json")
+@pass_settings
+def visits_list(settings: Settings, status_option: str | None, rounds_option: str | None,
+                libraries_option: str | None, limit: int | None, fmt: str) -> None:
+    """List visits, newest first."""
+    with store_errors(), open_store(settings) as store:
+        metas = store.list_visits(split_list(status_option), split_list(rounds_option),
+                                  split_list(libraries_option), limit)
+    rows = [{"id": m.id, "library": m.library, "round": m.round, "scenario": m.scenario,
+             "evaluator": m.evaluator, "visited_at": m.visited_at, "status": m.status,
+             "reason": m.status_reason} for m in metas]
+    if fmt == "table":
+        for row in rows:
+            row["id"] = str(row["id"])[:8]
+    emit(rows, fmt, ["id", "library", "round", "scenario", "evaluator", "visited_at", "status",
+                     "reason"])
+
+
+@visits.command("approve")
+@click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
+@pass_settings
+def visits_approve(settings: Settings, visit_ids: tuple[str, ...]) -> None:
+    """Approve submitted visits (ids or their first 8 characters)."""
+    with store_errors(), open_store(settings) as store:
+        for prefix in visit_ids:
+            visit_id = store.find_visit(prefix)
+            store.set_status(visit_id, "approved")
+            click.echo(f"approved {visit_id}")
+
+
+@visits.command("reject")
+@click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--reason", required=True, help="Why: the evaluator sees it when correcting.")
+@pass_settings
+def visits_reject(settings: Settings, visit_ids: tuple[str, ...], reason: str) -> None:
+    """Reject submitted visits with a reason; rejected visits never count."""
+    with store_errors(), open_store(settings) as store:
+        for prefix in visit_ids:
+            visit_id = store.find_visit(prefix)
+            store.set_status(visit_id, "rejected", reason)
+            click.echo(f"rejected {visit_id}")

@@ -554,6 +554,33 @@ class Store:
                              r["scenario_id"], r["visited_at"], r["answered"], r["modified"])
                 for r in rows]
 
+    def list_visits(self, statuses: Sequence[str] = (), rounds: Sequence[str] = (),
+                    libraries: Sequence[str] = (), limit: int | None = None) -> list[VisitMeta]:
+        """Visits, newest visit first, optionally narrowed (the review queue uses this)."""
+        clauses: list[str] = ["1"]
+        params: list[str] = []
+        for column, values in (("status", statuses), ("round_id", rounds),
+                               ("library_id", libraries)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        sql = (f"SELECT * FROM visits WHERE {' AND '.join(clauses)}"
+               " ORDER BY visited_at DESC, id" + (f" LIMIT {int(limit)}" if limit else ""))
+        return [_meta(row) for row in self._rows(sql, params)]
+
+    def find_visit(self, prefix: str) -> str:
+        """The full id of the one visit whose id starts with `prefix` (at least 6 characters)."""
+        if len(prefix) < 6:
+            raise StoreError(f"visit id {prefix!r}: give at least 6 characters")
+        rows = self._rows("SELECT id FROM visits WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                          [prefix.replace("\\", "\\\\").replace("%", "\\%")
+                           .replace("_", "\\_") + "%"])
+        if not rows:
+            raise StoreError(f"no visit {prefix}")
+        if len(rows) > 1:
+            raise StoreError(f"visit id {prefix} is ambiguous: give more characters")
+        return str(rows[0]["id"])
+
     def visit_count(self) -> int:
         return int(self._rows("SELECT count(*) AS n FROM visits")[0]["n"])
 
