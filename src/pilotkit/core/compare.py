@@ -143,3 +143,103 @@ def check_rounds(store: Store, rounds: Sequence[str]) -> list[str]:
     """Round ids that the database does not have."""
     known = {r.id for r in store.rounds()}
     return [r for r in rounds if r not in known]
+
+
+@dataclass(frozen=True, slots=True)
+class CellVisit:
+    visit_id: str
+    scenario: str
+    evaluator: str
+    visited_at: str
+    status: str
+    score: float
+
+
+def cell_visits(store: Store, by: GroupBy, group: str, round_id: str, principle: str,
+                filters: Filters = Filters()) -> list[CellVisit]:
+    """The visits behind one cell, lowest score first."""
+    where, params = _where(filters)
+    sql = (f"SELECT v.id, v.scenario_id, v.evaluator, v.visited_at, v.status, s.score"
+           f" FROM visit_scores s JOIN visits v ON v.id = s.visit_id"
+           f" WHERE {where} AND {GROUP_COLUMNS[by]} = ? AND v.round_id = ? AND s.principle = ?"
+           f" AND s.score IS NOT NULL ORDER BY s.score, v.visited_at")
+    with store.reading() as conn:
+        rows = conn.execute(sql, [*params, group, round_id, principle]).fetchall()
+    return [CellVisit(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChange:
+    scenario: str
+    item: str
+    text: str
+    n_from: int
+    n_to: int
+    mean_from: float
+    mean_to: float
+
+    @property
+    def delta(self) -> float:
+        return self.mean_to - self.mean_from
+
+
+@dataclass(frozen=True)
+class ItemComparison:
+    items: list[ItemChange]
+    left_out: int
+    """Items mapped to the principle that exist in only one round's scenario versions."""
+
+
+def item_changes(store: Store, by: GroupBy, group: str, from_round: str, to_round: str,
+                 principle: str, lang: str, filters: Filters = Filters()) -> ItemComparison:
+    """Which checklist items moved between two rounds, for one group and principle.
+
+    Scores are item scores × 100 of the counted, shown answers of items that
+    map to the principle (all scored items for "overall"). Only items whose id
+    exists in the scenario versions of both rounds are compared.
+    """
+    from pilotkit.core.answers import visible_item_ids
+    from pilotkit.core.scoring import item_score
+
+    where, params = _where(filters)
+    sql = (f"SELECT v.id, v.round_id, v.scenario_sha256, a.item_id, a.value"
+           f" FROM visits v JOIN answers a ON a.visit_id = v.id"
+           f" WHERE {where} AND {GROUP_COLUMNS[by]} = ? AND v.round_id IN (?, ?)"
+           f" AND a.value IS NOT NULL ORDER BY v.id")
+    with store.reading() as conn:
+        rows = conn.execute(sql, [*params, group, from_round, to_round]).fetchall()
+    by_visit: dict[str, tuple[str, str, dict[str, object]]] = {}
+    for visit_id, round_id, sha256, item_id, value in rows:
+        by_visit.setdefault(visit_id, (round_id, sha256, {}))[2][item_id] = value
+    scores: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    versions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    texts: dict[tuple[str, str], str] = {}
+    for round_id, sha256, answers in by_visit.values():
+        scenario = store.stored_scenario(sha256)
+        versions[(round_id, scenario.id)] |= {i.id for i in scenario.items()}
+        shown = visible_item_ids(scenario, answers)  # type: ignore[arg-type]
+        for item in scenario.items():
+            if item.id not in shown or not item.principles:
+                continue
+            if principle != OVERALL and principle not in item.principles:
+                continue
+            score = item_score(item, answers.get(item.id))  # type: ignore[arg-type]
+            if score is not None:
+                scores[(round_id, scenario.id, item.id)].append(100.0 * score)
+                texts[(scenario.id, item.id)] = item.text.get(lang)
+    keys = {(s, i) for (_, s, i) in scores}
+    changes, left_out = [], 0
+    for scenario_id, item_id in sorted(keys):
+        in_both = (item_id in versions.get((from_round, scenario_id), set())
+                   and item_id in versions.get((to_round, scenario_id), set()))
+        before = scores.get((from_round, scenario_id, item_id), [])
+        after = scores.get((to_round, scenario_id, item_id), [])
+        if not in_both:
+            left_out += 1
+            continue
+        if before and after:
+            changes.append(ItemChange(scenario_id, item_id, texts[(scenario_id, item_id)],
+                                      len(before), len(after), sum(before) / len(before),
+                                      sum(after) / len(after)))
+    changes.sort(key=lambda c: c.delta)
+    return ItemComparison(changes, left_out)

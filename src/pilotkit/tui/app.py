@@ -94,8 +94,23 @@ class PilotkitApp(App[None]):
         if not isinstance(self.screen, NewVisitScreen):
             self.push_screen(NewVisitScreen())
 
+    def action_compare(self) -> None:
+        from pilotkit.tui.screens.compare import CompareScreen
+
+        if not isinstance(self.screen, CompareScreen):
+            self.push_screen(CompareScreen())
+
+    def action_review(self) -> None:
+        from pilotkit.tui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("cmd_new"), t("new_visit"), self.action_new_visit)
+        yield SystemCommand(t("compare"), t("level_view"), self.action_compare)
+        yield SystemCommand(t("review_queue"), t("k_approve") + " / " + t("k_reject"),
+                            self.action_review)
         yield SystemCommand(t("cmd_help"), t("help_keys"), self.action_help)
         yield SystemCommand(t("cmd_contrast"), "", self.action_toggle_contrast)
         yield from getattr(screen, "system_commands", lambda: ())()

@@ -28,6 +28,8 @@ LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 class StartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_visit", "k_new"),
+        Binding("c", "app.compare", "k_compare"),
+        Binding("r", "app.review", "k_review"),
     ]
 
     app: PilotkitApp
@@ -47,6 +49,10 @@ class StartScreen(Screen[None]):
                 yield Button(t("new_visit"), variant="primary", id="new-visit")
                 yield Button(t("add_library"), id="add-library")
                 yield Button(t("add_round"), id="add-round")
+            with Horizontal(classes="buttons"):
+                yield Button(t("compare"), id="compare")
+                yield Button(t("k_review"), id="review")
+                yield Button(t("k_merge"), id="merge")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,6 +64,9 @@ class StartScreen(Screen[None]):
             self.query_one("#new-visit", Button).focus()
 
     def on_screen_resume(self) -> None:
+        self.refresh_drafts()
+
+    def on_lists_changed(self, _: ListsChanged) -> None:
         self.refresh_drafts()
 
     def refresh_drafts(self) -> None:
@@ -94,6 +103,36 @@ class StartScreen(Screen[None]):
             add_library(self)
         elif event.button.id == "add-round":
             add_round(self)
+        elif event.button.id == "compare":
+            self.app.action_compare()
+        elif event.button.id == "review":
+            self.app.action_review()
+        elif event.button.id == "merge":
+            merge_database(self)
+
+
+def merge_database(screen: Screen[None]) -> None:
+    """Ask for another laptop's database and merge it in, reporting the summary."""
+    from pilotkit.core.merge import merge_database as merge
+
+    app: PilotkitApp = screen.app  # type: ignore[assignment]
+
+    def save(values: dict[str, str]) -> str | None:
+        from pathlib import Path
+
+        if not values["path"]:
+            return t("missing_field", field=t("path"))
+        try:
+            summary = app.client.call(merge, app.client.store, Path(values["path"]).expanduser())
+        except StoreError as e:
+            return str(e)
+        for conflict in summary.conflicts:
+            app.notify(conflict, severity="warning", timeout=15)
+        app.notify(summary.line(), timeout=10)
+        return None
+
+    app.push_screen(FormDialog(t("merge_from"), [("path", t("path"), "/media/usb/pilotkit.db")],
+                               save), lambda saved: _announce(screen, saved))
 
 
 class ListsChanged(Message):

@@ -1,0 +1,325 @@
+"""Team leads' comparisons: library × principle levels, changes between rounds, drill-down.
+
+Every number comes from `pilotkit.core.compare`; this screen only lays them
+out, colours them (always beside the number) and lets the keyboard move from
+a cell to the visits and the checklist items behind it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+from pilotkit.core.compare import (
+    Cell,
+    Change,
+    Filters,
+    cell_visits,
+    compare_cells,
+    compare_change,
+    item_changes,
+)
+from pilotkit.core.scoring import OVERALL
+from pilotkit.tui.i18n import t
+from pilotkit.tui.widgets.principle_bars import score_style
+
+if TYPE_CHECKING:
+    from pilotkit.tui.app import PilotkitApp
+
+SMALL_N = 3
+INTERVAL_SPAN = 50.0  # the change bars run from −50 to +50 points
+BAR_WIDTH = 21
+
+
+def interval_bar(low: float | None, high: float | None, delta: float) -> str:
+    """`   ├───●──┤ │` on a −50..+50 scale, the zero line marked; ● is the change."""
+    cells = [" "] * BAR_WIDTH
+    def pos(v: float) -> int:
+        clipped = max(-INTERVAL_SPAN, min(INTERVAL_SPAN, v))
+        return round((clipped + INTERVAL_SPAN) / (2 * INTERVAL_SPAN) * (BAR_WIDTH - 1))
+    if low is not None and high is not None:
+        for i in range(pos(low), pos(high) + 1):
+            cells[i] = "─"
+        cells[pos(low)], cells[pos(high)] = "├", "┤"
+    zero = pos(0.0)
+    if cells[zero] == " ":
+        cells[zero] = "│"
+    cells[pos(delta)] = "●"
+    return "".join(cells)
+
+
+def _cell_text(cell: Cell | None) -> Text:
+    if cell is None:
+        return Text("–", style="dim")
+    small = "*" if cell.n < SMALL_N else ""
+    return Text(f"{cell.mean:5.1f} n{cell.n}{small}", style=score_style(cell.mean))
+
+
+def _change_text(change: Change | None) -> Text:
+    if change is None:
+        return Text("–", style="dim")
+    small = "*" if min(change.n_from, change.n_to) < SMALL_N else ""
+    if change.clear:
+        arrow = "▲" if change.delta > 0 else "▼"
+        return Text(f"{arrow}{change.delta:+.1f}{small}",
+                    style="bold green" if change.delta > 0 else "bold red")
+    return Text(f" {change.delta:+.1f}{small}")
+
+
+class CompareScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "toggle_change", "k_toggle_change"),
+        Binding("e", "export", "k_export"),
+        Binding("escape", "back", "k_back"),
+    ]
+
+    app: PilotkitApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        from pilotkit.tui.app import localize_bindings
+
+        localize_bindings(self)
+        self.show_change = False
+        self.rounds: list[str] = []
+        self.cells: dict[tuple[str, str, str], Cell] = {}
+        self.changes: dict[tuple[str, str], Change] = {}
+        self.principles: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        catalog = self.app.catalog
+        lang = self.app.lang
+        yield Header()
+        with Horizontal(id="compare-filters"):
+            yield Select[str]([], prompt=t("from_round"), id="from-round")
+            yield Select[str]([], prompt=t("to_round"), id="to-round")
+            yield Select[str](
+                [(f.scenario.title.get(lang), f.scenario.id) for f in catalog.scenarios.values()],
+                prompt=f"{t('scenario')}: {t('all')}", id="scenario-filter")
+            yield Select[str]([(c, c) for c in
+                               sorted({f.scenario.channel for f in catalog.scenarios.values()})],
+                              prompt=f"{t('channel')}: {t('all')}", id="channel-filter")
+        yield Label("", id="compare-title")
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield Static("", id="compare-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rounds = self.app.client.call(self.app.client.store.rounds)
+        options = [(r.label or r.id, r.id) for r in rounds]
+        for select_id in ("#from-round", "#to-round"):
+            self.query_one(select_id, Select).set_options(options)
+        if len(rounds) >= 2:
+            self.query_one("#from-round", Select).value = rounds[-2].id
+            self.query_one("#to-round", Select).value = rounds[-1].id
+        self.reload()
+        self.query_one("#matrix", DataTable).focus()
+
+    def filters(self, rounds: tuple[str, ...] = ()) -> Filters:
+        scenario = self.query_one("#scenario-filter", Select).value
+        channel = self.query_one("#channel-filter", Select).value
+        return Filters(rounds=rounds,
+                       scenarios=(scenario,) if isinstance(scenario, str) else (),
+                       channels=(channel,) if isinstance(channel, str) else ())
+
+    def chosen_rounds(self) -> tuple[str, str] | None:
+        start = self.query_one("#from-round", Select).value
+        end = self.query_one("#to-round", Select).value
+        if isinstance(start, str) and isinstance(end, str) and start != end:
+            return start, end
+        return None
+
+    def on_select_changed(self, _: Select.Changed) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    def reload(self) -> None:
+        store = self.app.client.store
+        framework = self.app.catalog.framework
+        table = self.query_one("#matrix", DataTable)
+        table.clear(columns=True)
+        pair = self.chosen_rounds()
+        if self.show_change and pair:
+            changes = self.app.client.call(compare_change, store, pair[0], pair[1], "library",
+                                           self.filters())
+            self.changes = {(c.group, c.principle): c for c in changes}
+            present = {c.principle for c in changes}
+            title = f"{t('change_view')} · {pair[0]} → {pair[1]}"
+        else:
+            self.rounds, cells = self.app.client.call(compare_cells, store, "library",
+                                                      self.filters())
+            self.cells = {(c.group, c.round, c.principle): c for c in cells}
+            present = {c.principle for c in cells}
+            title = t("level_view")
+        self.principles = [p for p in framework.ids if p in present] + (
+            [OVERALL] if OVERALL in present else [])
+        self.query_one("#compare-title", Label).update(f"{title} · {t('small_sample')}")
+        table.add_column(t("library"), key="group")
+        if not (self.show_change and pair):
+            table.add_column(t("round"), key="round")
+        for principle in self.principles:
+            name = t("overall") if principle == OVERALL else framework.name(principle,
+                                                                             self.app.lang)
+            table.add_column(name[:11], key=principle)
+        if self.show_change and pair:
+            for group in sorted({g for g, _ in self.changes}):
+                table.add_row(group, *(_change_text(self.changes.get((group, p)))
+                                       for p in self.principles), key=group)
+        else:
+            for group in sorted({g for g, _, _ in self.cells}):
+                for round_id in self.rounds:
+                    row = [self.cells.get((group, round_id, p)) for p in self.principles]
+                    if any(row):
+                        table.add_row(group, round_id, *(_cell_text(c) for c in row),
+                                      key=f"{group}|{round_id}")
+        if table.row_count == 0:
+            self.query_one("#compare-detail", Static).update(t("no_data"))
+
+    def action_toggle_change(self) -> None:
+        self.show_change = not self.show_change
+        self.reload()
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self.show_detail(event.coordinate.row)
+
+    def show_detail(self, row: int) -> None:
+        detail = self.query_one("#compare-detail", Static)
+        table = self.query_one("#matrix", DataTable)
+        if not self.show_change or not self.chosen_rounds() or row >= table.row_count:
+            detail.update("")
+            return
+        group = str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
+        framework = self.app.catalog.framework
+        lines = [f"[b]{group}[/b]   −50 {' ' * (BAR_WIDTH - 8)} +50"]
+        for principle in self.principles:
+            change = self.changes.get((group, principle))
+            if change is None:
+                continue
+            name = t("overall") if principle == OVERALL else framework.name(principle,
+                                                                             self.app.lang)
+            bounds = ("" if change.ci_low is None or change.ci_high is None
+                      else f"[{change.ci_low:+.1f}, {change.ci_high:+.1f}]")
+            mark = " ▲▼"[0 if not change.clear else (1 if change.delta > 0 else 2)]
+            lines.append(f"{name[:14]:<14} {interval_bar(change.ci_low, change.ci_high, change.delta)}"
+                         f" {change.delta:+6.1f}{mark} {bounds}")
+        detail.update("\n".join(lines))
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        column = str(event.cell_key.column_key.value)
+        if column in ("group", "round"):
+            return
+        row_key = str(event.cell_key.row_key.value)
+        group, _, round_id = row_key.partition("|")
+        self.app.push_screen(CellScreen(self, group, round_id or None, column))
+
+    def action_export(self) -> None:
+        from pilotkit.tui.screens.dialogs import FormDialog
+
+        def save(values: dict[str, str]) -> str | None:
+            return export_scores(self, values["path"])
+
+        self.app.push_screen(FormDialog(t("export_to"), [("path", t("path"), "")], save,
+                                        {"path": "pilotkit-scores.csv"}))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def export_scores(screen: CompareScreen, path: str) -> str | None:
+    """Write what the screen shows (level cells or changes) as Excel-ready CSV."""
+    from dataclasses import astuple, fields
+
+    from pilotkit.core.export import Dialect, write_csv
+    from pilotkit.outfile import output_file
+
+    if not path.strip():
+        return t("missing_field", field=t("path"))
+    rows: list[Any]
+    if screen.show_change and screen.chosen_rounds():
+        rows = sorted(screen.changes.values(), key=lambda c: (c.group, c.principle))
+        columns = [f.name for f in fields(Change)]
+    else:
+        rows = sorted(screen.cells.values(), key=lambda c: (c.group, c.round, c.principle))
+        columns = [f.name for f in fields(Cell)]
+    dialect = Dialect(excel=True)
+    try:
+        with output_file(path.strip(), dialect.encoding) as (out, _):
+            write_csv(out, columns, (astuple(r) for r in rows), dialect)
+    except OSError as e:
+        return str(e)
+    screen.notify(t("exported", path=path.strip()))
+    return None
+
+
+class CellScreen(Screen[None]):
+    """The visits behind a cell and, for a change, the checklist items that moved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "k_back")]
+
+    app: PilotkitApp
+
+    def __init__(self, parent: CompareScreen, group: str, round_id: str | None,
+                 principle: str) -> None:
+        super().__init__()
+        from pilotkit.tui.app import localize_bindings
+
+        localize_bindings(self)
+        self.parent_screen = parent
+        self.group = group
+        self.round_id = round_id
+        self.principle = principle
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="cell"):
+            yield Label("", id="cell-title", classes="heading")
+            yield Label(t("cell_visits"), classes="heading")
+            yield DataTable(id="cell-visits", cursor_type="row")
+            yield Label(t("item_moves"), classes="heading", id="items-heading")
+            yield DataTable(id="cell-items", cursor_type="row")
+            yield Static("", id="cell-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store = self.app.client.store
+        framework = self.app.catalog.framework
+        name = t("overall") if self.principle == OVERALL else framework.name(self.principle,
+                                                                              self.app.lang)
+        pair = self.parent_screen.chosen_rounds()
+        rounds = [self.round_id] if self.round_id else list(pair or ())
+        self.query_one("#cell-title", Label).update(f"{self.group} · {' → '.join(rounds)} · {name}")
+        visits = self.query_one("#cell-visits", DataTable)
+        visits.add_columns(t("round"), t("scenario"), t("evaluator"), t("visited_at"),
+                           t("status"), name[:12])
+        filters = self.parent_screen.filters()
+        for round_id in rounds:
+            for v in self.app.client.call(cell_visits, store, "library", self.group, round_id,
+                                          self.principle, filters):
+                visits.add_row(round_id, v.scenario, v.evaluator, v.visited_at[:10],
+                               t(f"status_{v.status}"),
+                               Text(f"{v.score:5.1f}", style=score_style(v.score)))
+        items = self.query_one("#cell-items", DataTable)
+        if pair is None:
+            items.display = False
+            self.query_one("#items-heading", Label).display = False
+            return
+        comparison = self.app.client.call(item_changes, store, "library", self.group, pair[0],
+                                          pair[1], self.principle, self.app.lang, filters)
+        items.add_columns(t("scenario"), "item", pair[0], pair[1], "Δ")
+        for change in comparison.items:
+            items.add_row(change.scenario, change.text[:30],
+                          f"{change.mean_from:5.1f} n{change.n_from}",
+                          f"{change.mean_to:5.1f} n{change.n_to}",
+                          Text(f"{change.delta:+.1f}", style=score_style(50 + change.delta)))
+        if comparison.left_out:
+            self.query_one("#cell-note", Static).update(t("left_out", n=comparison.left_out))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

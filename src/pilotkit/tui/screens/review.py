@@ -1,0 +1,106 @@
+"""The review queue: submitted visits, approved or rejected (with a reason) by a team lead."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets.option_list import Option
+
+from pilotkit.core.store import StoreError
+from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.dialogs import FormDialog
+
+if TYPE_CHECKING:
+    from pilotkit.tui.app import PilotkitApp
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "approve", "k_approve"),
+        Binding("r", "reject", "k_reject"),
+        Binding("escape", "back", "k_back"),
+    ]
+
+    app: PilotkitApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        from pilotkit.tui.app import localize_bindings
+
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="review"):
+            yield Label(t("review_queue"), classes="heading")
+            yield OptionList(id="queue")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#queue", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        queue = self.query_one("#queue", OptionList)
+        highlighted = queue.highlighted or 0
+        queue.clear_options()
+        metas = self.app.client.call(self.app.client.store.list_visits, ("submitted",))
+        catalog = self.app.catalog
+        for meta in metas:
+            loaded = catalog.get(meta.scenario)
+            title = loaded.scenario.title.get(self.app.lang) if loaded else meta.scenario
+            queue.add_option(Option(f"{meta.library} · {meta.round} · {title} · {meta.evaluator}"
+                                    f" · {meta.visited_at[:16].replace('T', ' ')}", id=meta.id))
+        if metas:
+            queue.highlighted = min(highlighted, len(metas) - 1)
+        else:
+            queue.add_option(Option(t("nothing_to_review"), disabled=True))
+
+    def _current(self) -> str | None:
+        queue = self.query_one("#queue", OptionList)
+        if queue.highlighted is None:
+            return None
+        return queue.get_option_at_index(queue.highlighted).id
+
+    def action_approve(self) -> None:
+        visit_id = self._current()
+        if visit_id:
+            try:
+                self.app.client.call(self.app.client.store.set_status, visit_id, "approved")
+            except StoreError as e:
+                self.notify(str(e), severity="error")
+            self.reload()
+
+    def action_reject(self) -> None:
+        visit_id = self._current()
+        if not visit_id:
+            return
+
+        def save(values: dict[str, str]) -> str | None:
+            if not values["reason"]:
+                return t("missing_field", field=t("reason"))
+            try:
+                self.app.client.call(self.app.client.store.set_status, visit_id, "rejected",
+                                     values["reason"])
+            except StoreError as e:
+                return str(e)
+            return None
+
+        self.app.push_screen(FormDialog(t("k_reject"), [("reason", t("reason"), "")], save))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            from pilotkit.tui.screens.visit import VisitScreen
+
+            self.app.push_screen(VisitScreen(event.option.id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,105 @@
+"""A team lead's keys: the matrix, the change view, drill-down to items, review, export, merge."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, OptionList
+
+from pilotkit.core.store import Store
+from pilotkit.tui.app import PilotkitApp, make_app
+from pilotkit.tui.screens.compare import CellScreen, CompareScreen, interval_bar
+from pilotkit.tui.screens.review import ReviewScreen
+from tests.tui.conftest import build_settings
+
+
+def lead_app(tmp_path: Path) -> PilotkitApp:
+    settings = build_settings(tmp_path)
+    store = Store.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    scenario = settings.catalog().get("proxy-borrowing")
+    assert scenario is not None
+    store.add_library("FI-Lohja", "Lohja")
+    store.add_round("r1", start="2017-01-01")
+    store.add_round("r2", start="2018-01-01")
+    for round_id, outcomes in (("r1", ["none", "none", "none"]),
+                               ("r2", ["answered", "answered", "answered"])):
+        for outcome in outcomes:
+            visit = store.start_visit(scenario, "FI-Lohja", round_id, "E1", "2017-05-02T10:00")
+            store.set_answer(visit, "greeted", "no")
+            store.set_answer(visit, "outcome", outcome)
+            store.set_status(visit, "submitted")
+    return make_app(settings, store)
+
+
+async def test_matrix_change_and_drill_down(tmp_path: Path) -> None:
+    app = lead_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        table = screen.query_one("#matrix", DataTable)
+        assert table.row_count == 2                      # FI-Lohja × r1, r2
+        # reliability r1: three times "none" (0) → 0.0; r2: three times "answered" → 100.0
+        assert screen.cells[("FI-Lohja", "r1", "reliability")].mean == 0.0
+        await pilot.press("d")
+        await pilot.pause()
+        change = screen.changes[("FI-Lohja", "reliability")]
+        assert change.delta == 100.0
+        assert (change.ci_low, change.ci_high, change.clear) == (100.0, 100.0, True)
+        assert table.row_count == 1
+        # move to the reliability column and open the cell
+        column = list(table.columns).index(next(k for k in table.columns
+                                                if k.value == "reliability"))
+        table.move_cursor(row=0, column=column)
+        await pilot.press("enter")
+        await pilot.pause()
+        cell = app.screen
+        assert isinstance(cell, CellScreen)
+        assert cell.query_one("#cell-visits", DataTable).row_count == 6
+        items = cell.query_one("#cell-items", DataTable)
+        assert items.row_count == 1                      # the outcome item moved
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        out = tmp_path / "change.csv"
+        app.screen.query_one("#field-path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    reliability = next(r for r in rows if r["principle"] == "reliability")
+    assert reliability["delta"] == "100" and reliability["clear"] == "true"
+
+
+async def test_review_queue(tmp_path: Path) -> None:
+    app = lead_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.query_one("#queue", OptionList).option_count == 6
+        await pilot.press("a")                           # approve the first
+        await pilot.press("r")                           # reject the next, with a reason
+        await pilot.pause()
+        app.screen.query_one("#field-reason", Input).value = "visited the wrong branch"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#queue", OptionList).option_count == 4
+    conn = sqlite3.connect(app.client.store.path)
+    statuses = dict(conn.execute("SELECT status, count(*) FROM visits GROUP BY status"))
+    reason = conn.execute("SELECT status_reason FROM visits WHERE status = 'rejected'").fetchone()
+    conn.close()
+    assert statuses == {"approved": 1, "rejected": 1, "submitted": 4}
+    assert reason == ("visited the wrong branch",)
+
+
+def test_interval_bar() -> None:
+    # −50..+50 over 21 cells, 5 points a cell: −5 → cell 9, +5 → 11, +15 → 13; zero at 10
+    assert interval_bar(-5.0, 15.0, 5.0) == "         ├─●─┤       "
+    assert interval_bar(None, None, -50.0) == "●         │          "
