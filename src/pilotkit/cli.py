@@ -177,7 +177,19 @@ def store_errors() -> Iterator[None]:
     except (StoreError, InvalidValue) as e:
         fail([e])
     except sqlite3.DatabaseError as e:
-        fail([f"database error: {e}"])
+        fail([f"database error: {describe_sqlite_error(e)}; nothing was changed"])
+
+
+def describe_sqlite_error(error: sqlite3.DatabaseError) -> str:
+    """SQLite's reason in words a user can act on."""
+    text = str(error)
+    if "full" in text:
+        return "the disk is full (free some space and try again)"
+    if "readonly" in text or "read-only" in text:
+        return "the database file or its folder is read-only"
+    if "locked" in text or "busy" in text:
+        return "another program held the database too long (try again)"
+    return text
 
 
 @main.group()
@@ -259,6 +271,7 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
 def record(settings: Settings, source: str, create_missing: bool) -> None:
     """Add visits from interchange JSON (pilotkit-visits/1): all of them, or none."""
     from pilotkit.core.interchange import (
+        MAX_JSON_BYTES,
         InterchangeError,
         parse_json,
         parse_visits,
@@ -267,7 +280,11 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
 
     label = "<stdin>" if source == "-" else source
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_JSON_BYTES + 1)
+        else:
+            with open(source, "rb") as f:  # never read more than the limit allows
+                raw = f.read(MAX_JSON_BYTES + 1)
     except OSError as e:
         fail([f"{label}: cannot read: {e.strerror or e}"])
     with store_errors(), open_store(settings) as store:

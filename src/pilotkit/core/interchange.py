@@ -60,8 +60,8 @@ def _no_constants(name: str) -> Any:
 def parse_json(raw: bytes, label: str) -> Any:
     """Strict JSON: UTF-8, no repeated keys, no NaN or Infinity, bounded size and depth."""
     if len(raw) > MAX_JSON_BYTES:
-        raise InterchangeError([f"{label}: file is too large ({len(raw):,} bytes; "
-                                f"the limit is {MAX_JSON_BYTES:,})"])
+        raise InterchangeError([f"{label}: file is too large (over the limit of "
+                                f"{MAX_JSON_BYTES:,} bytes); split it into smaller files"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -161,7 +161,7 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
     for key in sorted(set(raw) - _KEYS):
         problem(key, "unknown key")
     for key in _REQUIRED:
-        if key not in raw:
+        if raw.get(key) is None:
             problem(key, "missing")
 
     def text_field(key: str, check: Callable[[str], str] | None = None,
@@ -269,9 +269,9 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
                 elif note.strip():
                     notes[item_id] = note
 
-    if problems or scenario_file is None:
-        return None, problems
-    assert library and round_id and evaluator and visited_at and status and channel
+    if (problems or scenario_file is None or library is None or round_id is None
+            or evaluator is None or visited_at is None or status is None or channel is None):
+        return None, problems or [f"{name}: incomplete visit"]
     return NewVisit(
         id=visit_id, library=library, round=round_id, scenario=scenario_file,
         evaluator=evaluator, channel=channel, language=language, visited_at=visited_at,

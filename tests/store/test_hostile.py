@@ -1,0 +1,228 @@
+"""Issue 7: hostile files and databases, full disks and kills: clear errors, nothing half-done."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pilotkit.core.interchange import InterchangeError, RecordContext, parse_json, parse_visits
+from pilotkit.core.loader import default_framework, parse_scenario
+from pilotkit.core.store import Store
+from tests.cli_helpers import run
+from tests.store.test_record import VISIT, setup_db
+from tests.unit.test_scoring import CONTRACT_EXAMPLE
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO = parse_scenario(CONTRACT_EXAMPLE, "example.yaml", default_framework())
+
+
+def visit_count(db: Path | str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return int(conn.execute("SELECT count(*) FROM visits").fetchone()[0])
+    finally:
+        conn.close()
+
+
+# -- files --------------------------------------------------------------------------------------
+
+
+def test_a_100_mb_json_file_is_refused_without_reading_it_all(env: dict[str, str],
+                                                               tmp_path: Path) -> None:
+    setup_db(env)
+    big = tmp_path / "big.json"
+    with big.open("wb") as f:
+        f.write(b'{"format": "pilotkit-visits/1", "visits": [')
+        f.truncate(100 * 1024 * 1024)
+    result = run("record", big, env=env)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and "too large" in result.stderr
+    assert visit_count(env["PILOTKIT_DB"]) == 0
+
+
+def test_wrong_types_everywhere(env: dict[str, str]) -> None:
+    setup_db(env)
+    wrong = {"id": 7, "library": ["FI-Lohja"], "round": {"r": 1}, "scenario": 3.5,
+             "scenario_version": "1", "evaluator": None, "channel": 5, "language": "de",
+             "visited_at": 20170502, "status": True, "answers": "yes", "notes": [1],
+             "comment": {"x": 1}}
+    payload = json.dumps({"format": "pilotkit-visits/1", "visits": [wrong, 5, None]})
+    result = run("record", "-", stdin=payload, env=env)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) >= 12
+    assert all(line.startswith("visits[") for line in lines)
+    assert visit_count(env["PILOTKIT_DB"]) == 0
+
+
+def context() -> RecordContext:
+    return RecordContext(
+        scenario=lambda sid, version: SCENARIO if sid == "proxy-borrowing" and version in (
+            None, 1) else f"unknown scenario {sid!r}",
+        libraries={"FI-Lohja"}, rounds={"2017-baseline"}, existing_visit=lambda _: False)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from([*VISIT, "x", "visits", "format"]), children, max_size=6),
+    max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    JSON,
+    st.builds(lambda visits: {"format": "pilotkit-visits/1", "visits": visits},
+              st.lists(st.dictionaries(st.sampled_from(list(VISIT)), JSON, max_size=13),
+                       max_size=3)),
+    st.builds(lambda changes: {"format": "pilotkit-visits/1", "visits": [{**VISIT, **changes}]},
+              st.dictionaries(st.sampled_from(list(VISIT)), JSON, max_size=4)),
+))
+def test_record_validation_never_raises_anything_else(data: Any) -> None:
+    try:
+        visits = parse_visits(data, context())
+    except InterchangeError as e:
+        assert e.problems and all("\n" not in p for p in e.problems)
+    else:
+        assert all(v.scenario is SCENARIO for v in visits)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_parse_json_never_raises_anything_else(raw: bytes) -> None:
+    try:
+        parse_json(raw, "fuzz.json")
+    except InterchangeError as e:
+        assert len(e.problems) == 1
+
+
+# -- full disk ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 512 KiB filesystem (tmpfs) where the machine allows mounting one."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.fail("cannot mount a small tmpfs here; run as root", pytrace=False)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def many_visits(n: int) -> str:
+    visits = [{**VISIT, "id": f"00000000-0000-4000-8000-{k:012d}",
+               "comment": "x" * 500} for k in range(n)]
+    return json.dumps({"format": "pilotkit-visits/1", "visits": visits})
+
+
+def test_full_disk_record_writes_nothing_and_says_so(env: dict[str, str],
+                                                     tmp_path: Path) -> None:
+    with small_disk(tmp_path) as disk:
+        small_env = {**env, "PILOTKIT_DB": str(disk / "p.db")}
+        setup_db(small_env)
+        result = run("record", "-", stdin=many_visits(2000), env=small_env)
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            "database error: the disk is full (free some space and try again); "
+            "nothing was changed")
+        assert visit_count(disk / "p.db") == 0
+        # what fits still goes in afterwards: the database was not damaged
+        assert run("record", "-", stdin=many_visits(3), env=small_env).returncode == 0
+        assert visit_count(disk / "p.db") == 3
+
+
+def test_full_disk_during_a_visit_keeps_saved_answers(tmp_path: Path) -> None:
+    db = tmp_path / "full.db"
+    with Store.open(db, default_framework().ids) as store:
+        store.add_library("FI-Lohja", "Lohja")
+        store.add_round("r1")
+        visit = store.start_visit(SCENARIO, "FI-Lohja", "r1", "E1", "2017-05-02T10:00")
+        store.set_answer(visit, "greeted", "yes")
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count={pages}")  # no room for one more page
+        with pytest.raises(sqlite3.OperationalError, match="full"):
+            store.set_note(visit, "remarks", "x" * 20_000)
+        assert store.open_visit(visit).answers == {"greeted": "yes"}
+    assert visit_count(db) == 1
+
+
+# -- kills ----------------------------------------------------------------------------------------
+
+
+def kill_after(args: list[str], env: dict[str, str], seconds: float,
+               stdin: bytes | None = None) -> int:
+    full_env = {**{k: v for k, v in os.environ.items() if not k.startswith("PILOTKIT_")}, **env}
+    child = subprocess.Popen([sys.executable, "-m", "pilotkit", *args], env=full_env, cwd=ROOT,
+                             stdin=subprocess.PIPE if stdin else None,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if stdin is not None:
+        assert child.stdin is not None
+        child.stdin.write(stdin)
+        child.stdin.close()
+    time.sleep(seconds)
+    child.send_signal(signal.SIGKILL)
+    return child.wait()
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.8, 1.2])
+def test_sigkill_during_record_leaves_all_or_nothing(env: dict[str, str], tmp_path: Path,
+                                                     delay: float) -> None:
+    setup_db(env)
+    source = tmp_path / "many.json"
+    source.write_text(many_visits(4000), encoding="utf-8")
+    kill_after(["record", str(source)], env, delay)
+    assert visit_count(env["PILOTKIT_DB"]) in (0, 4000)
+
+
+def test_sigkill_during_merge_leaves_all_or_nothing(env: dict[str, str],
+                                                    tmp_path: Path) -> None:
+    setup_db(env)
+    source_env = {**env, "PILOTKIT_DB": str(tmp_path / "source.db")}
+    setup_db(source_env)
+    assert run("record", "-", stdin=many_visits(4000), env=source_env).returncode == 0
+    kill_after(["merge", source_env["PILOTKIT_DB"]], env, 0.6)
+    assert visit_count(env["PILOTKIT_DB"]) in (0, 4000)
+    # and a merge afterwards completes
+    assert run("merge", source_env["PILOTKIT_DB"], env=env).returncode == 0
+    assert visit_count(env["PILOTKIT_DB"]) == 4000
+
+
+def test_a_merge_and_an_evaluator_at_once(env: dict[str, str], tmp_path: Path) -> None:
+    db = Path(env["PILOTKIT_DB"])
+    with Store.open(db, default_framework().ids) as store:
+        store.add_library("FI-Lohja", "Lohja")
+        store.add_round("r1")
+        store.add_round("2017-baseline")
+    scenario_path = tmp_path / "s.yaml"
+    scenario_path.write_text(CONTRACT_EXAMPLE, encoding="utf-8")
+    source_env = {**env, "PILOTKIT_DB": str(tmp_path / "source.db")}
+    setup_db(source_env)
+    assert run("record", "-", stdin=many_visits(2000), env=source_env).returncode == 0
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.store.writer", str(db), str(scenario_path), "E5", "200"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    merged = run("merge", source_env["PILOTKIT_DB"], env=env)
+    out, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
+    assert merged.returncode == 0, merged.stderr
+    assert out.count("saved") == 200
+    assert visit_count(db) == 2200
