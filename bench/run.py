@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import bench_store, bench_tui
+from bench import bench_store, bench_team, bench_tui
 from bench.common import Figure
 
-SUITES = {"store": bench_store.run, "tui": bench_tui.run}
+SUITES = {"store": bench_store.run, "tui": bench_tui.run, "team": bench_team.run}
 
 
 def table(figures: list[Figure]) -> str:

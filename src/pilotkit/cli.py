@@ -388,6 +388,12 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     with store_errors(), open_store(settings) as store, \
             output_file(out_path, dialect.encoding) as (out, tick):
             if kind == "answers":
+                if fmt == "csv":
+                    exporting.write_csv(
+                        out, exporting.ANSWER_COLUMNS,
+                        exporting.answer_rows(store, filters, settings.lang, dialect.cell),
+                        dialect, tick, formatted=True)
+                    return
                 columns = exporting.ANSWER_COLUMNS
                 rows = exporting.answer_rows(store, filters, settings.lang)
             elif kind == "visits":

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pilotkit.core.entities import COUNTED_STATUSES
 from pilotkit.core.scoring import OVERALL
-from pilotkit.core.stats import cell_stats, change_stats
+from pilotkit.core.stats import Moments, cell_from_moments, change_from_moments
 from pilotkit.core.store import Store
 
 GroupBy = Literal["library", "scenario", "channel"]
@@ -82,32 +82,48 @@ def round_order(store: Store) -> dict[str, int]:
     return {r.id: i for i, r in enumerate(store.rounds())}
 
 
-def scores_by(store: Store, by: GroupBy, filters: Filters
-              ) -> dict[tuple[str, str, str], list[float]]:
-    """(group, round, principle) → the counted visits' scores."""
+def moments_by(store: Store, by: GroupBy, filters: Filters
+               ) -> dict[tuple[str, str, str], Moments]:
+    """(group, round, principle) → n, mean and sample variance of the counted visits' scores.
+
+    Two passes inside SQLite (the mean, then the squared deviations from it),
+    so no score row has to come into Python; a cell whose scores are all equal
+    gets a variance of exactly 0.
+    """
     where, params = _where(filters)
-    sql = (f"SELECT {GROUP_COLUMNS[by]}, v.round_id, s.principle, s.score"
-           " FROM visit_scores s JOIN visits v ON v.id = s.visit_id"
-           f" WHERE {where} AND s.score IS NOT NULL")
-    grouped: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    sql = f"""
+        WITH counted AS MATERIALIZED (
+            SELECT {GROUP_COLUMNS[by]} AS grp, v.round_id AS rnd, s.principle AS p, s.score AS x
+            FROM visit_scores s JOIN visits v ON v.id = s.visit_id
+            WHERE {where} AND s.score IS NOT NULL),
+        agg AS (SELECT grp, rnd, p, count(*) AS n, avg(x) AS m, min(x) AS lo, max(x) AS hi
+                FROM counted GROUP BY grp, rnd, p)
+        SELECT a.grp, a.rnd, a.p, a.n, a.m, a.lo, a.hi, sum((c.x - a.m) * (c.x - a.m))
+        FROM counted c JOIN agg a ON c.grp = a.grp AND c.rnd = a.rnd AND c.p = a.p
+        GROUP BY a.grp, a.rnd, a.p"""
+    out: dict[tuple[str, str, str], Moments] = {}
     with store.reading() as conn:
-        for group, round_id, principle, score in conn.execute(sql, params):
-            grouped[(group, round_id, principle)].append(score)
-    return grouped
+        for group, round_id, principle, n, mean, low, high, squares in conn.execute(sql, params):
+            if low == high:
+                out[(group, round_id, principle)] = Moments(n, float(low), 0.0)
+            else:
+                var = squares / (n - 1) if n > 1 else 0.0
+                out[(group, round_id, principle)] = Moments(n, mean, var)
+    return out
 
 
 def compare_cells(store: Store, by: GroupBy = "library",
                   filters: Filters = Filters()) -> tuple[list[str], list[Cell]]:
     """The rounds compared (in round order) and one cell per group × round × principle."""
-    grouped = scores_by(store, by, filters)
+    grouped = moments_by(store, by, filters)
     rounds_seen = {key[1] for key in grouped}
     order = round_order(store)
     rounds = sorted(rounds_seen, key=lambda r: (order.get(r, len(order)), r))
     principle_rank = _principle_order(store)
     cells = []
-    for (group, round_id, principle), values in grouped.items():
-        stats = cell_stats(values)
-        assert stats.mean is not None  # every key has at least one value
+    for (group, round_id, principle), sample in grouped.items():
+        stats = cell_from_moments(sample)
+        assert stats.mean is not None  # every key has at least one visit
         cells.append(Cell(group, round_id, principle, stats.n, stats.mean,
                           stats.ci_low, stats.ci_high))
     cells.sort(key=lambda c: (c.group, rounds.index(c.round),
@@ -121,7 +137,7 @@ def compare_change(store: Store, from_round: str, to_round: str, by: GroupBy = "
     both = Filters(rounds=(from_round, to_round), libraries=filters.libraries,
                    scenarios=filters.scenarios, channels=filters.channels,
                    approved_only=filters.approved_only)
-    grouped = scores_by(store, by, both)
+    grouped = moments_by(store, by, both)
     principle_rank = _principle_order(store)
     changes = []
     pairs = {(group, principle) for group, _, principle in grouped}
@@ -130,7 +146,7 @@ def compare_change(store: Store, from_round: str, to_round: str, by: GroupBy = "
         after = grouped.get((group, to_round, principle))
         if not before or not after:
             continue
-        stats = change_stats(before, after)
+        stats = change_from_moments(before, after)
         changes.append(Change(group, principle, stats.n_from, stats.n_to, stats.mean_from,
                               stats.mean_to, stats.delta, stats.ci_low, stats.ci_high,
                               stats.clear))

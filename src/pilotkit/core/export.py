@@ -51,9 +51,12 @@ class Dialect:
     def cell(self, value: object) -> str:
         if value is None:
             return ""
-        if isinstance(value, bool):
+        kind = type(value)
+        if kind is str:
+            return neutralise(value)  # type: ignore[arg-type]
+        if kind is bool:
             return "true" if value else "false"
-        if isinstance(value, int):
+        if kind is int:
             return str(value)
         if isinstance(value, float):
             if not math.isfinite(value):
@@ -162,19 +165,31 @@ def _visits_with_answers(store: Store, filters: ExportFilters
             yield current, answers, notes
 
 
-def answer_rows(store: Store, filters: ExportFilters, lang: str) -> Iterator[list[object]]:
-    """One row per visit × item of the scenario the visit was filled with."""
+def answer_rows(store: Store, filters: ExportFilters, lang: str,
+                cell: Callable[[object], object] | None = None) -> Iterator[list[object]]:
+    """One row per visit × item of the scenario the visit was filled with.
+
+    With `cell`, every value comes out already formatted; the columns that
+    repeat (the visit's, the item's) are formatted once, not once per row.
+    """
+    fmt: Callable[[object], object] = cell or (lambda value: value)
     cache = _ScenarioCache(store, lang)
+    formatted_items: dict[str, list[tuple[_ItemInfo, list[object], object]]] = {}
     for head, answers, notes in _visits_with_answers(store, filters):
         scenario, infos = cache.get(head[9])
+        items = formatted_items.get(head[9])
+        if items is None:
+            items = [(info, [fmt(info.section), fmt(info.item.id), fmt(info.text)],
+                      fmt(info.principles)) for info in infos]
+            formatted_items[head[9]] = items
         visible = visible_item_ids(scenario, answers)
-        base = list(head[:9])
-        for info in infos:
-            value = answers.get(info.item.id)
-            score = item_score(info.item, value) if info.item.id in visible else None
-            yield [*base, info.section, info.item.id, info.text, value,
-                   _answer_label(info.item, value, lang), score, info.principles,
-                   notes.get(info.item.id)]
+        base = [fmt(v) for v in head[:9]]
+        for info, item_cells, principles in items:
+            item = info.item
+            value = answers.get(item.id)
+            score = item_score(item, value) if item.id in visible else None
+            yield [*base, *item_cells, fmt(value), fmt(_answer_label(item, value, lang)),
+                   fmt(score), principles, fmt(notes.get(item.id))]
 
 
 def visit_rows(store: Store, filters: ExportFilters) -> Iterator[list[object]]:
@@ -204,13 +219,15 @@ def visit_columns(store: Store) -> list[str]:
 
 
 def write_csv(out: IO[str], columns: Sequence[str], rows: Iterable[Sequence[object]],
-              dialect: Dialect, progress: Callable[[], None] | None = None) -> int:
+              dialect: Dialect, progress: Callable[[], None] | None = None,
+              formatted: bool = False) -> int:
+    """Write rows; `formatted` rows already went through `dialect.cell`."""
     writer = dialect.writer(out)
     writer.writerow([neutralise(c) for c in columns])
     count = 0
     cell = dialect.cell
     for row in rows:
-        writer.writerow([cell(v) for v in row])
+        writer.writerow(row if formatted else [cell(v) for v in row])
         count += 1
         if progress is not None and count % 1000 == 0:
             progress()

@@ -260,16 +260,38 @@ class CellStats:
     ci_high: float | None
 
 
+@dataclass(frozen=True, slots=True)
+class Moments:
+    """What the intervals need of a sample: its size, mean and sample variance."""
+
+    n: int
+    mean: float
+    var: float
+
+
+def moments(values: Sequence[float]) -> Moments:
+    if not values:
+        raise ValueError("no values")
+    if len(values) == 1:
+        return Moments(1, float(values[0]), 0.0)
+    mean, var = _mean_var(values)
+    return Moments(len(values), mean, var)
+
+
 def cell_stats(values: Sequence[float], level: float = 0.95) -> CellStats:
     """Mean with a Student-t interval; no interval when n < 2; never clipped."""
-    upper = _upper_level(level)
-    n = len(values)
-    if n == 0:
+    if not values:
+        _upper_level(level)
         return CellStats(0, None, None, None, None)
+    return cell_from_moments(moments(values), level)
+
+
+def cell_from_moments(sample: Moments, level: float = 0.95) -> CellStats:
+    upper = _upper_level(level)
+    n, mean = sample.n, sample.mean
     if n == 1:
-        return CellStats(1, float(values[0]), None, None, None)
-    mean, var = _mean_var(values)
-    sd = math.sqrt(var)
+        return CellStats(1, mean, None, None, None)
+    sd = math.sqrt(max(sample.var, 0.0))
     half = t_quantile(upper, n - 1) * sd / math.sqrt(n)
     return CellStats(n, mean, sd, mean - half, mean + half)
 
@@ -290,12 +312,15 @@ class ChangeStats:
 def change_stats(before: Sequence[float], after: Sequence[float],
                  level: float = 0.95) -> ChangeStats:
     """mean(after) − mean(before) with a Welch interval; `clear` when it excludes 0."""
-    upper = _upper_level(level)
     if not before or not after:
         raise ValueError("a change needs at least one value on each side")
-    n1, n2 = len(before), len(after)
-    m1, v1 = _mean_var(before) if n1 > 1 else (float(before[0]), 0.0)
-    m2, v2 = _mean_var(after) if n2 > 1 else (float(after[0]), 0.0)
+    return change_from_moments(moments(before), moments(after), level)
+
+
+def change_from_moments(before: Moments, after: Moments, level: float = 0.95) -> ChangeStats:
+    upper = _upper_level(level)
+    n1, m1, v1 = before.n, before.mean, max(before.var, 0.0)
+    n2, m2, v2 = after.n, after.mean, max(after.var, 0.0)
     delta = m2 - m1
     if n1 < 2 or n2 < 2:
         return ChangeStats(n1, n2, m1, m2, delta, None, None, None, False)

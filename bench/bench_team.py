@@ -1,0 +1,105 @@
+"""Issues 5 and 6: compare, export and merge on 20,000 visits; the TUI's comparison views."""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Figure, pilotkit, timed_command
+
+
+def _peak_rss_mib(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and peak resident memory of one child process."""
+    import os
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(args, env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(after, before) / 1024
+
+
+async def _view_open(db: Path) -> tuple[float, float]:
+    from pilotkit.cli import Settings
+    from pilotkit.core.loader import scenario_dirs
+    from pilotkit.core.store import Store
+    from pilotkit.tui.app import make_app
+    from pilotkit.tui.screens.compare import CompareScreen
+
+    settings = Settings(str(db), scenario_dirs(), "en")
+    app = make_app(settings, Store.open(db, settings.catalog().framework.ids))
+    matrix, change = [], []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            start = time.perf_counter()
+            app.push_screen(CompareScreen())
+            await pilot.pause()
+            matrix.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            await pilot.press("d")
+            await pilot.pause()
+            change.append(time.perf_counter() - start)
+            app.pop_screen()
+            await pilot.pause()
+    return statistics.median(matrix), statistics.median(change)
+
+
+def run() -> list[Figure]:
+    figures = []
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        db = tmp / "big.db"
+        env = {"PILOTKIT_DB": str(db)}
+        timed_command(pilotkit("demo", "--visits", "20000"), env)
+        # compare against the command's own start-up (libraries list), interleaved
+        compare, startup = [], []
+        for _ in range(5):
+            compare.append(timed_command(pilotkit("compare", "--format", "json"), env))
+            startup.append(timed_command(pilotkit("libraries", "list"), env))
+        c, s = statistics.median(compare), statistics.median(startup)
+        figures.append(Figure("compare --format json, 20,000 visits", c, "s",
+                              "pilotkit libraries list", s, "≤ 1.5× yardstick", c <= 1.5 * s))
+        # export answers against sqlite3's own CSV dump of the biggest table
+        sqlite3_cli = shutil.which("sqlite3")
+        if sqlite3_cli is None:
+            print("sqlite3 command-line shell missing (apt-get install sqlite3): "
+                  "export figure skipped", file=sys.stderr)
+        else:
+            ours, theirs, peaks = [], [], []
+            for _ in range(3):
+                elapsed, peak = _peak_rss_mib(
+                    pilotkit("export", "answers", "--out", str(tmp / "answers.csv")), env)
+                ours.append(elapsed)
+                peaks.append(peak)
+                theirs.append(timed_command([sqlite3_cli, "-csv", "-header", str(db),
+                                             "SELECT * FROM answers"]))
+            o, th = statistics.median(ours), statistics.median(theirs)
+            figures.append(Figure("export answers (all of 20,000 visits)", o, "s",
+                                  "sqlite3 -csv dump of the answers table", th,
+                                  "≤ 2.5× yardstick", o <= 2.5 * th))
+            figures.append(Figure("export answers, peak memory", max(peaks), "MiB",
+                                  "the 150 MiB budget", 150.0, "< 150 MiB", max(peaks) < 150))
+        # merge a 20,000-visit database into an empty one
+        target = {"PILOTKIT_DB": str(tmp / "lead.db")}
+        timed_command(pilotkit("libraries", "list"), target)
+        merge = timed_command(pilotkit("merge", str(db)), target)
+        figures.append(Figure("merge 20,000 visits into another database", merge, "s",
+                              "pilotkit libraries list", s, "< 10 s", merge < 10))
+        remerge = timed_command(pilotkit("merge", str(db)), target)
+        figures.append(Figure("merge the same 20,000 again (all unchanged)", remerge, "s",
+                              "pilotkit libraries list", s, "< 10 s", remerge < 10))
+        matrix, change = asyncio.run(_view_open(db))
+        figures.append(Figure("TUI matrix view opens, 20,000 visits", matrix, "s",
+                              "the 0.3 s budget", 0.3, "< 0.3 s", matrix < 0.3))
+        figures.append(Figure("TUI change view opens, 20,000 visits", change, "s",
+                              "the 0.3 s budget", 0.3, "< 0.3 s", change < 0.3))
+    return figures
