@@ -22,6 +22,7 @@ GroupBy = Literal["library", "scenario", "channel"]
 GROUP_COLUMNS: dict[str, str] = {
     "library": "v.library_id", "scenario": "v.scenario_id", "channel": "v.channel",
 }
+"""Grouping columns, named by the alias `v`: `visits`, or `visit_scores`, which keeps copies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,29 +87,25 @@ def moments_by(store: Store, by: GroupBy, filters: Filters
                ) -> dict[tuple[str, str, str], Moments]:
     """(group, round, principle) → n, mean and sample variance of the counted visits' scores.
 
-    Two passes inside SQLite (the mean, then the squared deviations from it),
-    so no score row has to come into Python; a cell whose scores are all equal
-    gets a variance of exactly 0.
+    One scan of `visit_scores`, which carries each visit's grouping columns,
+    aggregated inside SQLite. The variance comes from squared deviations from
+    the cell's midpoint of the score range, which keeps cancellation
+    negligible for scores in [0, 100]; a cell whose scores are all equal gets
+    a variance of exactly 0.
     """
     where, params = _where(filters)
-    sql = f"""
-        WITH counted AS MATERIALIZED (
-            SELECT {GROUP_COLUMNS[by]} AS grp, v.round_id AS rnd, s.principle AS p, s.score AS x
-            FROM visit_scores s JOIN visits v ON v.id = s.visit_id
-            WHERE {where} AND s.score IS NOT NULL),
-        agg AS (SELECT grp, rnd, p, count(*) AS n, avg(x) AS m, min(x) AS lo, max(x) AS hi
-                FROM counted GROUP BY grp, rnd, p)
-        SELECT a.grp, a.rnd, a.p, a.n, a.m, a.lo, a.hi, sum((c.x - a.m) * (c.x - a.m))
-        FROM counted c JOIN agg a ON c.grp = a.grp AND c.rnd = a.rnd AND c.p = a.p
-        GROUP BY a.grp, a.rnd, a.p"""
+    sql = (f"SELECT {GROUP_COLUMNS[by]}, v.round_id, v.principle, count(*), avg(v.score),"
+           f" min(v.score), max(v.score), sum((v.score - 50.0) * (v.score - 50.0))"
+           f" FROM visit_scores v WHERE {where} AND v.score IS NOT NULL"
+           f" GROUP BY 1, 2, 3")
     out: dict[tuple[str, str, str], Moments] = {}
     with store.reading() as conn:
         for group, round_id, principle, n, mean, low, high, squares in conn.execute(sql, params):
-            if low == high:
+            if low == high or n < 2:
                 out[(group, round_id, principle)] = Moments(n, float(low), 0.0)
             else:
-                var = squares / (n - 1) if n > 1 else 0.0
-                out[(group, round_id, principle)] = Moments(n, mean, var)
+                var = (squares - n * (mean - 50.0) ** 2) / (n - 1)
+                out[(group, round_id, principle)] = Moments(n, mean, max(var, 0.0))
     return out
 
 

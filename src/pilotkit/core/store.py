@@ -39,7 +39,7 @@ from pilotkit.core.scenarios import CHANNELS, Item, Scenario, ScenarioFile
 from pilotkit.core.scoring import OVERALL, VisitScores, visit_scores
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -613,7 +613,7 @@ class Store:
             texts: set[str] = set()
             visit_rows: list[tuple[Any, ...]] = []
             answer_rows: list[tuple[Any, ...]] = []
-            scores: list[tuple[str, str, float]] = []
+            scores: list[tuple[Any, ...]] = []
             for v in visits:
                 if v.library not in known_libraries:
                     if not create_missing:
@@ -643,21 +643,26 @@ class Store:
                 for item_id in v.answers.keys() | v.notes.keys():
                     answer_rows.append((v.id, item_id, v.answers.get(item_id),
                                         v.notes.get(item_id), v.modified or stamp))
-                scores.extend(score_rows(
+                groups = (v.library, v.round, v.scenario.scenario.id, v.channel, v.status)
+                scores.extend((*row, *groups) for row in score_rows(
                     v.id, visit_scores(v.scenario.scenario, v.answers, self.principle_ids)))
                 count += 1
+            visit_rows.sort(key=lambda row: row[0])
             conn.executemany(
                 "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
                 " scenario_sha256, evaluator, channel, language, visited_at, status, comment,"
                 " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 visit_rows,
             )
+            # in key order: B-tree inserts then append instead of splitting pages at random
+            answer_rows.sort(key=lambda row: (row[0], row[1]))
+            scores.sort(key=lambda row: (row[0], row[1]))
             conn.executemany(
                 "INSERT INTO answers (visit_id, item_id, value, note, modified)"
                 " VALUES (?, ?, ?, ?, ?)", answer_rows)
             conn.executemany(
-                "INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
-                scores)
+                "INSERT INTO visit_scores (visit_id, principle, score, library_id, round_id,"
+                " scenario_id, channel, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", scores)
         return count
 
 
