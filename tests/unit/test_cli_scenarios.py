@@ -39,7 +39,7 @@ def test_list_json_includes_a_team_override(tmp_path: Path) -> None:
     assert listed["desk-question"]["items"] == 3
     assert listed["desk-question"]["principles"] == [
         "customer_orientation", "professionalism", "reliability"]
-    assert "reference-question" in listed  # the bundled ones are there too
+    assert len(listed) >= 11  # the bundled ones are there too
 
 
 def test_env_and_option_order(tmp_path: Path) -> None:
