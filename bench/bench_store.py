@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 from bench.common import Figure, best_of, pilotkit, timed_command
-from pilotkit.core.loader import default_framework, load_catalog, parse_scenario, scenario_dirs
+from pilotkit.core.loader import default_framework, load_catalog, parse_scenario
 from pilotkit.core.store import Store
+from pilotkit.paths import scenario_dirs
 
 
 def forty_item_scenario() -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -19,11 +20,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
-from pilotkit.core.loader import Catalog, check_paths, load_catalog, scenario_dirs
-from pilotkit.core.localtext import LANGS, Lang
+from pilotkit.core.langs import LANGS, Lang
 from pilotkit.language import resolve_lang
+from pilotkit.paths import scenario_dirs
 
 if TYPE_CHECKING:
+    from pilotkit.core.loader import Catalog
     from pilotkit.core.store import Store
 
 
@@ -35,11 +37,27 @@ class Settings:
     scenario_dirs: list[Path]
     lang: Lang
     _catalog: Catalog | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog(self.scenario_dirs)
-        return self._catalog
+        """The scenarios and framework, loaded once on first use, from any thread.
+
+        Loading imports pydantic and validates every scenario file, so the
+        terminal app does it in the background while its first screen is up.
+        """
+        with self._lock:
+            if self._catalog is None:
+                from pilotkit.core.loader import load_catalog
+
+                self._catalog = load_catalog(self.scenario_dirs)
+            return self._catalog
+
+    @property
+    def catalog_loaded(self) -> bool:
+        return self._catalog is not None
+
+    def principle_ids(self) -> tuple[str, ...]:
+        return self.catalog().framework.ids
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -99,6 +117,8 @@ def scenarios_check(settings: Settings, paths: tuple[Path, ...]) -> None:
 
     PATHS are files or directories; by default every loaded scenario source.
     """
+    from pilotkit.core.loader import check_paths
+
     if paths:
         problems = check_paths(list(paths), settings.catalog().framework)
         checked = "the given files"
@@ -157,7 +177,7 @@ def open_store(settings: Settings) -> Store:
 
     path = db_path(settings.db_option)
     try:
-        store = Store.open(path, settings.catalog().framework.ids)
+        store = Store.open(path, settings.principle_ids)
     except StoreError as e:
         fail([e])
     if store.migrated_from is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import locale
 import os
 
-from pilotkit.core.localtext import Lang
+from pilotkit.core.langs import Lang
 
 
 def resolve_lang(option: str | None = None) -> Lang:

@@ -1,8 +1,10 @@
-"""Where pilotkit keeps its database, decided when asked, never at import time."""
+"""Where pilotkit keeps its database and finds its scenarios, decided when asked, never at import time."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -20,3 +22,18 @@ def db_path(option: str | None) -> Path:
     if from_env:
         return Path(from_env)
     return default_db_path()
+
+
+def bundled_scenarios_dir() -> Path:
+    """The scenarios shipped with pilotkit: inside the wheel, or the checkout's `scenarios/`."""
+    packaged = Path(str(resources.files("pilotkit"))) / "scenarios"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def scenario_dirs(cli_dirs: Iterable[Path] = (), env: str | None = None) -> list[Path]:
+    """Sources in the contract's order: bundled, `$PILOTKIT_SCENARIOS`, `--scenarios`."""
+    env_value = os.environ.get("PILOTKIT_SCENARIOS", "") if env is None else env
+    from_env = [Path(p) for p in env_value.split(os.pathsep) if p]
+    return [bundled_scenarios_dir(), *from_env, *cli_dirs]

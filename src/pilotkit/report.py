@@ -19,8 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pilotkit.core.compare import Cell, Change
+from pilotkit.core.entities import OVERALL
 from pilotkit.core.principles import Framework
-from pilotkit.core.scoring import OVERALL
 
 SMALL_N = 3
 LABELS = {

@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from pilotkit.core.loader import bundled_scenarios_dir, default_framework, load_catalog
+from pilotkit.core.loader import default_framework, load_catalog
 from pilotkit.core.localtext import LocalText
 from pilotkit.core.principles import DEFAULT_PRINCIPLE_IDS
 from pilotkit.core.scenarios import Scenario
+from pilotkit.paths import bundled_scenarios_dir
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pilotkit.core.entities import COUNTED_STATUSES
-from pilotkit.core.scoring import OVERALL
+from pilotkit.core.entities import COUNTED_STATUSES, OVERALL
 from pilotkit.core.stats import Moments, cell_from_moments, change_from_moments
 from pilotkit.core.store import Store
 

@@ -15,6 +15,8 @@ from typing import Literal
 Status = Literal["draft", "submitted", "approved", "rejected"]
 STATUSES: tuple[Status, ...] = ("draft", "submitted", "approved", "rejected")
 COUNTED_STATUSES: tuple[Status, ...] = ("submitted", "approved")
+OVERALL = "overall"
+"""The principle name under which a visit's overall score is stored and compared."""
 
 # ISO 15511: a prefix of up to four letters or digits, a hyphen, then up to
 # eleven characters; the whole identifier is at most sixteen.

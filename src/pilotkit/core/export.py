@@ -18,9 +18,10 @@ from typing import IO, Any, Literal
 
 from pilotkit.core.answers import Answer, visible_item_ids
 from pilotkit.core.compare import Filters, GroupBy, compare_cells
+from pilotkit.core.entities import OVERALL
 from pilotkit.core.interchange import FORMAT, visit_to_json
 from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, Scenario, YesNoItem
-from pilotkit.core.scoring import OVERALL, item_score
+from pilotkit.core.scoring import item_score
 from pilotkit.core.store import Store
 
 Kind = Literal["answers", "visits", "scores"]

@@ -24,8 +24,8 @@ from pilotkit.core.entities import (
     check_isil,
     check_round_id,
 )
+from pilotkit.core.langs import LANGS
 from pilotkit.core.loader import Catalog
-from pilotkit.core.localtext import LANGS
 from pilotkit.core.scenarios import CHANNELS, ScenarioFile
 from pilotkit.core.store import NewVisit, Store
 

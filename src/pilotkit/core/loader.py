@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -345,22 +344,7 @@ def default_framework() -> Framework:
     return parse_framework(text, "default_framework.yaml")
 
 
-# -- where scenarios come from -------------------------------------------------------------------
-
-
-def bundled_scenarios_dir() -> Path:
-    """The scenarios shipped with pilotkit: inside the wheel, or the checkout's `scenarios/`."""
-    packaged = Path(str(resources.files("pilotkit"))) / "scenarios"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "scenarios"
-
-
-def scenario_dirs(cli_dirs: Iterable[Path] = (), env: str | None = None) -> list[Path]:
-    """Sources in the contract's order: bundled, `$PILOTKIT_SCENARIOS`, `--scenarios`."""
-    env_value = os.environ.get("PILOTKIT_SCENARIOS", "") if env is None else env
-    from_env = [Path(p) for p in env_value.split(os.pathsep) if p]
-    return [bundled_scenarios_dir(), *from_env, *cli_dirs]
+# -- scenario directories --------------------------------------------------------------------------
 
 
 def scenario_files(directory: Path) -> list[Path]:

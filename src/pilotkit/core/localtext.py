@@ -7,12 +7,12 @@ the chosen language to en, fi, sv, in that order (contract §2).
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-Lang = Literal["fi", "sv", "en"]
-LANGS: tuple[Lang, ...] = get_args(Lang)
+from pilotkit.core.langs import LANGS, Lang
+
 _FALLBACK: tuple[Lang, ...] = ("en", "fi", "sv")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pilotkit.core.answers import Answer, visible_item_ids
+from pilotkit.core.entities import OVERALL
 from pilotkit.core.scenarios import (
     NA,
     ChoiceItem,
@@ -22,8 +23,6 @@ from pilotkit.core.scenarios import (
     Scenario,
     YesNoItem,
 )
-
-OVERALL = "overall"
 
 
 def item_score(item: Item, value: Answer | None) -> float | None:

@@ -14,15 +14,15 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pilotkit.core.answers import Answer, check_answer, missing_required
 from pilotkit.core.entities import (
+    OVERALL,
     STATUSES,
     Library,
     Round,
@@ -34,9 +34,11 @@ from pilotkit.core.entities import (
     check_isil,
     check_round_id,
 )
-from pilotkit.core.loader import scenario_from_text
-from pilotkit.core.scenarios import CHANNELS, Item, Scenario, ScenarioFile
-from pilotkit.core.scoring import OVERALL, VisitScores, visit_scores
+
+if TYPE_CHECKING:
+    from pilotkit.core.answers import Answer
+    from pilotkit.core.scenarios import Item, Scenario, ScenarioFile
+    from pilotkit.core.scoring import VisitScores
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
 SCHEMA_VERSION = 4
@@ -190,18 +192,26 @@ class NewVisit:
 
 class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection,
-                 principle_ids: Sequence[str]) -> None:
+                 principle_ids: Sequence[str] | Callable[[], Sequence[str]]) -> None:
         self.path = path
         self.conn = conn
-        self.principle_ids = tuple(principle_ids)
+        self._principle_ids = principle_ids
         self.migrated_from: tuple[int, Path] | None = None
         self._lock = threading.RLock()
         self._scenarios: dict[str, Scenario] = {}
 
+    @property
+    def principle_ids(self) -> tuple[str, ...]:
+        if callable(self._principle_ids):
+            self._principle_ids = tuple(self._principle_ids())
+        return tuple(self._principle_ids)
+
     # opening and closing
 
     @classmethod
-    def open(cls, path: Path, principle_ids: Sequence[str]) -> Store:
+    def open(cls, path: Path, principle_ids: Sequence[str] | Callable[[], Sequence[str]]
+             ) -> Store:
+        """Open or create the database; `principle_ids` may be a function, asked on first use."""
         path = Path(path)
         version = inspect_file(path)
         if version is not None and version > SCHEMA_VERSION:
@@ -351,6 +361,8 @@ class Store:
         """The scenario a visit was filled with, parsed once per process."""
         cached = self._scenarios.get(sha256)
         if cached is None:
+            from pilotkit.core.loader import scenario_from_text
+
             cached = scenario_from_text(self.stored_text(sha256))
             self._scenarios[sha256] = cached
         return cached
@@ -369,6 +381,8 @@ class Store:
         """Create a draft visit and return its id."""
         visit_id = str(uuid.uuid4())
         channel = channel or scenario.scenario.channel
+        from pilotkit.core.scenarios import CHANNELS
+
         if channel not in CHANNELS:
             raise StoreError(f"unknown channel {channel!r}")
         visited_at = check_datetime(visited_at)
@@ -414,6 +428,8 @@ class Store:
         """Store one answer durably and return the visit's new scores."""
         with self.writing() as conn:
             scenario = self._editable(conn, visit_id)
+            from pilotkit.core.answers import check_answer
+
             stored = check_answer(self._item(scenario, item_id), value)
             stamp = now()
             conn.execute(
@@ -464,6 +480,8 @@ class Store:
 
     def _rescore(self, conn: sqlite3.Connection, visit_id: str, scenario: Scenario,
                  stamp: str) -> VisitScores:
+        from pilotkit.core.scoring import visit_scores
+
         scores = visit_scores(scenario, self._answers(conn, visit_id), self.principle_ids)
         conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
         conn.executemany(
@@ -500,6 +518,8 @@ class Store:
             if status == "rejected" and not (reason and reason.strip()):
                 raise StoreError("rejecting a visit needs a reason")
             if status == "submitted":
+                from pilotkit.core.answers import missing_required
+
                 missing = missing_required(self.stored_scenario(sha256),
                                            self._answers(conn, visit_id))
                 if missing:
@@ -596,6 +616,8 @@ class Store:
         `libraries` and `rounds` are added first, in the same transaction,
         where they do not exist yet.
         """
+        from pilotkit.core.scoring import visit_scores
+
         count = 0
         with self.writing() as conn:
             stamp = now()

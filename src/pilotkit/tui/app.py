@@ -40,6 +40,7 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 DEFAULT_THEME = "textual-dark"
+CATALOG_DELAY_S = 0.25
 
 
 def localize_bindings(node: DOMNode) -> None:
@@ -65,16 +66,37 @@ class PilotkitApp(App[None]):
         self.settings = settings
         self.lang = settings.lang
         set_language(self.lang)
-        self.catalog: Catalog = settings.catalog()
         self.client = StoreClient(store)
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
         localize_bindings(self)
 
+    @property
+    def catalog(self) -> Catalog:
+        """Scenarios and framework; waits for the background load if it is still running."""
+        return self.settings.catalog()
+
     def on_mount(self) -> None:
         from pilotkit.tui.screens.start import StartScreen
 
         self.push_screen(StartScreen())
+        # The first screen needs no scenario: load them (pydantic and every file)
+        # in the background a moment after it is drawn and answering keys.
+        self.set_timer(CATALOG_DELAY_S, self._start_catalog_load)
+
+    def _start_catalog_load(self) -> None:
+        self.run_worker(self._load_catalog, thread=True, name="catalog")
+
+    def _load_catalog(self) -> None:
+        self.settings.catalog()
+        self.call_from_thread(self._catalog_ready)
+
+    def _catalog_ready(self) -> None:
+        from pilotkit.tui.screens.start import StartScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen):
+                screen.refresh_drafts()
 
     def on_unmount(self) -> None:
         self.client.close()

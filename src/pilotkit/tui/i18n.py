@@ -8,11 +8,13 @@ languages.
 
 from __future__ import annotations
 
-from pilotkit.core.localtext import Lang
+from pilotkit.core.langs import Lang
 
 MESSAGES: dict[str, dict[str, str]] = {
     # start screen
     "drafts": {"fi": "Keskeneräiset käynnit", "sv": "Påbörjade besök", "en": "Drafts to resume"},
+    "more_drafts": {"fi": "… ja {n} muuta (vanhimmat)", "sv": "… och {n} till (de äldsta)",
+                    "en": "… and {n} more (the oldest)"},
     "no_drafts": {"fi": "Ei keskeneräisiä käyntejä.", "sv": "Inga påbörjade besök.",
                   "en": "No drafts."},
     "answered_of": {"fi": "{n}/{total} vastattu", "sv": "{n}/{total} besvarade",

@@ -26,7 +26,7 @@ from pilotkit.core.compare import (
     compare_change,
     item_changes,
 )
-from pilotkit.core.scoring import OVERALL
+from pilotkit.core.entities import OVERALL
 from pilotkit.tui.i18n import t
 from pilotkit.tui.widgets.principle_bars import score_style
 

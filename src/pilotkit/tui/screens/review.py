@@ -53,16 +53,18 @@ class ReviewScreen(Screen[None]):
         highlighted = queue.highlighted or 0
         queue.clear_options()
         metas = self.app.client.call(self.app.client.store.list_visits, ("submitted",))
-        catalog = self.app.catalog
-        for meta in metas:
-            loaded = catalog.get(meta.scenario)
-            title = loaded.scenario.title.get(self.app.lang) if loaded else meta.scenario
-            queue.add_option(Option(f"{meta.library} · {meta.round} · {title} · {meta.evaluator}"
-                                    f" · {meta.visited_at[:16].replace('T', ' ')}", id=meta.id))
+        queue.add_options([
+            Option(f"{meta.library} · {meta.round} · {self._title(meta.scenario)} · "
+                   f"{meta.evaluator} · {meta.visited_at[:16].replace('T', ' ')}", id=meta.id)
+            for meta in metas])
         if metas:
             queue.highlighted = min(highlighted, len(metas) - 1)
         else:
             queue.add_option(Option(t("nothing_to_review"), disabled=True))
+
+    def _title(self, scenario_id: str) -> str:
+        loaded = self.app.catalog.get(scenario_id)
+        return loaded.scenario.title.get(self.app.lang) if loaded else scenario_id
 
     def _current(self) -> str | None:
         queue = self.query_one("#queue", OptionList)

@@ -13,8 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from pilotkit.core.entities import InvalidValue, check_datetime, check_evaluator
-from pilotkit.core.localtext import LANGS
-from pilotkit.core.scenarios import CHANNELS
+from pilotkit.core.langs import LANGS
 from pilotkit.core.store import DraftSummary, StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.dialogs import FormDialog
@@ -23,6 +22,8 @@ if TYPE_CHECKING:
     from pilotkit.tui.app import PilotkitApp
 
 LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+MAX_DRAFTS_SHOWN = 50
+"""An evaluator has a handful of drafts; a merged lead database may hold hundreds."""
 
 
 class StartScreen(Screen[None]):
@@ -39,6 +40,7 @@ class StartScreen(Screen[None]):
         from pilotkit.tui.app import localize_bindings
 
         localize_bindings(self)
+        self._drafts_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,7 +66,9 @@ class StartScreen(Screen[None]):
             self.query_one("#new-visit", Button).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_drafts()
+        if self.is_current and self._drafts_shown:
+            self.refresh_drafts()  # back from a visit: its answers changed the counts
+        self._drafts_shown = True
 
     def on_lists_changed(self, _: ListsChanged) -> None:
         self.refresh_drafts()
@@ -72,18 +76,24 @@ class StartScreen(Screen[None]):
     def refresh_drafts(self) -> None:
         drafts: list[DraftSummary] = self.app.client.call(self.app.client.store.drafts)
         options = self.query_one("#drafts", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
-        catalog = self.app.catalog
-        for draft in drafts:
-            loaded = catalog.get(draft.scenario)
+        # scenario titles once the catalog has loaded in the background; ids until then
+        catalog = self.app.catalog if self.app.settings.catalog_loaded else None
+        rows = []
+        for draft in drafts[:MAX_DRAFTS_SHOWN]:
+            loaded = catalog.get(draft.scenario) if catalog else None
             title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
             total = sum(1 for _ in loaded.scenario.items()) if loaded else "?"
             when = draft.visited_at.replace("T", " ")[:16]
-            options.add_option(Option(
-                f"{draft.library_name} · {title} · {when} · "
-                f"{t('answered_of', n=draft.answered, total=total)}", id=draft.id))
+            rows.append(Option(f"{draft.library_name} · {title} · {when} · "
+                               f"{t('answered_of', n=draft.answered, total=total)}",
+                               id=draft.id))
+        if len(drafts) > MAX_DRAFTS_SHOWN:
+            rows.append(Option(t("more_drafts", n=len(drafts) - MAX_DRAFTS_SHOWN), disabled=True))
+        options.add_options(rows)  # one layout pass
         if drafts:
-            options.highlighted = 0
+            options.highlighted = min(highlighted or 0, len(drafts) - 1)
         else:
             options.add_option(Option(t("no_drafts"), disabled=True))
 
@@ -197,6 +207,8 @@ class NewVisitScreen(Screen[None]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
+        from pilotkit.core.scenarios import CHANNELS
+
         app = self.app
         lang = app.lang
         scenarios = sorted(app.catalog.scenarios.values(), key=lambda f: f.scenario.title.get(lang))

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.widgets import Static
 
+from pilotkit.core.entities import OVERALL
 from pilotkit.core.principles import Framework
-from pilotkit.core.scoring import OVERALL
 from pilotkit.tui.i18n import t
 
 BAR_CELLS = 10
