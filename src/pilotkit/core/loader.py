@@ -115,8 +115,9 @@ def _key_path(loc: Loc) -> str:
 
 
 def _suggest(key: str) -> str:
-    close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """A near-miss for a typo; nothing for a known key that is merely in the wrong place."""
+    close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS - {key}), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close and key not in _KNOWN_KEYS else ""
 
 
 def validation_problems(
