@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from pilotkit.tui.app import PilotkitApp
 
 LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+ACTIONS = (("new-visit", "new_visit"), ("compare", "compare"), ("review", "review_queue"),
+           ("add-library", "add_library"), ("add-round", "add_round"), ("merge", "merge_from"))
 MAX_DRAFTS_SHOWN = 50
 """An evaluator has a handful of drafts; a merged lead database may hold hundreds."""
 
@@ -47,14 +49,10 @@ class StartScreen(Screen[None]):
         with VerticalScroll(id="start"):
             yield Label(t("drafts"), classes="heading")
             yield OptionList(id="drafts")
-            with Horizontal(classes="buttons"):
-                yield Button(t("new_visit"), variant="primary", id="new-visit")
-                yield Button(t("add_library"), id="add-library")
-                yield Button(t("add_round"), id="add-round")
-            with Horizontal(classes="buttons"):
-                yield Button(t("compare"), id="compare")
-                yield Button(t("k_review"), id="review")
-                yield Button(t("k_merge"), id="merge")
+            # one list of actions rather than a row of buttons: arrows and Enter,
+            # and a lighter first screen
+            yield OptionList(*(Option(t(label), id=action) for action, label in ACTIONS),
+                             id="actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -63,7 +61,7 @@ class StartScreen(Screen[None]):
         if drafts.highlighted is not None:
             drafts.focus()
         else:
-            self.query_one("#new-visit", Button).focus()
+            self.query_one("#actions", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_current and self._drafts_shown:
@@ -105,20 +103,20 @@ class StartScreen(Screen[None]):
             from pilotkit.tui.screens.visit import VisitScreen
 
             self.app.push_screen(VisitScreen(event.option.id))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "new-visit":
-            self.action_new_visit()
-        elif event.button.id == "add-library":
-            add_library(self)
-        elif event.button.id == "add-round":
-            add_round(self)
-        elif event.button.id == "compare":
-            self.app.action_compare()
-        elif event.button.id == "review":
-            self.app.action_review()
-        elif event.button.id == "merge":
-            merge_database(self)
+        elif event.option_list.id == "actions":
+            action = event.option.id
+            if action == "new-visit":
+                self.action_new_visit()
+            elif action == "add-library":
+                add_library(self)
+            elif action == "add-round":
+                add_round(self)
+            elif action == "compare":
+                self.app.action_compare()
+            elif action == "review":
+                self.app.action_review()
+            elif action == "merge":
+                merge_database(self)
 
 
 def merge_database(screen: Screen[None]) -> None:
