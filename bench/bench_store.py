@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 from bench.common import Figure, best_of, pilotkit, timed_command
-from pilotkit.core.loader import default_framework, load_catalog, parse_scenario
+from pilotkit.core.framework import default_framework
+from pilotkit.core.loader import load_catalog, parse_scenario
 from pilotkit.core.store import Store
 from pilotkit.paths import scenario_dirs
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import resource
 import shutil
 import statistics
 import subprocess
@@ -16,15 +15,17 @@ from bench.common import Figure, pilotkit, timed_command
 
 
 def _peak_rss_mib(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time and peak resident memory of one child process."""
+    """Wall time and peak resident memory of this one command (GNU time's %M)."""
     import os
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(args, env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(after, before) / 1024
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "time.txt"
+        start = time.perf_counter()
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report), *args],
+                       env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        kib = float(report.read_text().strip().splitlines()[-1])
+    return elapsed, kib / 1024
 
 
 async def _view_open(db: Path) -> tuple[float, float]:

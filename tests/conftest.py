@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.loader import default_framework
+from pilotkit.core.framework import default_framework
 from pilotkit.core.principles import Framework
 
 

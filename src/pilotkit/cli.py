@@ -26,6 +26,7 @@ from pilotkit.paths import scenario_dirs
 
 if TYPE_CHECKING:
     from pilotkit.core.loader import Catalog
+    from pilotkit.core.principles import Framework
     from pilotkit.core.store import Store
 
 
@@ -38,6 +39,7 @@ class Settings:
     lang: Lang
     _catalog: Catalog | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _framework: Framework | None = field(default=None, repr=False)
 
     def catalog(self) -> Catalog:
         """The scenarios and framework, loaded once on first use, from any thread.
@@ -56,8 +58,18 @@ class Settings:
     def catalog_loaded(self) -> bool:
         return self._catalog is not None
 
+    def framework(self) -> Framework:
+        """The principles alone, without loading any scenario (enough for comparisons)."""
+        if self._catalog is not None:
+            return self._catalog.framework
+        if self._framework is None:
+            from pilotkit.core.framework import framework_for
+
+            self._framework = framework_for([d for d in self.scenario_dirs if d.is_dir()], [])
+        return self._framework
+
     def principle_ids(self) -> tuple[str, ...]:
-        return self.catalog().framework.ids
+        return self.framework().ids
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -363,7 +375,7 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
         unknown = comparing.check_rounds(store, asked)
         if unknown:
             fail([f"unknown round {r}" for r in unknown])
-        framework = settings.catalog().framework
+        framework = settings.framework()
         if change:
             changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
             print_changes(changes, change, fmt, framework, settings.lang)

@@ -12,14 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from pilotkit.core.compare import Cell, Change
 from pilotkit.core.entities import OVERALL
+
+if TYPE_CHECKING:
+    from rich.text import Text
 from pilotkit.core.principles import Framework
 
 SMALL_N = 3
@@ -77,6 +76,9 @@ def print_cells(by: str, rounds: list[str], cells: list[Cell], fmt: str, framewo
         _write_csv([asdict(c) for c in cells],
                    ["group", "round", "principle", "n", "mean", "ci_low", "ci_high"])
         return
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     if not cells:
         console.print(_label("empty", lang))
@@ -101,6 +103,8 @@ def print_cells(by: str, rounds: list[str], cells: list[Cell], fmt: str, framewo
 
 
 def _cell_text(cell: Cell | None) -> Text:
+    from rich.text import Text
+
     if cell is None:
         return Text("–", style="dim")
     text = Text(f"{cell.mean:.1f}", style="bold")
@@ -121,6 +125,9 @@ def print_changes(changes: list[Change], rounds: tuple[str, str], fmt: str,
                    ["group", "principle", "n_from", "n_to", "mean_from", "mean_to", "delta",
                     "ci_low", "ci_high", "clear"])
         return
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     if not changes:
         console.print(_label("empty", lang))
@@ -140,6 +147,8 @@ def print_changes(changes: list[Change], rounds: tuple[str, str], fmt: str,
 
 
 def _change_text(change: Change | None) -> Text:
+    from rich.text import Text
+
     if change is None:
         return Text("–", style="dim")
     arrow = ("▲ " if change.delta > 0 else "▼ ") if change.clear else ""

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.loader import default_framework, load_scenario_file
+from pilotkit.core.framework import default_framework
+from pilotkit.core.loader import load_scenario_file
 from pilotkit.core.store import Store
 from tests.unit.test_scoring import CONTRACT_EXAMPLE
 

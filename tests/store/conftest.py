@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.loader import default_framework, parse_scenario
+from pilotkit.core.framework import default_framework
+from pilotkit.core.loader import parse_scenario
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.store import Store
 from tests.unit.test_scoring import CONTRACT_EXAMPLE

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pilotkit.core.compare import Filters, compare_cells, compare_change
-from pilotkit.core.loader import default_framework, parse_scenario
+from pilotkit.core.framework import default_framework
+from pilotkit.core.loader import parse_scenario
 from pilotkit.core.store import Store
 from tests.cli_helpers import run
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from pilotkit.core.loader import default_framework
+from pilotkit.core.framework import default_framework
 from pilotkit.core.migrations import migrations
 from pilotkit.core.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
 from tests.cli_helpers import run

@@ -18,8 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pilotkit.core.framework import default_framework
 from pilotkit.core.interchange import InterchangeError, RecordContext, parse_json, parse_visits
-from pilotkit.core.loader import default_framework, parse_scenario
+from pilotkit.core.loader import parse_scenario
 from pilotkit.core.store import Store
 from tests.cli_helpers import run
 from tests.store.test_record import VISIT, setup_db
@@ -226,3 +227,28 @@ def test_a_merge_and_an_evaluator_at_once(env: dict[str, str], tmp_path: Path) -
     assert merged.returncode == 0, merged.stderr
     assert out.count("saved") == 200
     assert visit_count(db) == 2200
+
+
+@contextmanager
+def read_only_disk(tmp_path: Path, setup: Any) -> Iterator[Path]:
+    """A tmpfs with a database on it, then remounted read-only (root ignores file modes)."""
+    with small_disk(tmp_path) as disk:
+        setup(disk)
+        done = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True)
+        assert done.returncode == 0, done.stderr
+        yield disk
+
+
+def test_read_only_filesystem_is_a_clear_error(env: dict[str, str], tmp_path: Path) -> None:
+    def make(disk: Path) -> None:
+        small_env = {**env, "PILOTKIT_DB": str(disk / "p.db")}
+        setup_db(small_env)
+        assert run("record", "-", stdin=many_visits(2), env=small_env).returncode == 0
+
+    with read_only_disk(tmp_path, make) as disk:
+        ro_env = {**env, "PILOTKIT_DB": str(disk / "p.db")}
+        result = run("libraries", "add", "FI-Uusi", "Uusi", env=ro_env)
+        assert result.returncode == 1
+        assert len(result.stderr.splitlines()) == 1 and str(disk / "p.db") in result.stderr
+        new = run("--db", disk / "new.db", "libraries", "list")
+        assert new.returncode == 1 and len(new.stderr.splitlines()) == 1

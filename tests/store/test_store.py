@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.loader import default_framework
+from pilotkit.core.framework import default_framework
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.store import MissingRequired, Store, StoreError
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pilotkit.core.loader import default_framework, load_scenario_file
+from pilotkit.core.framework import default_framework
+from pilotkit.core.loader import load_scenario_file
 from pilotkit.core.store import Store
 
 

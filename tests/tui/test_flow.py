@@ -156,3 +156,22 @@ def test_numbers_accept_comma_and_point() -> None:
     assert parse_number("1 200") == 1200
     for bad in ("", "-1", "abc", "nan", "inf", "1,2,3"):
         assert parse_number(bad) is None
+
+
+async def test_a_failed_write_is_shown_and_saved_answers_stay(app: PilotkitApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert str(visit.query_one("#save-state").render()).startswith("✓")
+        # the disk fills up: no room for one more page
+        store = app.client.store
+        pages = app.client.call(lambda: store.conn.execute("PRAGMA page_count").fetchone()[0])
+        app.client.call(lambda: store.conn.execute(f"PRAGMA max_page_count={pages}"))
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#field-note", Input).value = "x" * 30_000
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "NOT saved" in str(visit.query_one("#save-state").render())
+    assert db_answers(app) == {"greeted": "yes"}

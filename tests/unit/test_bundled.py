@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from pilotkit.core.loader import default_framework, load_catalog
+from pilotkit.core.framework import default_framework
+from pilotkit.core.loader import load_catalog
 from pilotkit.core.localtext import LocalText
 from pilotkit.core.principles import DEFAULT_PRINCIPLE_IDS
 from pilotkit.core.scenarios import Scenario

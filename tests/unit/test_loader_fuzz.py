@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotkit.core.loader import default_framework, parse_scenario
+from pilotkit.core.framework import default_framework
+from pilotkit.core.loader import parse_scenario
 from pilotkit.core.problems import ProblemsError
 from tests.unit.test_loader import VALID
 

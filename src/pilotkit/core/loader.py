@@ -11,15 +11,18 @@ or value.
 from __future__ import annotations
 
 import difflib
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from pilotkit.core.framework import (
+    FRAMEWORK_FILE,
+    framework_for,
+    load_framework_file,
+)
 from pilotkit.core.localtext import LocalText
 from pilotkit.core.principles import Framework
 from pilotkit.core.problems import Problem, ProblemsError
@@ -38,7 +41,6 @@ from pilotkit.core.scenarios import (
 )
 from pilotkit.core.yamlsrc import Loc, YamlDocument, parse_yaml, read_text
 
-FRAMEWORK_FILE = "framework.yaml"
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
@@ -326,25 +328,6 @@ def load_scenario_file(path: Path, framework: Framework) -> ScenarioFile:
     return parse_scenario(read_text(path), str(path), framework, path)
 
 
-def parse_framework(content: str, label: str) -> Framework:
-    doc = parse_yaml(content, label)
-    data = _mapping(doc, label, "a framework")
-    try:
-        return Framework.model_validate(data)
-    except ValidationError as e:
-        raise ProblemsError(validation_problems(e, doc, label)) from None
-
-
-def load_framework_file(path: Path) -> Framework:
-    return parse_framework(read_text(path), str(path))
-
-
-@functools.cache
-def default_framework() -> Framework:
-    text = resources.files("pilotkit.core").joinpath("default_framework.yaml").read_text("utf-8")
-    return parse_framework(text, "default_framework.yaml")
-
-
 # -- scenario directories --------------------------------------------------------------------------
 
 
@@ -369,25 +352,13 @@ class Catalog:
         return self.scenarios.get(scenario_id)
 
 
-def _framework_for(dirs: Sequence[Path], problems: list[Problem]) -> Framework:
-    framework = default_framework()
-    for directory in dirs:
-        candidate = directory / FRAMEWORK_FILE
-        if directory.is_dir() and candidate.is_file():
-            try:
-                framework = load_framework_file(candidate)
-            except ProblemsError as e:
-                problems += e.problems
-    return framework
-
-
 def load_catalog(dirs: Sequence[Path]) -> Catalog:
     problems: list[Problem] = []
     for directory in dirs:
         if not directory.exists():
             problems.append(Problem(str(directory), 1, "no such file or directory"))
     existing = [d for d in dirs if d.exists()]
-    catalog = Catalog(_framework_for(existing, problems), problems=problems)
+    catalog = Catalog(framework_for(existing, problems), problems=problems)
     for directory in existing:
         catalog.problems += _load_into(catalog, directory)
     return catalog
@@ -427,7 +398,7 @@ def check_paths(paths: Sequence[Path], fallback: Framework) -> list[Problem]:
             continue
         if target.is_dir():
             framework_problems: list[Problem] = []
-            framework = _framework_for([target], framework_problems) \
+            framework = framework_for([target], framework_problems) \
                 if (target / FRAMEWORK_FILE).is_file() else fallback
             problems += framework_problems
             problems += _load_into(Catalog(framework), target)
