@@ -6,11 +6,11 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from pilotkit.core.store import Store
 from pilotkit.tui.app import PilotkitApp, make_app
-from pilotkit.tui.screens.compare import CellScreen, CompareScreen, interval_bar
+from pilotkit.tui.screens.compare import CellScreen, CompareScreen, ProfileScreen, interval_bar
 from pilotkit.tui.screens.review import ReviewScreen
 from tests.tui.conftest import build_settings
 
@@ -62,6 +62,14 @@ async def test_matrix_change_and_drill_down(tmp_path: Path) -> None:
         assert cell.query_one("#cell-visits", DataTable).row_count == 6
         items = cell.query_one("#cell-items", DataTable)
         assert items.row_count == 1                      # the outcome item moved
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("p")                           # the library's profile by round
+        await pilot.pause()
+        profile = app.screen
+        assert isinstance(profile, ProfileScreen)
+        chart = str(profile.query_one("#profile-chart", Static).render())
+        assert "r1" in chart and "  0.0  n=3" in chart and "100.0  n=3" in chart
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("e")

@@ -76,6 +76,7 @@ def _change_text(change: Change | None) -> Text:
 class CompareScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "toggle_change", "k_toggle_change"),
+        Binding("p", "profile", "k_profile"),
         Binding("e", "export", "k_export"),
         Binding("escape", "back", "k_back"),
     ]
@@ -106,6 +107,10 @@ class CompareScreen(Screen[None]):
             yield Select[str]([(c, c) for c in
                                sorted({f.scenario.channel for f in catalog.scenarios.values()})],
                               prompt=f"{t('channel')}: {t('all')}", id="channel-filter")
+            personas = sorted({f.scenario.persona.get(lang) for f in catalog.scenarios.values()
+                               if f.scenario.persona})
+            yield Select[str]([(p[:40], p) for p in personas],
+                              prompt=f"{t('persona')}: {t('all')}", id="persona-filter")
         yield Label("", id="compare-title")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static("", id="compare-detail")
@@ -114,19 +119,27 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         rounds = self.app.client.call(self.app.client.store.rounds)
         options = [(r.label or r.id, r.id) for r in rounds]
-        for select_id in ("#from-round", "#to-round"):
-            self.query_one(select_id, Select).set_options(options)
-        if len(rounds) >= 2:
-            self.query_one("#from-round", Select).value = rounds[-2].id
-            self.query_one("#to-round", Select).value = rounds[-1].id
+        with self.prevent(Select.Changed):  # one reload below, not one per preset value
+            for select_id in ("#from-round", "#to-round"):
+                self.query_one(select_id, Select).set_options(options)
+            if len(rounds) >= 2:
+                self.query_one("#from-round", Select).value = rounds[-2].id
+                self.query_one("#to-round", Select).value = rounds[-1].id
         self.reload()
         self.query_one("#matrix", DataTable).focus()
 
     def filters(self, rounds: tuple[str, ...] = ()) -> Filters:
         scenario = self.query_one("#scenario-filter", Select).value
         channel = self.query_one("#channel-filter", Select).value
-        return Filters(rounds=rounds,
-                       scenarios=(scenario,) if isinstance(scenario, str) else (),
+        persona = self.query_one("#persona-filter", Select).value
+        scenarios: tuple[str, ...] = (scenario,) if isinstance(scenario, str) else ()
+        if isinstance(persona, str):
+            # a persona is who the evaluator plays: the scenarios written for it
+            lang = self.app.lang
+            played = tuple(f.scenario.id for f in self.app.catalog.scenarios.values()
+                           if f.scenario.persona and f.scenario.persona.get(lang) == persona)
+            scenarios = tuple(s for s in played if not scenarios or s in scenarios) or ("-",)
+        return Filters(rounds=rounds, scenarios=scenarios,
                        channels=(channel,) if isinstance(channel, str) else ())
 
     def chosen_rounds(self) -> tuple[str, str] | None:
@@ -218,6 +231,14 @@ class CompareScreen(Screen[None]):
         row_key = str(event.cell_key.row_key.value)
         group, _, round_id = row_key.partition("|")
         self.app.push_screen(CellScreen(self, group, round_id or None, column))
+
+    def action_profile(self) -> None:
+        table = self.query_one("#matrix", DataTable)
+        if table.row_count == 0:
+            return
+        row_key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        group = str(row_key).partition("|")[0]
+        self.app.push_screen(ProfileScreen(self, group))
 
     def action_export(self) -> None:
         from pilotkit.tui.screens.dialogs import FormDialog
@@ -320,6 +341,56 @@ class CellScreen(Screen[None]):
                           Text(f"{change.delta:+.1f}", style=score_style(50 + change.delta)))
         if comparison.left_out:
             self.query_one("#cell-note", Static).update(t("left_out", n=comparison.left_out))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class ProfileScreen(Screen[None]):
+    """One library's principle profile across every round: a bar per round, with numbers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "k_back")]
+
+    app: PilotkitApp
+
+    def __init__(self, parent: CompareScreen, group: str) -> None:
+        super().__init__()
+        from pilotkit.tui.app import localize_bindings
+
+        localize_bindings(self)
+        self.parent_screen = parent
+        self.group = group
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="profile"):
+            yield Label(f"{self.group} · {t('profile')}", classes="heading")
+            yield Static("", id="profile-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from pilotkit.tui.widgets.principle_bars import bar
+
+        store = self.app.client.store
+        framework = self.app.catalog.framework
+        rounds, cells = self.app.client.call(compare_cells, store, "library",
+                                             self.parent_screen.filters())
+        index = {(c.round, c.principle): c for c in cells if c.group == self.group}
+        chart = Text()
+        width = max((len(r) for r in rounds), default=4)
+        for principle in [*framework.ids, OVERALL]:
+            name = t("overall") if principle == OVERALL else framework.name(principle,
+                                                                             self.app.lang)
+            chart.append(f"{name}\n", style="bold")
+            for round_id in rounds:
+                cell = index.get((round_id, principle))
+                if cell is None:
+                    continue
+                small = "*" if cell.n < SMALL_N else ""
+                chart.append(f"  {round_id:<{width}} ")
+                chart.append(bar(cell.mean, 30), style=score_style(cell.mean))
+                chart.append(f" {cell.mean:5.1f}  n={cell.n}{small}\n")
+        self.query_one("#profile-chart", Static).update(chart)
 
     def action_back(self) -> None:
         self.app.pop_screen()
