@@ -7,17 +7,15 @@ The CLI, the Pilot tests and the snapshot tests all build the app through
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 
-from pilotkit.tui.i18n import MESSAGES, set_language, t
+from pilotkit.tui.i18n import localize_bindings, set_language, t
 from pilotkit.tui.storeclient import StoreClient
 
 if TYPE_CHECKING:
@@ -41,14 +39,6 @@ HIGH_CONTRAST = Theme(
 )
 DEFAULT_THEME = "textual-dark"
 CATALOG_DELAY_S = 0.25
-
-
-def localize_bindings(node: DOMNode) -> None:
-    """Translate binding descriptions that are message keys (Textual's are fixed strings)."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [replace(b, description=t(b.description))
-                      if b.description in MESSAGES else b for b in bindings]
 
 
 class PilotkitApp(App[None]):

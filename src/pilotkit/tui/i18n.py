@@ -8,7 +8,13 @@ languages.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from pilotkit.core.langs import Lang
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 MESSAGES: dict[str, dict[str, str]] = {
     # start screen
@@ -192,3 +198,11 @@ def t(key: str, **values: object) -> str:
     """The message `key` in the current language, with `{name}` fields filled in."""
     text = MESSAGES[key].get(_lang) or MESSAGES[key]["en"]
     return text.format(**values) if values else text
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Translate binding descriptions that are message keys (Textual's are fixed strings)."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [replace(b, description=t(b.description))
+                      if b.description in MESSAGES else b for b in bindings]

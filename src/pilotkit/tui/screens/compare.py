@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from pilotkit.core.compare import (
@@ -28,10 +27,11 @@ from pilotkit.core.compare import (
 )
 from pilotkit.core.entities import OVERALL
 from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.principle_bars import score_style
 
 if TYPE_CHECKING:
-    from pilotkit.tui.app import PilotkitApp
+    pass
 
 SMALL_N = 3
 INTERVAL_SPAN = 50.0  # the change bars run from −50 to +50 points
@@ -73,7 +73,7 @@ def _change_text(change: Change | None) -> Text:
     return Text(f" {change.delta:+.1f}{small}")
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "toggle_change", "k_toggle_change"),
         Binding("p", "profile", "k_profile"),
@@ -81,13 +81,9 @@ class CompareScreen(Screen[None]):
         Binding("escape", "back", "k_back"),
     ]
 
-    app: PilotkitApp
 
     def __init__(self) -> None:
         super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
         self.show_change = False
         self.rounds: list[str] = []
         self.cells: dict[tuple[str, str, str], Cell] = {}
@@ -279,19 +275,15 @@ def export_scores(screen: CompareScreen, path: str) -> str | None:
     return None
 
 
-class CellScreen(Screen[None]):
+class CellScreen(PilotkitScreen[None]):
     """The visits behind a cell and, for a change, the checklist items that moved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "k_back")]
 
-    app: PilotkitApp
 
     def __init__(self, parent: CompareScreen, group: str, round_id: str | None,
                  principle: str) -> None:
         super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
         self.parent_screen = parent
         self.group = group
         self.round_id = round_id
@@ -346,18 +338,14 @@ class CellScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(PilotkitScreen[None]):
     """One library's principle profile across every round: a bar per round, with numbers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "k_back")]
 
-    app: PilotkitApp
 
     def __init__(self, parent: CompareScreen, group: str) -> None:
         super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
         self.parent_screen = parent
         self.group = group
 

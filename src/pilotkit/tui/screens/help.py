@@ -8,25 +8,18 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
 
 if TYPE_CHECKING:
-    from pilotkit.tui.app import PilotkitApp
+    pass
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "k_back")]
 
-    app: PilotkitApp
-
-    def __init__(self) -> None:
-        super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang

@@ -7,32 +7,25 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.dialogs import FormDialog
 
 if TYPE_CHECKING:
-    from pilotkit.tui.app import PilotkitApp
+    pass
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "approve", "k_approve"),
         Binding("r", "reject", "k_reject"),
         Binding("escape", "back", "k_back"),
     ]
 
-    app: PilotkitApp
-
-    def __init__(self) -> None:
-        super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -16,10 +15,11 @@ from pilotkit.core.entities import InvalidValue, check_datetime, check_evaluator
 from pilotkit.core.langs import LANGS
 from pilotkit.core.store import DraftSummary, StoreError
 from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.dialogs import FormDialog
 
 if TYPE_CHECKING:
-    from pilotkit.tui.app import PilotkitApp
+    pass
 
 LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 ACTIONS = (("new-visit", "new_visit"), ("compare", "compare"), ("review", "review_queue"),
@@ -28,20 +28,16 @@ MAX_DRAFTS_SHOWN = 50
 """An evaluator has a handful of drafts; a merged lead database may hold hundreds."""
 
 
-class StartScreen(Screen[None]):
+class StartScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_visit", "k_new"),
         Binding("c", "app.compare", "k_compare"),
         Binding("r", "app.review", "k_review"),
     ]
 
-    app: PilotkitApp
 
     def __init__(self) -> None:
         super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
         self._drafts_shown = False
 
     def compose(self) -> ComposeResult:
@@ -119,11 +115,11 @@ class StartScreen(Screen[None]):
                 merge_database(self)
 
 
-def merge_database(screen: Screen[None]) -> None:
+def merge_database(screen: PilotkitScreen[None]) -> None:
     """Ask for another laptop's database and merge it in, reporting the summary."""
     from pilotkit.core.merge import merge_database as merge
 
-    app: PilotkitApp = screen.app  # type: ignore[assignment]
+    app = screen.app
 
     def save(values: dict[str, str]) -> str | None:
         from pathlib import Path
@@ -147,13 +143,13 @@ class ListsChanged(Message):
     """Libraries or rounds were added: forms that offer them reload."""
 
 
-def _announce(screen: Screen[None], saved: bool | None) -> None:
+def _announce(screen: PilotkitScreen[None], saved: bool | None) -> None:
     if saved:
         screen.post_message(ListsChanged())
 
 
-def add_library(screen: Screen[None]) -> None:
-    app: PilotkitApp = screen.app  # type: ignore[assignment]
+def add_library(screen: PilotkitScreen[None]) -> None:
+    app = screen.app
 
     def save(values: dict[str, str]) -> str | None:
         if not values["isil"] or not values["name"]:
@@ -169,8 +165,8 @@ def add_library(screen: Screen[None]) -> None:
                     lambda saved: _announce(screen, saved))
 
 
-def add_round(screen: Screen[None]) -> None:
-    app: PilotkitApp = screen.app  # type: ignore[assignment]
+def add_round(screen: PilotkitScreen[None]) -> None:
+    app = screen.app
 
     def save(values: dict[str, str]) -> str | None:
         if not values["id"]:
@@ -188,7 +184,7 @@ def add_round(screen: Screen[None]) -> None:
                     lambda saved: _announce(screen, saved))
 
 
-class NewVisitScreen(Screen[None]):
+class NewVisitScreen(PilotkitScreen[None]):
     """Where, when and as whom: then the checklist opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -196,13 +192,6 @@ class NewVisitScreen(Screen[None]):
         Binding("escape", "back", "k_back"),
     ]
 
-    app: PilotkitApp
-
-    def __init__(self) -> None:
-        super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         from pilotkit.core.scenarios import CHANNELS

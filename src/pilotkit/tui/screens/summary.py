@@ -8,7 +8,6 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,28 +16,24 @@ from pilotkit.core.entities import Status
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import MissingRequired, StoreError
 from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
 
 if TYPE_CHECKING:
-    from pilotkit.tui.app import PilotkitApp
     from pilotkit.tui.screens.visit import VisitScreen
 
 CLOSE = "__close__"
 
 
-class SummaryScreen(Screen[str | None]):
+class SummaryScreen(PilotkitScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "k_back"),
         Binding("ctrl+s", "submit", "k_submit"),
     ]
 
-    app: PilotkitApp
 
     def __init__(self, visit: VisitScreen) -> None:
         super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
         self.visit = visit
 
     def compose(self) -> ComposeResult:

@@ -16,7 +16,6 @@ from rich.markup import escape
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,10 +32,11 @@ from pilotkit.core.scenarios import (
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import OpenVisit
 from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
 
 if TYPE_CHECKING:
-    from pilotkit.tui.app import PilotkitApp
+    pass
 
 
 def parse_number(text: str) -> float | int | None:
@@ -69,7 +69,7 @@ def format_answer(item: Item, value: Answer | None, lang: str) -> str:
     return str(value)
 
 
-class VisitScreen(Screen[None]):
+class VisitScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "k_next", show=False),
         Binding("up,k", "move(-1)", "k_prev", show=False),
@@ -88,13 +88,9 @@ class VisitScreen(Screen[None]):
         *[Binding(str(d), f"digit({d})", show=False) for d in range(10)],
     ]
 
-    app: PilotkitApp
 
     def __init__(self, visit_id: str) -> None:
         super().__init__()
-        from pilotkit.tui.app import localize_bindings
-
-        localize_bindings(self)
         self.visit_id = visit_id
         self.opened: OpenVisit | None = None
         self.answers: dict[str, Answer] = {}
