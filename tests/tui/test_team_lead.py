@@ -6,7 +6,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
 
 from pilotkit.core.store import Store
 from pilotkit.tui.app import PilotkitApp, make_app
@@ -45,6 +45,18 @@ async def test_matrix_change_and_drill_down(tmp_path: Path) -> None:
         assert table.row_count == 2                      # FI-Lohja × r1, r2
         # reliability r1: three times "none" (0) → 0.0; r2: three times "answered" → 100.0
         assert screen.cells[("FI-Lohja", "r1", "reliability")].mean == 0.0
+        await pilot.press("f")                           # filters: in-person visits only
+        await pilot.pause()
+        app.screen.query_one("#filter-channel", Select).value = "in_person"
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert "in_person" in str(screen.query_one("#compare-filters", Label).render())
+        assert table.row_count == 2                      # every visit was in person
+        screen.choice["channel"] = "phone"               # none by phone: nothing counts
+        screen.reload()
+        assert table.row_count == 0
+        screen.choice["channel"] = None
+        screen.reload()
         await pilot.press("d")
         await pilot.pause()
         change = screen.changes[("FI-Lohja", "reliability")]

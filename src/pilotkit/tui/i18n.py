@@ -142,6 +142,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "k_compare": {"fi": "Vertailu", "sv": "Jämför", "en": "Compare"},
     "k_review": {"fi": "Tarkastus", "sv": "Granskning", "en": "Review"},
     "k_toggle_change": {"fi": "Muutos/taso", "sv": "Förändring/nivå", "en": "Change/level"},
+    "k_filters": {"fi": "Rajaukset", "sv": "Filter", "en": "Filters"},
     "k_profile": {"fi": "Profiili", "sv": "Profil", "en": "Profile"},
     "profile": {"fi": "periaateprofiili kierroksittain", "sv": "principprofil per omgång",
                 "en": "principle profile by round"},

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
 
 from pilotkit.core.compare import (
     Cell,
@@ -31,7 +32,7 @@ from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.principle_bars import score_style
 
 if TYPE_CHECKING:
-    pass
+    from pilotkit.tui.app import PilotkitApp
 
 SMALL_N = 3
 INTERVAL_SPAN = 50.0  # the change bars run from −50 to +50 points
@@ -77,6 +78,7 @@ class CompareScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "toggle_change", "k_toggle_change"),
         Binding("p", "profile", "k_profile"),
+        Binding("f", "filters", "k_filters"),
         Binding("e", "export", "k_export"),
         Binding("escape", "back", "k_back"),
     ]
@@ -89,24 +91,14 @@ class CompareScreen(PilotkitScreen[None]):
         self.cells: dict[tuple[str, str, str], Cell] = {}
         self.changes: dict[tuple[str, str], Change] = {}
         self.principles: list[str] = []
+        # what the filter dialog chose; None means all (or, for rounds, none yet)
+        self.choice: dict[str, str | None] = {"from-round": None, "to-round": None,
+                                              "scenario": None, "channel": None,
+                                              "persona": None}
 
     def compose(self) -> ComposeResult:
-        catalog = self.app.catalog
-        lang = self.app.lang
         yield Header()
-        with Horizontal(id="compare-filters"):
-            yield Select[str]([], prompt=t("from_round"), id="from-round")
-            yield Select[str]([], prompt=t("to_round"), id="to-round")
-            yield Select[str](
-                [(f.scenario.title.get(lang), f.scenario.id) for f in catalog.scenarios.values()],
-                prompt=f"{t('scenario')}: {t('all')}", id="scenario-filter")
-            yield Select[str]([(c, c) for c in
-                               sorted({f.scenario.channel for f in catalog.scenarios.values()})],
-                              prompt=f"{t('channel')}: {t('all')}", id="channel-filter")
-            personas = sorted({f.scenario.persona.get(lang) for f in catalog.scenarios.values()
-                               if f.scenario.persona})
-            yield Select[str]([(p[:40], p) for p in personas],
-                              prompt=f"{t('persona')}: {t('all')}", id="persona-filter")
+        yield Label("", id="compare-filters")
         yield Label("", id="compare-title")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static("", id="compare-detail")
@@ -114,40 +106,37 @@ class CompareScreen(PilotkitScreen[None]):
 
     def on_mount(self) -> None:
         rounds = self.app.client.call(self.app.client.store.rounds)
-        options = [(r.label or r.id, r.id) for r in rounds]
-        with self.prevent(Select.Changed):  # one reload below, not one per preset value
-            for select_id in ("#from-round", "#to-round"):
-                self.query_one(select_id, Select).set_options(options)
-            if len(rounds) >= 2:
-                self.query_one("#from-round", Select).value = rounds[-2].id
-                self.query_one("#to-round", Select).value = rounds[-1].id
+        if len(rounds) >= 2:
+            self.choice["from-round"], self.choice["to-round"] = rounds[-2].id, rounds[-1].id
         self.reload()
         self.query_one("#matrix", DataTable).focus()
 
     def filters(self, rounds: tuple[str, ...] = ()) -> Filters:
-        scenario = self.query_one("#scenario-filter", Select).value
-        channel = self.query_one("#channel-filter", Select).value
-        persona = self.query_one("#persona-filter", Select).value
-        scenarios: tuple[str, ...] = (scenario,) if isinstance(scenario, str) else ()
-        if isinstance(persona, str):
+        scenario, channel, persona = (self.choice["scenario"], self.choice["channel"],
+                                      self.choice["persona"])
+        scenarios: tuple[str, ...] = (scenario,) if scenario else ()
+        if persona:
             # a persona is who the evaluator plays: the scenarios written for it
             lang = self.app.lang
             played = tuple(f.scenario.id for f in self.app.catalog.scenarios.values()
                            if f.scenario.persona and f.scenario.persona.get(lang) == persona)
             scenarios = tuple(s for s in played if not scenarios or s in scenarios) or ("-",)
         return Filters(rounds=rounds, scenarios=scenarios,
-                       channels=(channel,) if isinstance(channel, str) else ())
+                       channels=(channel,) if channel else ())
+
+    def action_filters(self) -> None:
+        def apply(choice: dict[str, str | None] | None) -> None:
+            if choice is not None:
+                self.choice = choice
+                self.reload()
+
+        self.app.push_screen(FilterDialog(self.choice), apply)
 
     def chosen_rounds(self) -> tuple[str, str] | None:
-        start = self.query_one("#from-round", Select).value
-        end = self.query_one("#to-round", Select).value
-        if isinstance(start, str) and isinstance(end, str) and start != end:
+        start, end = self.choice["from-round"], self.choice["to-round"]
+        if start and end and start != end:
             return start, end
         return None
-
-    def on_select_changed(self, _: Select.Changed) -> None:
-        if self.is_mounted:
-            self.reload()
 
     def reload(self) -> None:
         store = self.app.client.store
@@ -170,6 +159,9 @@ class CompareScreen(PilotkitScreen[None]):
         self.principles = [p for p in framework.ids if p in present] + (
             [OVERALL] if OVERALL in present else [])
         self.query_one("#compare-title", Label).update(f"{title} · {t('small_sample')}")
+        shown = [f"{t(key)}: {self.choice[name] or t('all')}" for name, key in
+                 (("scenario", "scenario"), ("channel", "channel"), ("persona", "persona"))]
+        self.query_one("#compare-filters", Label).update(" · ".join(shown)[:78])
         table.add_column(t("library"), key="group")
         if not (self.show_change and pair):
             table.add_column(t("round"), key="round")
@@ -382,3 +374,52 @@ class ProfileScreen(PilotkitScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
+    """Rounds to compare and what to count: scenario, channel, persona."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, choice: dict[str, str | None]) -> None:
+        super().__init__()
+        self.choice = dict(choice)
+
+    def compose(self) -> ComposeResult:
+        app: PilotkitApp = self.app  # type: ignore[assignment]  # a modal, not a PilotkitScreen
+        catalog, lang = app.catalog, app.lang
+        rounds = app.client.call(app.client.store.rounds)
+        round_options = [(r.label or r.id, r.id) for r in rounds]
+        personas = sorted({f.scenario.persona.get(lang) for f in catalog.scenarios.values()
+                           if f.scenario.persona})
+        fields: list[tuple[str, str, list[tuple[str, str]]]] = [
+            ("from-round", t("from_round"), round_options),
+            ("to-round", t("to_round"), round_options),
+            ("scenario", t("scenario"), [(f.scenario.title.get(lang), f.scenario.id)
+                                         for f in catalog.scenarios.values()]),
+            ("channel", t("channel"), [(c, c) for c in sorted(
+                {f.scenario.channel for f in catalog.scenarios.values()})]),
+            ("persona", t("persona"), [(p[:50], p) for p in personas]),
+        ]
+        with Vertical(classes="dialog"):
+            for name, label, options in fields:
+                yield Label(label)
+                current = self.choice.get(name)
+                preset = current if current in {v for _, v in options} else None
+                yield Select[str](options, prompt=t("all"), id=f"filter-{name}",
+                                  value=preset if preset is not None else Select.NULL)
+            with Horizontal(classes="buttons"):
+                yield Button(t("save"), variant="primary", id="apply")
+                yield Button(t("cancel"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "apply":
+            self.dismiss(None)
+            return
+        for name in self.choice:
+            value = self.query_one(f"#filter-{name}", Select).value
+            self.choice[name] = value if isinstance(value, str) else None
+        self.dismiss(self.choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
