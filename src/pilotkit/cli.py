@@ -69,6 +69,12 @@ class Settings:
         return self._framework
 
     def principle_ids(self) -> tuple[str, ...]:
+        """Without a team's framework.yaml these are the default seven, known without parsing."""
+        from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS, FRAMEWORK_FILE
+
+        if self._catalog is None and self._framework is None and not any(
+                (d / FRAMEWORK_FILE).is_file() for d in self.scenario_dirs):
+            return DEFAULT_PRINCIPLE_IDS
         return self.framework().ids
 
 
@@ -375,7 +381,7 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
         unknown = comparing.check_rounds(store, asked)
         if unknown:
             fail([f"unknown round {r}" for r in unknown])
-        framework = settings.framework()
+        framework = settings.framework() if fmt == "table" else None
         if change:
             changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
             print_changes(changes, change, fmt, framework, settings.lang)

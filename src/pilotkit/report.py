@@ -19,7 +19,8 @@ from pilotkit.core.entities import OVERALL
 
 if TYPE_CHECKING:
     from rich.text import Text
-from pilotkit.core.principles import Framework
+
+    from pilotkit.core.principles import Framework
 
 SMALL_N = 3
 LABELS = {
@@ -66,8 +67,9 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def print_cells(by: str, rounds: list[str], cells: list[Cell], fmt: str, framework: Framework,
-                lang: str) -> None:
+def print_cells(by: str, rounds: list[str], cells: list[Cell], fmt: str,
+                framework: Framework | None, lang: str) -> None:
+    """`framework` (for principle names) is needed for the table only."""
     if fmt == "json":
         print(json.dumps({"by": by, "rounds": rounds, "cells": [asdict(c) for c in cells]},
                          ensure_ascii=False, indent=2))
@@ -80,6 +82,7 @@ def print_cells(by: str, rounds: list[str], cells: list[Cell], fmt: str, framewo
     from rich.table import Table
 
     console = Console()
+    assert framework is not None, "the table names the principles"
     if not cells:
         console.print(_label("empty", lang))
         return
@@ -115,7 +118,7 @@ def _cell_text(cell: Cell | None) -> Text:
 
 
 def print_changes(changes: list[Change], rounds: tuple[str, str], fmt: str,
-                  framework: Framework, lang: str) -> None:
+                  framework: Framework | None, lang: str) -> None:
     if fmt == "json":
         print(json.dumps({"from": rounds[0], "to": rounds[1],
                           "changes": [asdict(c) for c in changes]}, ensure_ascii=False, indent=2))
@@ -129,6 +132,7 @@ def print_changes(changes: list[Change], rounds: tuple[str, str], fmt: str,
     from rich.table import Table
 
     console = Console()
+    assert framework is not None, "the table names the principles"
     if not changes:
         console.print(_label("empty", lang))
         return

@@ -15,6 +15,18 @@ from typing import Literal
 Status = Literal["draft", "submitted", "approved", "rejected"]
 STATUSES: tuple[Status, ...] = ("draft", "submitted", "approved", "rejected")
 COUNTED_STATUSES: tuple[Status, ...] = ("submitted", "approved")
+FRAMEWORK_FILE = "framework.yaml"
+"""A file of this name in a scenario directory replaces the default principles."""
+DEFAULT_PRINCIPLE_IDS: tuple[str, ...] = (
+    "professionalism",
+    "customer_orientation",
+    "openness",
+    "accessibility",
+    "reliability",
+    "responsiveness",
+    "equality",
+)
+"""The seven principles of the default framework, in order (`default_framework.yaml`)."""
 OVERALL = "overall"
 """The principle name under which a visit's overall score is stored and compared."""
 

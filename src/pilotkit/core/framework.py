@@ -13,11 +13,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from pilotkit.core.entities import FRAMEWORK_FILE as FRAMEWORK_FILE
 from pilotkit.core.principles import Framework
 from pilotkit.core.problems import Problem, ProblemsError
 from pilotkit.core.yamlsrc import parse_yaml, read_text
-
-FRAMEWORK_FILE = "framework.yaml"
 
 
 def parse_framework(content: str, label: str) -> Framework:

@@ -12,19 +12,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS as DEFAULT_PRINCIPLE_IDS
 from pilotkit.core.localtext import LocalText
 
 PrincipleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
 
-DEFAULT_PRINCIPLE_IDS = (
-    "professionalism",
-    "customer_orientation",
-    "openness",
-    "accessibility",
-    "reliability",
-    "responsiveness",
-    "equality",
-)
 
 
 class Principle(BaseModel):
