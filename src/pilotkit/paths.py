@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 
 def default_db_path() -> Path:
+    import platformdirs  # only when no --db or $PILOTKIT_DB says where
+
     return platformdirs.user_data_path("pilotkit", appauthor=False) / "pilotkit.db"
 
 

@@ -38,7 +38,7 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 DEFAULT_THEME = "textual-dark"
-CATALOG_DELAY_S = 0.25
+CATALOG_DELAY_S = 1.0
 
 
 class PilotkitApp(App[None]):
