@@ -128,6 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_principles": {"fi": "Palveluperiaatteet", "sv": "Serviceprinciper",
                         "en": "The service principles"},
     # command palette
+    "cmd_all": {"fi": "kaikki komennot", "sv": "alla kommandon", "en": "all commands"},
     "cmd_help": {"fi": "Näytä ohje", "sv": "Visa hjälp", "en": "Show help"},
     "cmd_new": {"fi": "Aloita uusi käynti", "sv": "Börja ett nytt besök", "en": "Start a new visit"},
     "cmd_contrast": {"fi": "Vaihda suuri kontrasti", "sv": "Växla hög kontrast",

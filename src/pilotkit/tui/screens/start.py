@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     pass
 
 LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
-ACTIONS = (("new-visit", "new_visit"), ("compare", "compare"), ("review", "review_queue"),
-           ("add-library", "add_library"), ("add-round", "add_round"), ("merge", "merge_from"))
+ACTIONS = (("ctrl+n", "new_visit", "new_visit"), ("c", "compare", "compare"),
+           ("r", "review", "review_queue"), ("l", "add_library", "add_library"),
+           ("o", "add_round", "add_round"), ("g", "merge", "merge_from"),
+           ("ctrl+p", "", "cmd_all"))
 MAX_DRAFTS_SHOWN = 50
 """An evaluator has a handful of drafts; a merged lead database may hold hundreds."""
 
@@ -33,6 +35,9 @@ class StartScreen(PilotkitScreen[None]):
         Binding("ctrl+n", "new_visit", "k_new"),
         Binding("c", "app.compare", "k_compare"),
         Binding("r", "app.review", "k_review"),
+        Binding("l", "add_library", show=False),
+        Binding("o", "add_round", show=False),
+        Binding("g", "merge", show=False),
     ]
 
 
@@ -45,19 +50,15 @@ class StartScreen(PilotkitScreen[None]):
         with VerticalScroll(id="start"):
             yield Label(t("drafts"), classes="heading")
             yield OptionList(id="drafts")
-            # one list of actions rather than a row of buttons: arrows and Enter,
-            # and a lighter first screen
-            yield OptionList(*(Option(t(label), id=action) for action, label in ACTIONS),
-                             id="actions")
+            # the actions as keys, listed in plain text: the first screen stays light,
+            # and the command palette (ctrl+p) offers every one of them too
+            yield Static("\n".join(f"[b]{key:>6}[/b]  {t(label)}" for key, _, label in ACTIONS),
+                         id="actions")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_drafts()
-        drafts = self.query_one("#drafts", OptionList)
-        if drafts.highlighted is not None:
-            drafts.focus()
-        else:
-            self.query_one("#actions", OptionList).focus()
+        self.query_one("#drafts", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         if self.is_current and self._drafts_shown:
@@ -99,20 +100,19 @@ class StartScreen(PilotkitScreen[None]):
             from pilotkit.tui.screens.visit import VisitScreen
 
             self.app.push_screen(VisitScreen(event.option.id))
-        elif event.option_list.id == "actions":
-            action = event.option.id
-            if action == "new-visit":
-                self.action_new_visit()
-            elif action == "add-library":
-                add_library(self)
-            elif action == "add-round":
-                add_round(self)
-            elif action == "compare":
-                self.app.action_compare()
-            elif action == "review":
-                self.app.action_review()
-            elif action == "merge":
-                merge_database(self)
+
+    def action_add_library(self) -> None:
+        add_library(self)
+
+    def action_add_round(self) -> None:
+        add_round(self)
+
+    def action_merge(self) -> None:
+        merge_database(self)
+
+    def system_commands(self) -> list[SystemCommand]:
+        return [SystemCommand(t(label), key, getattr(self, f"action_{action}"))
+                for key, action, label in ACTIONS if action in ("add_library", "add_round", "merge")]
 
 
 def merge_database(screen: PilotkitScreen[None]) -> None:
