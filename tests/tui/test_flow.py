@@ -175,3 +175,29 @@ async def test_a_failed_write_is_shown_and_saved_answers_stay(app: PilotkitApp) 
         await settle(pilot)
         assert "NOT saved" in str(visit.query_one("#save-state").render())
     assert db_answers(app) == {"greeted": "yes"}
+
+
+async def test_start_screen_keys_open_their_dialogs(app: PilotkitApp) -> None:
+    from pilotkit.tui.screens.dialogs import FormDialog
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")                       # add a library, by keys alone
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        app.screen.query_one("#field-isil", Input).value = "FI-Vihti"
+        app.screen.query_one("#field-name", Input).value = "Vihdin kirjasto"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("escape")
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)    # merge: asks for the other database
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        libraries = app.client.call(app.client.store.libraries)
+    assert [lib.id for lib in libraries] == ["FI-Lohja", "FI-Vihti"]
