@@ -29,9 +29,9 @@ def _peak_rss_mib(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 async def _view_open(db: Path) -> tuple[float, float]:
-    from pilotkit.cli import Settings
     from pilotkit.core.store import Store
     from pilotkit.paths import scenario_dirs
+    from pilotkit.settings import Settings
     from pilotkit.tui.app import make_app
     from pilotkit.tui.screens.compare import CompareScreen
 

@@ -1,7 +1,7 @@
 """Start an app headless and report when its first screen is up (for timing).
 
 usage: BENCH_T0=<time.time() of the parent before starting us> \
-       python bench/tui_ready.py pilotkit DB | bare
+       [PILOTKIT_DB=DB] python bench/tui_ready.py pilotkit | bare
 
 Prints the seconds from BENCH_T0 (interpreter start, imports and all) to the
 moment the first screen has been drawn and the app waits for keys. Work the
@@ -35,14 +35,11 @@ def main() -> None:
 
         Bare().run(headless=True, auto_pilot=_exit_when_ready)
         return
-    # exactly what `pilotkit --db DB` does before the app runs
-    from pilotkit.cli import Settings, open_store
-    from pilotkit.language import resolve_lang
-    from pilotkit.paths import scenario_dirs
-    from pilotkit.tui.app import make_app
+    # exactly what plain `pilotkit` does, with the database from $PILOTKIT_DB
+    from pilotkit.launch import start_app
+    from pilotkit.settings import Settings
 
-    settings = Settings(sys.argv[2], scenario_dirs(), resolve_lang(None))
-    make_app(settings, open_store(settings)).run(headless=True, auto_pilot=_exit_when_ready)
+    start_app(Settings.from_options(), headless=True, auto_pilot=_exit_when_ready)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-from pilotkit.cli import main
+from pilotkit.launch import main
 
 main()

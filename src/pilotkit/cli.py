@@ -9,84 +9,19 @@ so `pilotkit --help` and the scripted commands start fast.
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import click
 
-from pilotkit.core.langs import LANGS, Lang
-from pilotkit.language import resolve_lang
-from pilotkit.paths import scenario_dirs
-
-if TYPE_CHECKING:
-    from pilotkit.core.loader import Catalog
-    from pilotkit.core.principles import Framework
-    from pilotkit.core.store import Store
-
-
-@dataclass
-class Settings:
-    """What the options of `pilotkit` itself decide for every subcommand."""
-
-    db_option: str | None
-    scenario_dirs: list[Path]
-    lang: Lang
-    _catalog: Catalog | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _framework: Framework | None = field(default=None, repr=False)
-
-    def catalog(self) -> Catalog:
-        """The scenarios and framework, loaded once on first use, from any thread.
-
-        Loading imports pydantic and validates every scenario file, so the
-        terminal app does it in the background while its first screen is up.
-        """
-        with self._lock:
-            if self._catalog is None:
-                from pilotkit.core.loader import load_catalog
-
-                self._catalog = load_catalog(self.scenario_dirs)
-            return self._catalog
-
-    @property
-    def catalog_loaded(self) -> bool:
-        return self._catalog is not None
-
-    def framework(self) -> Framework:
-        """The principles alone, without loading any scenario (enough for comparisons)."""
-        if self._catalog is not None:
-            return self._catalog.framework
-        if self._framework is None:
-            from pilotkit.core.framework import framework_for
-
-            self._framework = framework_for([d for d in self.scenario_dirs if d.is_dir()], [])
-        return self._framework
-
-    def principle_ids(self) -> tuple[str, ...]:
-        """Without a team's framework.yaml these are the default seven, known without parsing."""
-        from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS, FRAMEWORK_FILE
-
-        if self._catalog is None and self._framework is None and not any(
-                (d / FRAMEWORK_FILE).is_file() for d in self.scenario_dirs):
-            return DEFAULT_PRINCIPLE_IDS
-        return self.framework().ids
-
+from pilotkit.core.langs import LANGS
+from pilotkit.settings import Settings, fail, open_store, store_errors
 
 pass_settings = click.make_pass_decorator(Settings)
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def fail(lines: Iterable[object]) -> NoReturn:
-    """Report problems with the user's input, one line each, and exit 1."""
-    for line in lines:
-        click.echo(str(line), err=True)
-    sys.exit(1)
 
 
 def format_option(*choices: str) -> Callable[[F], F]:
@@ -111,12 +46,12 @@ def main(ctx: click.Context, db_option: str | None, scenario_options: tuple[Path
 
     With no command, starts the terminal app.
     """
-    settings = Settings(db_option, scenario_dirs(scenario_options), resolve_lang(lang))
+    settings = Settings.from_options(db_option, scenario_options, lang)
     ctx.obj = settings
     if ctx.invoked_subcommand is None:
-        from pilotkit.tui.app import run_app
+        from pilotkit.launch import start_app
 
-        run_app(settings, open_store(settings))
+        start_app(settings)
 
 
 # -- scenarios -----------------------------------------------------------------------------------
@@ -186,48 +121,6 @@ def scenarios_list(settings: Settings, fmt: str) -> None:
 
 
 # -- the database --------------------------------------------------------------------------------
-
-
-def open_store(settings: Settings) -> Store:
-    """Open (or create) the database, or exit 1 with the reason."""
-    from pilotkit.core.store import Store, StoreError
-    from pilotkit.paths import db_path
-
-    path = db_path(settings.db_option)
-    try:
-        store = Store.open(path, settings.principle_ids)
-    except StoreError as e:
-        fail([e])
-    if store.migrated_from is not None:
-        version, backup = store.migrated_from
-        click.echo(f"note: upgraded {path} from schema {version}; backup at {backup}", err=True)
-    return store
-
-
-@contextmanager
-def store_errors() -> Iterator[None]:
-    """Turn database and validation errors into one-line reasons and exit 1."""
-    from pilotkit.core.entities import InvalidValue
-    from pilotkit.core.store import StoreError
-
-    try:
-        yield
-    except (StoreError, InvalidValue) as e:
-        fail([e])
-    except sqlite3.DatabaseError as e:
-        fail([f"database error: {describe_sqlite_error(e)}; nothing was changed"])
-
-
-def describe_sqlite_error(error: sqlite3.DatabaseError) -> str:
-    """SQLite's reason in words a user can act on."""
-    text = str(error)
-    if "full" in text:
-        return "the disk is full (free some space and try again)"
-    if "readonly" in text or "read-only" in text:
-        return "the database file or its folder is read-only"
-    if "locked" in text or "busy" in text:
-        return "another program held the database too long (try again)"
-    return text
 
 
 @main.group()

@@ -117,7 +117,8 @@ def test_sigkill_in_a_terminal_loses_nothing_shown_as_saved(tmp_path: Path,
         assert stored[item] == value
     assert set(stored) - set(shown_saved) <= {"followed_up"}
 
-    terminal.start(command, env)
+    # restarted as people start it, plain `pilotkit`: the language from the locale
+    terminal.start([sys.executable, "-m", "pilotkit"], {**env, "LC_ALL": "en_US.UTF-8"})
     terminal.wait_for("Drafts to resume")
     terminal.keys("Enter")
     screen = terminal.wait_for("Principles")

@@ -177,6 +177,18 @@ def test_foreign_files_are_refused_and_untouched(tmp_path: Path, kind: str) -> N
         assert not Path(f"{path}-wal").exists()
 
 
+def test_plain_pilotkit_refuses_a_foreign_database_in_one_line(tmp_path: Path) -> None:
+    """No arguments goes straight to the app, past click: it must fail as politely."""
+    path = tmp_path / "list.db"
+    path.write_text("hello, I am a shopping list\n", encoding="utf-8")
+    before = digest(path)
+    result = run(env={"PILOTKIT_DB": str(path)})
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert str(path) in result.stderr
+    assert digest(path) == before
+
+
 def test_missing_and_empty_files_become_databases(tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
     empty.touch()

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.cli import Settings
 from pilotkit.core.store import Store
+from pilotkit.settings import Settings
 from pilotkit.tui.app import PilotkitApp, make_app
 from tests.unit.test_scoring import CONTRACT_EXAMPLE
 

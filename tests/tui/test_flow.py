@@ -10,7 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select
 
 from pilotkit.tui.app import PilotkitApp
-from pilotkit.tui.screens.start import NewVisitScreen, StartScreen
+from pilotkit.tui.screens.new_visit import NewVisitScreen
+from pilotkit.tui.screens.start import StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
 from pilotkit.tui.screens.visit import VisitScreen, parse_number
 from tests.tui.conftest import build_app

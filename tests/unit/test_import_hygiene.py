@@ -29,3 +29,15 @@ def test_core_never_imports_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_plain_pilotkit_reaches_its_first_screen_without_the_command_parser() -> None:
+    """Start-up (issue #4): `pilotkit` alone must not pay for click, pydantic or YAML."""
+    code = (
+        "import sys\n"
+        "import pilotkit.launch, pilotkit.tui.app, pilotkit.tui.screens.start\n"
+        "heavy = ('click', 'pydantic', 'yaml', 'sqlite_utils')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from pilotkit.core.compare import (
     Cell,
@@ -29,6 +29,7 @@ from pilotkit.core.compare import (
 from pilotkit.core.entities import OVERALL
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
+from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.principle_bars import score_style
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class CompareScreen(PilotkitScreen[None]):
         yield Label("", id="compare-title")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Static("", id="compare-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         rounds = self.app.client.call(self.app.client.store.rounds)
@@ -290,7 +291,7 @@ class CellScreen(PilotkitScreen[None]):
             yield Label(t("item_moves"), classes="heading", id="items-heading")
             yield DataTable(id="cell-items", cursor_type="row")
             yield Static("", id="cell-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store = self.app.client.store
@@ -346,7 +347,7 @@ class ProfileScreen(PilotkitScreen[None]):
         with VerticalScroll(id="profile"):
             yield Label(f"{self.group} · {t('profile')}", classes="heading")
             yield Static("", id="profile-chart")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from pilotkit.tui.widgets.principle_bars import bar

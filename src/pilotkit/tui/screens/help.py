@@ -8,10 +8,11 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
+from pilotkit.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     pass
@@ -32,7 +33,7 @@ class HelpScreen(PilotkitScreen[None]):
                 description = principle.description.get(lang) if principle.description else ""
                 yield Static(f"[b]{escape(principle.name.get(lang))}[/b]\n{escape(description)}",
                              classes="principle")
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.app.pop_screen()

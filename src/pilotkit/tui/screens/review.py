@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.dialogs import FormDialog
+from pilotkit.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     pass
@@ -32,7 +33,7 @@ class ReviewScreen(PilotkitScreen[None]):
         with VerticalScroll(id="review"):
             yield Label(t("review_queue"), classes="heading")
             yield OptionList(id="queue")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

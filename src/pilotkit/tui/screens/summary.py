@@ -8,7 +8,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pilotkit.core.answers import missing_required
@@ -17,6 +17,7 @@ from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import MissingRequired, StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
+from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
                                  disabled=bool(missing))
                 elif status in ("submitted", "rejected"):
                     yield Button(t("reopen"), id="reopen")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         missing = self.query("#missing")

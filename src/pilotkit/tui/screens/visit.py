@@ -16,7 +16,7 @@ from rich.markup import escape
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pilotkit.core.answers import Answer, AnswerError, check_answer, visible_item_ids
@@ -33,6 +33,7 @@ from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import OpenVisit
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
+from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ class VisitScreen(PilotkitScreen[None]):
                 yield Static("", id="note")
             with Vertical(id="side"):
                 yield PrincipleBars(self.app.catalog.framework, self.app.lang, id="bars")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store = self.app.client.store

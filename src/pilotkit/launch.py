@@ -1,0 +1,28 @@
+"""The `pilotkit` console script.
+
+Plain `pilotkit`, by far the commonest start, opens the terminal app without
+importing the command-line parser; anything after it goes to click (`cli.py`).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from pilotkit.settings import Settings, open_store
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        from pilotkit.cli import main as cli
+
+        cli()
+    else:
+        start_app(Settings.from_options())
+
+
+def start_app(settings: Settings, **run_options: Any) -> None:
+    """Open the store (or exit 1 saying why) and run the app; options go to `App.run`."""
+    from pilotkit.tui.app import run_app
+
+    run_app(settings, open_store(settings), **run_options)

@@ -1,0 +1,128 @@
+"""What every way into pilotkit shares: its settings, the store, and one-line failures.
+
+No click here: plain `pilotkit` starts the terminal app without importing the
+command-line parser (see `launch.py`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from pilotkit.core.langs import Lang
+from pilotkit.language import resolve_lang
+from pilotkit.paths import scenario_dirs
+
+if TYPE_CHECKING:
+    from pilotkit.core.loader import Catalog
+    from pilotkit.core.principles import Framework
+    from pilotkit.core.store import Store
+
+
+@dataclass
+class Settings:
+    """What the options of `pilotkit` itself decide for every subcommand."""
+
+    db_option: str | None
+    scenario_dirs: list[Path]
+    lang: Lang
+    _catalog: Catalog | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _framework: Framework | None = field(default=None, repr=False)
+
+    def catalog(self) -> Catalog:
+        """The scenarios and framework, loaded once on first use, from any thread.
+
+        Loading imports pydantic and validates every scenario file, so the
+        terminal app does it in the background while its first screen is up.
+        """
+        with self._lock:
+            if self._catalog is None:
+                from pilotkit.core.loader import load_catalog
+
+                self._catalog = load_catalog(self.scenario_dirs)
+            return self._catalog
+
+    @property
+    def catalog_loaded(self) -> bool:
+        return self._catalog is not None
+
+    def framework(self) -> Framework:
+        """The principles alone, without loading any scenario (enough for comparisons)."""
+        if self._catalog is not None:
+            return self._catalog.framework
+        if self._framework is None:
+            from pilotkit.core.framework import framework_for
+
+            self._framework = framework_for([d for d in self.scenario_dirs if d.is_dir()], [])
+        return self._framework
+
+    def principle_ids(self) -> tuple[str, ...]:
+        """Without a team's framework.yaml these are the default seven, known without parsing."""
+        from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS, FRAMEWORK_FILE
+
+        if self._catalog is None and self._framework is None and not any(
+                (d / FRAMEWORK_FILE).is_file() for d in self.scenario_dirs):
+            return DEFAULT_PRINCIPLE_IDS
+        return self.framework().ids
+
+    @classmethod
+    def from_options(cls, db_option: str | None = None, scenario_options: Sequence[Path] = (),
+                     lang: str | None = None) -> Settings:
+        """From `pilotkit`'s own options; what is not given comes from the environment."""
+        return cls(db_option, scenario_dirs(scenario_options), resolve_lang(lang))
+
+
+def fail(lines: Iterable[object]) -> NoReturn:
+    """Report problems with the user's input, one line each, and exit 1."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    sys.exit(1)
+
+
+def open_store(settings: Settings) -> Store:
+    """Open (or create) the database, or exit 1 with the reason."""
+    from pilotkit.core.store import Store, StoreError
+    from pilotkit.paths import db_path
+
+    path = db_path(settings.db_option)
+    try:
+        store = Store.open(path, settings.principle_ids)
+    except StoreError as e:
+        fail([e])
+    if store.migrated_from is not None:
+        version, backup = store.migrated_from
+        print(f"note: upgraded {path} from schema {version}; backup at {backup}", file=sys.stderr)
+    return store
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Turn database and validation errors into one-line reasons and exit 1."""
+    from pilotkit.core.entities import InvalidValue
+    from pilotkit.core.store import StoreError
+
+    try:
+        yield
+    except (StoreError, InvalidValue) as e:
+        fail([e])
+    except sqlite3.DatabaseError as e:
+        fail([f"database error: {describe_sqlite_error(e)}; nothing was changed"])
+
+
+def describe_sqlite_error(error: sqlite3.DatabaseError) -> str:
+    """SQLite's reason in words a user can act on."""
+    text = str(error)
+    if "full" in text:
+        return "the disk is full (free some space and try again)"
+    if "readonly" in text or "read-only" in text:
+        return "the database file or its folder is read-only"
+    if "locked" in text or "busy" in text:
+        return "another program held the database too long (try again)"
+    return text

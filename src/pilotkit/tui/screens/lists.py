@@ -1,0 +1,88 @@
+"""Adding libraries and rounds, and merging a database, from the start and new-visit screens.
+
+The dialogs are imported when one opens: the start screen stays light.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from pilotkit.core.entities import InvalidValue
+from pilotkit.core.store import StoreError
+from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
+
+
+def merge_database(screen: PilotkitScreen[None]) -> None:
+    """Ask for another laptop's database and merge it in, reporting the summary."""
+    from pilotkit.core.merge import merge_database as merge
+
+    app = screen.app
+
+    def save(values: dict[str, str]) -> str | None:
+        from pathlib import Path
+
+        if not values["path"]:
+            return t("missing_field", field=t("path"))
+        try:
+            summary = app.client.call(merge, app.client.store, Path(values["path"]).expanduser())
+        except StoreError as e:
+            return str(e)
+        for conflict in summary.conflicts:
+            app.notify(conflict, severity="warning", timeout=15)
+        app.notify(summary.line(), timeout=10)
+        return None
+
+    from pilotkit.tui.screens.dialogs import FormDialog
+
+    app.push_screen(FormDialog(t("merge_from"), [("path", t("path"), "/media/usb/pilotkit.db")],
+                               save), lambda saved: _announce(screen, saved))
+
+
+class ListsChanged(Message):
+    """Libraries or rounds were added: forms that offer them reload."""
+
+
+def _announce(screen: PilotkitScreen[None], saved: bool | None) -> None:
+    if saved:
+        screen.post_message(ListsChanged())
+
+
+def add_library(screen: PilotkitScreen[None]) -> None:
+    app = screen.app
+
+    def save(values: dict[str, str]) -> str | None:
+        if not values["isil"] or not values["name"]:
+            return t("missing_field", field=t("isil") if not values["isil"] else t("name"))
+        try:
+            app.client.call(app.client.store.add_library, values["isil"], values["name"])
+        except (StoreError, InvalidValue) as e:
+            return str(e)
+        return None
+
+    from pilotkit.tui.screens.dialogs import FormDialog
+
+    app.push_screen(FormDialog(t("add_library"),
+                               [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")], save),
+                    lambda saved: _announce(screen, saved))
+
+
+def add_round(screen: PilotkitScreen[None]) -> None:
+    app = screen.app
+
+    def save(values: dict[str, str]) -> str | None:
+        if not values["id"]:
+            return t("missing_field", field=t("round_id"))
+        try:
+            app.client.call(app.client.store.add_round, values["id"], values["label"] or None,
+                            values["pilot"] or None)
+        except (StoreError, InvalidValue) as e:
+            return str(e)
+        return None
+
+    from pilotkit.tui.screens.dialogs import FormDialog
+
+    app.push_screen(FormDialog(t("add_round"),
+                               [("id", t("round_id"), "2026-baseline"), ("label", t("label"), ""),
+                                ("pilot", t("pilot"), "")], save),
+                    lambda saved: _announce(screen, saved))

@@ -1,0 +1,155 @@
+"""The new-visit form: where, when and as whom, with the scenario's persona and script."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Button, Header, Input, Label, Select, Static
+
+from pilotkit.core.entities import InvalidValue, check_datetime, check_evaluator
+from pilotkit.core.langs import LANGS
+from pilotkit.core.store import StoreError
+from pilotkit.tui.i18n import t
+from pilotkit.tui.screens.base import PilotkitScreen
+from pilotkit.tui.screens.lists import ListsChanged, add_library, add_round
+from pilotkit.tui.widgets.key_footer import KeyFooter
+
+LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+
+
+class NewVisitScreen(PilotkitScreen[None]):
+    """Where, when and as whom: then the checklist opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start_visit", "start_visit"),
+        Binding("escape", "back", "k_back"),
+    ]
+
+
+    def compose(self) -> ComposeResult:
+        from pilotkit.core.scenarios import CHANNELS
+
+        app = self.app
+        lang = app.lang
+        scenarios = sorted(app.catalog.scenarios.values(), key=lambda f: f.scenario.title.get(lang))
+        yield Header()
+        with VerticalScroll(id="new-visit-form"):
+            with Grid(id="visit-form"):
+                yield Label(t("library"))
+                yield Select[str]([], prompt=t("select"), id="library")
+                yield Label(t("round"))
+                yield Select[str]([], prompt=t("select"), id="round")
+                yield Label(t("scenario"))
+                yield Select[str](
+                    [(f.scenario.title.get(lang), f.scenario.id) for f in scenarios],
+                    prompt=t("select"), id="scenario")
+                yield Label(t("evaluator"))
+                yield Input(placeholder="E07", id="evaluator", max_length=32)
+                yield Label(t("channel"))
+                yield Select[str]([(c, c) for c in CHANNELS], prompt=t("select"), id="channel")
+                yield Label(t("language"))
+                yield Select[str]([(LANG_NAMES[code], code) for code in LANGS],
+                                  value=lang, allow_blank=False, id="language")
+                yield Label(t("visited_at"))
+                yield Input(app.clock().strftime("%Y-%m-%d %H:%M"), id="visited-at")
+            yield Static("", id="scenario-info")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("start_visit"), variant="primary", id="start-visit")
+                yield Button(t("add_library"), id="add-library")
+                yield Button(t("add_round"), id="add-round")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        if not self.app.catalog.scenarios:
+            self.query_one("#form-error", Static).update(t("no_scenarios"))
+        self.query_one("#library", Select).focus()
+
+    def on_lists_changed(self, _: ListsChanged) -> None:
+        self.refresh_lists()
+
+    def refresh_lists(self) -> None:
+        store = self.app.client.store
+        libraries, rounds = self.app.client.call(lambda: (store.libraries(), store.rounds()))
+        library = self.query_one("#library", Select)
+        chosen_library = library.value
+        library.set_options([(f"{lib.name} ({lib.id})", lib.id) for lib in libraries])
+        if chosen_library in {lib.id for lib in libraries}:
+            library.value = chosen_library
+        round_select = self.query_one("#round", Select)
+        chosen_round = round_select.value
+        round_select.set_options([(r.label or r.id, r.id) for r in rounds])
+        if chosen_round in {r.id for r in rounds}:
+            round_select.value = chosen_round
+        elif rounds:
+            round_select.value = rounds[-1].id
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_start_visit(self) -> None:
+        self.start_visit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id in ("evaluator", "visited-at"):
+            self.start_visit()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "scenario" or not isinstance(event.value, str):
+            return
+        loaded = self.app.catalog.get(event.value)
+        if loaded is None:
+            return
+        scenario, lang = loaded.scenario, self.app.lang
+        self.query_one("#channel", Select).value = scenario.channel
+        parts = []
+        if scenario.persona:
+            parts.append(f"[b]{t('persona')}:[/b] {scenario.persona.get(lang)}")
+        if scenario.script:
+            parts.append(f"[b]{t('script')}:[/b] {scenario.script.get(lang)}")
+        self.query_one("#scenario-info", Static).update("\n".join(parts))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start-visit":
+            self.start_visit()
+        elif event.button.id == "add-library":
+            add_library(self)
+        elif event.button.id == "add-round":
+            add_round(self)
+
+    def start_visit(self) -> None:
+        error = self.query_one("#form-error", Static)
+        values: dict[str, str] = {}
+        for field in ("library", "round", "scenario", "channel", "language"):
+            value = self.query_one(f"#{field}", Select).value
+            if not isinstance(value, str):
+                error.update(t("missing_field", field=t(field)))
+                return
+            values[field] = value
+        evaluator = self.query_one("#evaluator", Input).value.strip()
+        visited = self.query_one("#visited-at", Input).value.strip().replace(" ", "T", 1)
+        try:
+            check_evaluator(evaluator)
+            visited = check_datetime(visited)
+        except InvalidValue as e:
+            error.update(str(e))
+            return
+        loaded = self.app.catalog.get(values["scenario"])
+        if loaded is None:
+            error.update(t("no_scenarios"))
+            return
+        try:
+            visit_id = self.app.client.call(
+                self.app.client.store.start_visit, loaded, values["library"], values["round"],
+                evaluator, visited, values["channel"], values["language"])
+        except (StoreError, InvalidValue) as e:
+            error.update(str(e))
+            return
+        from pilotkit.tui.screens.visit import VisitScreen
+
+        # the form is done: the visit replaces it, and Back returns to the start screen
+        self.app.switch_screen(VisitScreen(visit_id))

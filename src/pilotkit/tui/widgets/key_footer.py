@@ -1,0 +1,28 @@
+"""Textual's footer, rebuilt at most once per refresh."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class KeyFooter(Footer):
+    """The stock footer rebuilds every key on each bindings change.
+
+    A screen that mounts, takes focus and fills its lists fires several such
+    changes before it first settles, and each rebuild restyles every key; the
+    later ones change nothing the pending rebuild will not already show.
+    """
+
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if self._rebuild_pending:
+            return  # the rebuild already scheduled reads the bindings as they are then
+        super().bindings_changed(screen)
+        self._rebuild_pending = bool(screen.app.app_focus and self.is_attached
+                                     and screen is self.screen)
+
+    async def recompose(self) -> None:
+        self._rebuild_pending = False
+        await super().recompose()
