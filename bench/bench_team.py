@@ -28,6 +28,20 @@ def _peak_rss_mib(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, kib / 1024
 
 
+def _biggest_table(db: Path) -> str:
+    """The table with the most rows (the issue's yardstick dumps "the biggest table")."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        names = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return max(names, key=lambda name: conn.execute(
+            f'SELECT count(*) FROM "{name}"').fetchone()[0])
+    finally:
+        conn.close()
+
+
 async def _view_open(db: Path) -> tuple[float, float]:
     from pilotkit.core.store import Store
     from pilotkit.paths import scenario_dirs
@@ -69,24 +83,32 @@ def run() -> list[Figure]:
         c, s = statistics.median(compare), statistics.median(startup)
         figures.append(Figure("compare --format json, 20,000 visits", c, "s",
                               "pilotkit libraries list", s, "≤ 1.5× yardstick", c <= 1.5 * s))
-        # export answers against sqlite3's own CSV dump of the biggest table
+        # export answers against sqlite3's own CSV dump of the biggest table, to a file alike
         sqlite3_cli = shutil.which("sqlite3")
         if sqlite3_cli is None:
             print("sqlite3 command-line shell missing (apt-get install sqlite3): "
                   "export figure skipped", file=sys.stderr)
         else:
-            ours, theirs, peaks = [], [], []
+            biggest = _biggest_table(db)
+            dump = [sqlite3_cli, "-csv", "-header", str(db), f".output {tmp / 'dump.csv'}"]
+            # what the shell itself needs to put each answer beside its visit (no item
+            # texts, labels or scores): the least any long-form export has to do
+            join = ("SELECT v.*, a.* FROM visits v JOIN answers a ON a.visit_id = v.id"
+                    " ORDER BY v.id, a.item_id")
+            ours, theirs, joins, peaks = [], [], [], []
             for _ in range(3):
                 elapsed, peak = _peak_rss_mib(
                     pilotkit("export", "answers", "--out", str(tmp / "answers.csv")), env)
                 ours.append(elapsed)
                 peaks.append(peak)
-                theirs.append(timed_command([sqlite3_cli, "-csv", "-header", str(db),
-                                             "SELECT * FROM answers"]))
-            o, th = statistics.median(ours), statistics.median(theirs)
-            figures.append(Figure("export answers (all of 20,000 visits)", o, "s",
-                                  "sqlite3 -csv dump of the answers table", th,
+                theirs.append(timed_command([*dump, f'SELECT * FROM "{biggest}"']))
+                joins.append(timed_command([*dump, join]))
+            o, th, j = statistics.median(ours), statistics.median(theirs), statistics.median(joins)
+            yardstick = f"sqlite3 -csv dump of the biggest table ({biggest})"
+            figures.append(Figure("export answers (all of 20,000 visits)", o, "s", yardstick, th,
                                   "≤ 2.5× yardstick", o <= 2.5 * th))
+            figures.append(Figure("reference: the sqlite3 shell joining visits × answers to CSV",
+                                  j, "s", yardstick, th, "none (explains the line above)", None))
             figures.append(Figure("export answers, peak memory", max(peaks), "MiB",
                                   "the 150 MiB budget", 150.0, "< 150 MiB", max(peaks) < 150))
         # merge a 20,000-visit database into an empty one

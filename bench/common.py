@@ -24,7 +24,8 @@ class Figure:
     yardstick_name: str
     yardstick: float
     target: str
-    ok: bool
+    ok: bool | None
+    """None for a reference figure: measured to explain another, with no target of its own."""
 
     @property
     def ratio(self) -> float:

@@ -27,7 +27,7 @@ def table(figures: list[Figure]) -> str:
     for f in figures:
         lines.append(f"| {f.name} | {f.value:.3f} {f.unit} | {f.yardstick_name} | "
                      f"{f.yardstick:.3f} {f.unit} | {f.ratio:.2f}× | {f.target} | "
-                     f"{'yes' if f.ok else 'NO'} |")
+                     f"{'—' if f.ok is None else 'yes' if f.ok else 'NO'} |")
     return "\n".join(lines)
 
 

@@ -320,10 +320,7 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
             output_file(out_path, dialect.encoding) as (out, tick):
             if kind == "answers":
                 if fmt == "csv":
-                    exporting.write_csv(
-                        out, exporting.ANSWER_COLUMNS,
-                        exporting.answer_rows(store, filters, settings.lang, dialect.cell),
-                        dialect, tick, formatted=True)
+                    exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
                     return
                 columns = exporting.ANSWER_COLUMNS
                 rows = exporting.answer_rows(store, filters, settings.lang)

@@ -7,6 +7,16 @@ import io
 import json
 from pathlib import Path
 
+from pilotkit.core.export import (
+    ANSWER_COLUMNS,
+    Dialect,
+    ExportFilters,
+    answer_rows,
+    write_answers_csv,
+    write_csv,
+)
+from pilotkit.core.scenarios import ScenarioFile
+from pilotkit.core.store import Store
 from tests.cli_helpers import run, run_bytes
 from tests.store.test_record import VISIT, record, setup_db
 
@@ -93,3 +103,39 @@ def test_scores_export_matches_compare(env: dict[str, str]) -> None:
     assert scores == compare
     assert {c["principle"] for c in scores["cells"]} == {
         "customer_orientation", "responsiveness", "professionalism", "reliability", "overall"}
+
+
+def test_fast_answers_csv_is_byte_for_byte_the_row_by_row_writer(
+        store: Store, scenario_file: ScenarioFile) -> None:
+    """`write_answers_csv` builds lines from reused pieces; `write_csv` over `answer_rows`
+    formats every cell of every row. The two must never differ, in either dialect."""
+    texts = ["=HYPERLINK(\"x\")", "a;b,c", "say \"hi\"", "line\nbreak", "car\rriage",
+             "plain", "-5", "", "ääkköset 📚"]
+    # (greeted, wait, clarified, outcome, remarks, note on greeted)
+    plans = [("yes", 3.5, 4, "answered", 0, None), ("no", 2, 4, "none", 1, "@boss"),
+             ("yes", 3.5, 4, "answered", 2, "fine"), ("na", 12.25, None, "referred", 3, None),
+             ("yes", 0, 5, None, 4, "+1"), ("no", 7.0, None, "referred", 5, ""),
+             (None, None, None, None, 6, None), ("yes", 2.0, 1, "answered", 8, "x;y")]
+    for number, (greeted, wait, clarified, outcome, remark, note) in enumerate(plans):
+        visit = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", f"E{number:02}",
+                                  f"2017-05-{number + 1:02}T10:00:00")
+        # clarified first, then greeted: a "no" hides an answer that stays stored
+        for item, value in (("greeted", "yes"), ("needs_clarified", clarified),
+                            ("greeted", greeted), ("wait_minutes", wait),
+                            ("outcome", outcome), ("remarks", texts[remark])):
+            if value is not None and value != "":
+                store.set_answer(visit, item, value)
+        if note is not None:
+            store.set_note(visit, "greeted", note)
+    for excel in (False, True):
+        dialect = Dialect(excel=excel)
+        rows, pieces = io.StringIO(newline=""), io.StringIO(newline="")
+        write_csv(rows, ANSWER_COLUMNS, answer_rows(store, ExportFilters(), "fi"), dialect)
+        write_answers_csv(pieces, store, ExportFilters(), "fi", dialect)
+        assert pieces.getvalue() == rows.getvalue()
+    # the same stored answer (clarified 4) scores when shown and not when hidden
+    text = io.StringIO(newline="")
+    write_answers_csv(text, store, ExportFilters(), "en", Dialect())
+    clarified = [row for row in csv.DictReader(io.StringIO(text.getvalue(), newline=""))
+                 if row["item_id"] == "needs_clarified" and row["answer"] == "4"]
+    assert sorted(row["score"] for row in clarified) == ["", "0.75", "0.75"]

@@ -10,6 +10,7 @@ neutralised with a leading `'`; numbers we format ourselves are not text.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,58 +140,119 @@ def _answer_label(item: Item, value: Answer | None, lang: str) -> str | None:
 
 def _visits_with_answers(store: Store, filters: ExportFilters
                          ) -> Iterator[tuple[tuple[Any, ...], dict[str, Answer], dict[str, str]]]:
-    """Each visit's row with its answers and notes, streamed in visit id order."""
+    """Each visit's row with its answers and notes, streamed in visit id order.
+
+    Two ordered scans merged here: SQLite's nested join of visits × answers
+    takes about 2.5 times as long for the same rows.
+    """
     where, params = filters.where()
-    sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
-           f" v.evaluator, v.channel, v.visited_at, v.status, v.scenario_sha256, v.language,"
-           f" v.comment, a.item_id, a.value, a.note"
-           f" FROM visits v LEFT JOIN answers a ON a.visit_id = v.id"
-           f" WHERE {where} ORDER BY v.id")
+    visits_sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
+                  f" v.evaluator, v.channel, v.visited_at, v.status, v.scenario_sha256,"
+                  f" v.language, v.comment FROM visits v WHERE {where} ORDER BY v.id")
+    answers_sql = (f"SELECT a.visit_id, a.item_id, a.value, a.note FROM answers a"
+                   f" WHERE a.visit_id IN (SELECT v.id FROM visits v WHERE {where})"
+                   f" ORDER BY a.visit_id, a.item_id")
     with store.reading() as conn:
-        current: tuple[Any, ...] | None = None
-        answers: dict[str, Answer] = {}
-        notes: dict[str, str] = {}
-        for row in conn.execute(sql, params):
-            head = row[:12]
-            if current is None or head[0] != current[0]:
-                if current is not None:
-                    yield current, answers, notes
-                current, answers, notes = head, {}, {}
-            item_id, value, note = row[12], row[13], row[14]
-            if item_id is not None:
+        answer_rows = conn.execute(answers_sql, params)
+        pending = next(answer_rows, None)
+        for head in conn.execute(visits_sql, params):
+            visit_id = head[0]
+            answers: dict[str, Answer] = {}
+            notes: dict[str, str] = {}
+            while pending is not None and pending[0] == visit_id:
+                _, item_id, value, note = pending
                 if value is not None:
                     answers[item_id] = value
                 if note:
                     notes[item_id] = note
-        if current is not None:
-            yield current, answers, notes
+                pending = next(answer_rows, None)
+            yield head, answers, notes
 
 
-def answer_rows(store: Store, filters: ExportFilters, lang: str,
-                cell: Callable[[object], object] | None = None) -> Iterator[list[object]]:
-    """One row per visit × item of the scenario the visit was filled with.
-
-    With `cell`, every value comes out already formatted; the columns that
-    repeat (the visit's, the item's) are formatted once, not once per row.
-    """
-    fmt: Callable[[object], object] = cell or (lambda value: value)
+def answer_rows(store: Store, filters: ExportFilters, lang: str) -> Iterator[list[object]]:
+    """One row per visit × item of the scenario the visit was filled with."""
     cache = _ScenarioCache(store, lang)
-    formatted_items: dict[str, list[tuple[_ItemInfo, list[object], object]]] = {}
     for head, answers, notes in _visits_with_answers(store, filters):
         scenario, infos = cache.get(head[9])
-        items = formatted_items.get(head[9])
-        if items is None:
-            items = [(info, [fmt(info.section), fmt(info.item.id), fmt(info.text)],
-                      fmt(info.principles)) for info in infos]
-            formatted_items[head[9]] = items
         visible = visible_item_ids(scenario, answers)
-        base = [fmt(v) for v in head[:9]]
-        for info, item_cells, principles in items:
+        base = list(head[:9])
+        for info in infos:
             item = info.item
             value = answers.get(item.id)
             score = item_score(item, value) if item.id in visible else None
-            yield [*base, *item_cells, fmt(value), fmt(_answer_label(item, value, lang)),
-                   fmt(score), principles, fmt(notes.get(item.id))]
+            yield [*base, info.section, item.id, info.text, value,
+                   _answer_label(item, value, lang), score, info.principles,
+                   notes.get(item.id)]
+
+
+class _CsvPieces:
+    """Cells joined into a piece of a CSV line exactly as `csv.writer` joins a whole row.
+
+    Quoting is per cell, so pieces joined with the delimiter make the very
+    line the writer would have made; the pieces that repeat (a visit's
+    columns, an item's, an answer's value, label and score) are made once.
+    """
+
+    def __init__(self, dialect: Dialect) -> None:
+        self._buffer = io.StringIO()
+        self._writer = dialect.writer(self._buffer)
+        self.terminator = "\r\n" if dialect.excel else "\n"
+        self.delimiter = ";" if dialect.excel else ","
+
+    def __call__(self, cells: Sequence[str]) -> str:
+        if len(cells) == 1 and cells[0] == "":
+            return ""  # alone, the writer would quote it ("") to tell it from an empty line
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(cells)
+        return self._buffer.getvalue()[:-len(self.terminator)]
+
+
+ANSWER_PIECES_KEPT = 4096
+"""Per item, formatted answers kept for reuse; free text rarely repeats, so the cache is capped."""
+
+
+def write_answers_csv(out: IO[str], store: Store, filters: ExportFilters, lang: str,
+                      dialect: Dialect, progress: Callable[[], None] | None = None) -> int:
+    """The answers export as CSV; the same bytes as `write_csv` over `answer_rows`, faster."""
+    cell = dialect.cell
+    piece = _CsvPieces(dialect)
+    d, end = piece.delimiter, piece.terminator
+    out.write(piece([neutralise(c) for c in ANSWER_COLUMNS]) + end)
+    cache = _ScenarioCache(store, lang)
+    # per scenario text: each item with its formatted pieces and its answers' pieces so far
+    item_pieces: dict[str, list[tuple[Item, str, str, dict[tuple[Answer | None, bool], str]]]] = {}
+    count = 0
+    for head, answers, notes in _visits_with_answers(store, filters):
+        scenario, infos = cache.get(head[9])
+        items = item_pieces.get(head[9])
+        if items is None:
+            items = [(info.item,
+                      d + piece([cell(info.section), cell(info.item.id), cell(info.text)]) + d,
+                      d + piece([cell(info.principles)]) + d, {}) for info in infos]
+            item_pieces[head[9]] = items
+        visible = visible_item_ids(scenario, answers)
+        visit = piece([cell(v) for v in head[:9]])
+        lines = []
+        for item, item_piece, principles_piece, answered in items:
+            value = answers.get(item.id)
+            shown = item.id in visible
+            # 1 and 1.0 share a key; both are written "1", with the same label and score
+            answer_piece = answered.get((value, shown))
+            if answer_piece is None:
+                score = item_score(item, value) if shown else None
+                answer_piece = piece([cell(value), cell(_answer_label(item, value, lang)),
+                                      cell(score)])
+                if len(answered) < ANSWER_PIECES_KEPT:
+                    answered[(value, shown)] = answer_piece
+            note = notes.get(item.id)
+            lines.append(visit + item_piece + answer_piece + principles_piece
+                         + (piece([cell(note)]) if note else "") + end)
+        out.write("".join(lines))
+        if progress is not None and (count + len(lines)) // 1000 > count // 1000:
+            progress()
+        count += len(lines)
+    return count
 
 
 def visit_rows(store: Store, filters: ExportFilters) -> Iterator[list[object]]:
@@ -220,15 +282,13 @@ def visit_columns(store: Store) -> list[str]:
 
 
 def write_csv(out: IO[str], columns: Sequence[str], rows: Iterable[Sequence[object]],
-              dialect: Dialect, progress: Callable[[], None] | None = None,
-              formatted: bool = False) -> int:
-    """Write rows; `formatted` rows already went through `dialect.cell`."""
+              dialect: Dialect, progress: Callable[[], None] | None = None) -> int:
     writer = dialect.writer(out)
     writer.writerow([neutralise(c) for c in columns])
     count = 0
     cell = dialect.cell
     for row in rows:
-        writer.writerow(row if formatted else [cell(v) for v in row])
+        writer.writerow([cell(v) for v in row])
         count += 1
         if progress is not None and count % 1000 == 0:
             progress()

@@ -284,9 +284,20 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        """The connection, for a read that streams its rows (exports, comparisons)."""
+        """The connection in one read transaction, for reads that stream their rows.
+
+        Every cursor opened inside sees the same snapshot, however long the
+        read takes and whoever writes meanwhile (an export merges two scans).
+        """
         with self._lock:
-            yield self.conn
+            began = not self.conn.in_transaction
+            if began:
+                self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                if began and self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
 
     def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
