@@ -174,3 +174,13 @@ def test_no_name_columns_anywhere(store: Store) -> None:
     assert not {c for c in columns if "staff" in c or c in ("first_name", "last_name")}
     evaluator_columns = {row[1] for row in store.conn.execute("PRAGMA table_info(evaluators)")}
     assert evaluator_columns == {"code", "created"}
+
+
+def test_a_bulk_write_gives_its_page_cache_back(store: Store) -> None:
+    """Merges and big records grow the cache for their transaction only, failed or not."""
+    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    with store.writing(bulk=True) as conn:
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -64 * 1024
+    with pytest.raises(RuntimeError), store.writing(bulk=True):
+        raise RuntimeError("the merge failed halfway")
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == before

@@ -103,7 +103,7 @@ def merge_database(store: Store, source_path: Path, dry_run: bool = False,
     source = open_source(source_path)
     summary = MergeSummary(str(source_path))
     try:
-        with store.writing() as conn:
+        with store.writing(bulk=True) as conn:
             _merge_reference_tables(source, conn, summary)
             for n, visit in enumerate(_source_visits(source), start=1):
                 _merge_visit(store, source, conn, visit, summary)
