@@ -202,3 +202,31 @@ async def test_start_screen_keys_open_their_dialogs(app: PilotkitApp) -> None:
         assert isinstance(app.screen, StartScreen)
         libraries = app.client.call(app.client.store.libraries)
     assert [lib.id for lib in libraries] == ["FI-Lohja", "FI-Vihti"]
+
+
+async def test_a_new_visit_started_with_the_keyboard_alone(tmp_path: Path) -> None:
+    """No value set behind the user's back: keys choose the library (by typing its first
+    letter among several), the scenario and the evaluator code, and ctrl+s starts it."""
+    app = build_app(tmp_path)
+    app.client.store.add_library("FI-Espoo", "Espoon kaupunginkirjasto")
+    app.client.store.add_library("FI-Vantaa", "Vantaan kaupunginkirjasto")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewVisitScreen)
+        assert app.focused is form.query_one("#library", Select)
+        await pilot.press("enter", "L", "enter")          # open, type to find, choose
+        await pilot.press("tab")                           # the round: the latest, already
+        await pilot.press("tab", "enter", "B", "enter")    # "Borrowing on behalf of …"
+        await pilot.press("tab", "E", "0", "7", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen)
+    conn = sqlite3.connect(app.client.store.path)
+    try:
+        assert conn.execute("SELECT library_id, round_id, scenario_id, evaluator, status"
+                            " FROM visits").fetchall() == [
+            ("FI-Lohja", "2017-baseline", "proxy-borrowing", "E07", "draft")]
+    finally:
+        conn.close()
