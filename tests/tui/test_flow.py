@@ -230,3 +230,30 @@ async def test_a_new_visit_started_with_the_keyboard_alone(tmp_path: Path) -> No
             ("FI-Lohja", "2017-baseline", "proxy-borrowing", "E07", "draft")]
     finally:
         conn.close()
+
+
+async def test_a_write_finishing_while_the_screen_waits_on_the_store_does_not_deadlock(
+        app: PilotkitApp) -> None:
+    """The store thread hands a finished write back without waiting for the UI.
+
+    Found hanging in CI: the UI waited on the store (drafts refreshed when the
+    scenarios had loaded) while the store thread waited on the UI to show "saved".
+    """
+    import threading
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        await settle(pilot)
+        # another program holds the write lock, so the answer's write waits in the store thread
+        holder = sqlite3.connect(app.client.store.path, check_same_thread=False,
+                                 isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        await pilot.press("y")
+        threading.Timer(0.3, holder.rollback).start()
+        # meanwhile the UI waits on the store, as a screen does to draw; the write ends in
+        # between. A hand-back that waits for the UI would leave this waiting forever.
+        assert app.client.submit(lambda: 42).result(timeout=10) == 42
+        await settle(pilot)
+        assert str(visit.query_one("#save-state").render()).startswith("✓")
+        holder.close()
+    assert db_answers(app) == {"greeted": "yes"}

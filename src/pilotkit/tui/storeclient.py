@@ -4,12 +4,17 @@ Writes must reach the disk in the order the evaluator gave the answers, and
 a busy database (another process merging) must not freeze the keyboard. A
 single-worker executor gives both: calls queue in order, the UI thread only
 waits where a screen needs data to draw.
+
+Because the UI thread does wait on this thread, this thread must never wait
+on the UI: results go back through `submit_then`, which only queues them.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from typing import ParamSpec, TypeVar
 
 from pilotkit.core.store import Store
@@ -25,6 +30,23 @@ class StoreClient:
 
     def submit(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
         return self._executor.submit(fn, *args, **kwargs)
+
+    def submit_then(self, on_done: Callable[[Future[R]], object], fn: Callable[P, R],
+                    *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+        """Run on the store thread; `on_done(future)` runs afterwards on the calling event loop.
+
+        The hand-back is queued, not awaited: a store thread waiting for the UI
+        while the UI waits in `call` would freeze both (`App.call_from_thread` waits).
+        """
+        loop = asyncio.get_running_loop()
+
+        def hand_back(future: Future[R]) -> None:
+            with suppress(RuntimeError):  # the app has closed its loop: nobody left to tell
+                loop.call_soon_threadsafe(on_done, future)
+
+        future = self._executor.submit(fn, *args, **kwargs)
+        future.add_done_callback(hand_back)
+        return future
 
     def call(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run on the store thread and wait: for reads a screen needs before drawing."""

@@ -285,8 +285,7 @@ class VisitScreen(PilotkitScreen[None]):
         self.pending += 1
         self.save_state = t("saving")
         self.refresh_all()
-        future: Future[Any] = self.app.client.submit(fn, self.visit_id, *args)
-        future.add_done_callback(lambda f: self.app.call_from_thread(self._saved, f))
+        self.app.client.submit_then(self._saved, fn, self.visit_id, *args)
 
     def _saved(self, future: Future[Any]) -> None:
         self.pending -= 1
