@@ -257,3 +257,23 @@ async def test_a_write_finishing_while_the_screen_waits_on_the_store_does_not_de
         assert str(visit.query_one("#save-state").render()).startswith("✓")
         holder.close()
     assert db_answers(app) == {"greeted": "yes"}
+
+
+async def test_the_command_palette_speaks_finnish(tmp_path: Path) -> None:
+    from textual.command import CommandInput, CommandList
+
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from textual.widgets._footer import FooterKey
+
+        assert [k.description for k in app.screen.query(FooterKey)] == ["Lopeta", "Ohje",
+                                                                        "komennot"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Etsi komentoa…"
+        await pilot.press(*"zzzq")
+        await pilot.pause(0.8)  # Textual waits half a second before saying nothing matched
+        shown = [str(getattr(o.prompt, "renderable", o.prompt))  # centred: inside an Align
+                 for o in app.screen.query_one(CommandList).options]
+        assert shown == ["Ei osumia"], shown

@@ -48,6 +48,8 @@ class PilotkitApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "k_help"),
         Binding("ctrl+q", "quit", "k_quit", priority=True),
+        # Textual adds this binding itself when the app has none, labelled in English
+        Binding("ctrl+p", "command_palette", "k_palette", show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings, store: Store,
@@ -101,6 +103,12 @@ class PilotkitApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        from pilotkit.tui.widgets.palette import Palette
+
+        if not Palette.is_open(self):
+            self.push_screen(Palette())
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

@@ -128,6 +128,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_principles": {"fi": "Palveluperiaatteet", "sv": "Serviceprinciper",
                         "en": "The service principles"},
     # command palette
+    "k_palette": {"fi": "komennot", "sv": "kommandon", "en": "commands"},
+    "palette_search": {"fi": "Etsi komentoa…", "sv": "Sök kommando…", "en": "Search for commands…"},
+    "palette_no_matches": {"fi": "Ei osumia", "sv": "Inga träffar", "en": "No matches found"},
     "cmd_all": {"fi": "kaikki komennot", "sv": "alla kommandon", "en": "all commands"},
     "cmd_help": {"fi": "Näytä ohje", "sv": "Visa hjälp", "en": "Show help"},
     "cmd_new": {"fi": "Aloita uusi käynti", "sv": "Börja ett nytt besök", "en": "Start a new visit"},
