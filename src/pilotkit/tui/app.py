@@ -107,7 +107,7 @@ class PilotkitApp(App[None]):
     def action_command_palette(self) -> None:
         from pilotkit.tui.widgets.palette import Palette
 
-        if not Palette.is_open(self):
+        if not isinstance(self.screen, Palette):
             self.push_screen(Palette())
 
     def action_toggle_contrast(self) -> None:
