@@ -217,9 +217,14 @@ async def test_a_new_visit_started_with_the_keyboard_alone(tmp_path: Path) -> No
         form = app.screen
         assert isinstance(form, NewVisitScreen)
         assert app.focused is form.query_one("#library", Select)
-        await pilot.press("enter", "L", "enter")          # open, type to find, choose
+        await pilot.press("L")                # typing opens the list at the first match
+        await pilot.pause()
+        from textual.widgets._footer import FooterKey
+
+        assert "Close menu" in [k.description for k in form.query(FooterKey)]
+        await pilot.press("enter")                         # chosen
         await pilot.press("tab")                           # the round: the latest, already
-        await pilot.press("tab", "enter", "B", "enter")    # "Borrowing on behalf of …"
+        await pilot.press("tab", "B", "enter")             # "Borrowing on behalf of …"
         await pilot.press("tab", "E", "0", "7", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, VisitScreen)
@@ -277,3 +282,17 @@ async def test_the_command_palette_speaks_finnish(tmp_path: Path) -> None:
         shown = [str(getattr(o.prompt, "renderable", o.prompt))  # centred: inside an Align
                  for o in app.screen.query_one(CommandList).options]
         assert shown == ["Ei osumia"], shown
+
+
+async def test_the_only_library_is_chosen_already_and_a_second_is_not(tmp_path: Path) -> None:
+    app = build_app(tmp_path)                     # one library: FI-Lohja
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#library", Select).value == "FI-Lohja"
+    app = build_app(tmp_path)
+    app.client.store.add_library("FI-Espoo", "Espoon kaupunginkirjasto")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#library", Select).value is Select.NULL

@@ -128,6 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_principles": {"fi": "Palveluperiaatteet", "sv": "Serviceprinciper",
                         "en": "The service principles"},
     # command palette
+    "k_close_menu": {"fi": "Sulje valikko", "sv": "Stäng menyn", "en": "Close menu"},
     "k_palette": {"fi": "komennot", "sv": "kommandon", "en": "commands"},
     "palette_search": {"fi": "Etsi komentoa…", "sv": "Sök kommando…", "en": "Search for commands…"},
     "palette_no_matches": {"fi": "Ei osumia", "sv": "Inga träffar", "en": "No matches found"},

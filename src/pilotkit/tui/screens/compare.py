@@ -31,6 +31,7 @@ from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.principle_bars import score_style
+from pilotkit.tui.widgets.search_select import SearchSelect
 
 if TYPE_CHECKING:
     from pilotkit.tui.app import PilotkitApp
@@ -407,8 +408,8 @@ class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
                 yield Label(label)
                 current = self.choice.get(name)
                 preset = current if current in {v for _, v in options} else None
-                yield Select[str](options, prompt=t("all"), id=f"filter-{name}",
-                                  value=preset if preset is not None else Select.NULL)
+                yield SearchSelect[str](options, prompt=t("all"), id=f"filter-{name}",
+                                        value=preset if preset is not None else Select.NULL)
             with Horizontal(classes="buttons"):
                 yield Button(t("save"), variant="primary", id="apply")
                 yield Button(t("cancel"), id="cancel")

@@ -16,6 +16,7 @@ from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.lists import ListsChanged, add_library, add_round
 from pilotkit.tui.widgets.key_footer import KeyFooter
+from pilotkit.tui.widgets.search_select import SearchSelect
 
 LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 
@@ -39,19 +40,19 @@ class NewVisitScreen(PilotkitScreen[None]):
         with VerticalScroll(id="new-visit-form"):
             with Grid(id="visit-form"):
                 yield Label(t("library"))
-                yield Select[str]([], prompt=t("select"), id="library")
+                yield SearchSelect[str]([], prompt=t("select"), id="library")
                 yield Label(t("round"))
-                yield Select[str]([], prompt=t("select"), id="round")
+                yield SearchSelect[str]([], prompt=t("select"), id="round")
                 yield Label(t("scenario"))
-                yield Select[str](
+                yield SearchSelect[str](
                     [(f.scenario.title.get(lang), f.scenario.id) for f in scenarios],
                     prompt=t("select"), id="scenario")
                 yield Label(t("evaluator"))
                 yield Input(placeholder="E07", id="evaluator", max_length=32)
                 yield Label(t("channel"))
-                yield Select[str]([(c, c) for c in CHANNELS], prompt=t("select"), id="channel")
+                yield SearchSelect[str]([(c, c) for c in CHANNELS], prompt=t("select"), id="channel")
                 yield Label(t("language"))
-                yield Select[str]([(LANG_NAMES[code], code) for code in LANGS],
+                yield SearchSelect[str]([(LANG_NAMES[code], code) for code in LANGS],
                                   value=lang, allow_blank=False, id="language")
                 yield Label(t("visited_at"))
                 yield Input(app.clock().strftime("%Y-%m-%d %H:%M"), id="visited-at")
@@ -80,6 +81,8 @@ class NewVisitScreen(PilotkitScreen[None]):
         library.set_options([(f"{lib.name} ({lib.id})", lib.id) for lib in libraries])
         if chosen_library in {lib.id for lib in libraries}:
             library.value = chosen_library
+        elif len(libraries) == 1:
+            library.value = libraries[0].id  # an evaluator's laptop often knows one library
         round_select = self.query_one("#round", Select)
         chosen_round = round_select.value
         round_select.set_options([(r.label or r.id, r.id) for r in rounds])

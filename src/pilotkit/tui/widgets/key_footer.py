@@ -1,9 +1,16 @@
-"""Textual's footer, rebuilt at most once per refresh."""
+"""Textual's footer, rebuilt at most once per refresh and in the user's language."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from pilotkit.tui.i18n import t
+
+TEXTUAL_KEY_LABELS = {"Dismiss menu": "k_close_menu"}
+"""Labels of keys that Textual's own widgets show (here, an open Select), as message keys."""
 
 
 class KeyFooter(Footer):
@@ -26,3 +33,9 @@ class KeyFooter(Footer):
     async def recompose(self) -> None:
         self._rebuild_pending = False
         await super().recompose()
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description in TEXTUAL_KEY_LABELS:
+                widget.description = t(TEXTUAL_KEY_LABELS[widget.description])
+            yield widget
