@@ -296,3 +296,23 @@ async def test_the_only_library_is_chosen_already_and_a_second_is_not(tmp_path: 
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.query_one("#library", Select).value is Select.NULL
+
+
+async def test_at_80_columns_in_finnish_the_visit_footer_shows_every_key_and_help(
+        tmp_path: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        await pilot.pause()
+        keys = {k.key: k for k in visit.query(FooterKey)}
+        assert [k.description for k in keys.values()] == [
+            "Vastaamaton", "Ei koske", "Huomio", "Yhteenveto", "Takaisin", "Ohje", "komennot"]
+        palette = keys["ctrl+p"]
+        for key in keys.values():
+            if key is not palette:   # drawn whole, left of the palette key docked right
+                assert key.region.right <= palette.region.x, key.description
+        # one line per item, however long its question
+        items = visit.query_one("#items", OptionList)
+        assert len(visit.shown) == items.option_count == items.virtual_size.height == 5

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.screen import Screen
 
@@ -18,6 +18,8 @@ class PilotkitScreen(Screen[ResultT]):
     """A screen whose binding descriptions are message keys, translated on creation."""
 
     app: PilotkitApp
+    FOOTER_HIDES: ClassVar[frozenset[str]] = frozenset()
+    """App keys this screen's footer leaves out to make room (they stay in the help)."""
 
     def __init__(self) -> None:
         super().__init__()

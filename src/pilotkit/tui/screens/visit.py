@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -88,7 +89,8 @@ class VisitScreen(PilotkitScreen[None]):
         Binding("comma,full_stop", "decimal", show=False),
         *[Binding(str(d), f"digit({d})", show=False) for d in range(10)],
     ]
-
+    # quitting is one esc away, on the start screen; at 80 columns "? help" matters more
+    FOOTER_HIDES = frozenset({"ctrl+q"})
 
     def __init__(self, visit_id: str) -> None:
         super().__init__()
@@ -121,7 +123,9 @@ class VisitScreen(PilotkitScreen[None]):
                 yield Static("", id="entry-error", classes="error")
                 yield Static("", id="note")
             with Vertical(id="side"):
-                yield PrincipleBars(self.app.catalog.framework, self.app.lang, id="bars")
+                # names before bars: "Reagointiherkkyys" whole matters more than bar length
+                yield PrincipleBars(self.app.catalog.framework, self.app.lang, name_width=17,
+                                    bar_cells=6, id="bars")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -159,6 +163,7 @@ class VisitScreen(PilotkitScreen[None]):
         items = self.query_one("#items", OptionList)
         items.clear_options()
         lang = self.app.lang
+        options = []
         for number, item in enumerate(self.shown, start=1):
             value = self.answers.get(item.id)
             if value == NA:
@@ -169,8 +174,9 @@ class VisitScreen(PilotkitScreen[None]):
                 mark = "!"
             else:
                 mark = "·"
-            text = item.text.get(lang)
-            items.add_option(Option(f"{mark} {number:>2} {text}", id=item.id))
+            # Text, not a string: a question's own brackets are not markup
+            options.append(Option(Text(f"{mark} {number:>2} {item.text.get(lang)}"), id=item.id))
+        items.add_options(options)
         self.draw_item()
         self.draw_status()
         scores = visit_scores(scenario, self.answers, self.app.catalog.framework.ids)

@@ -23,6 +23,10 @@ class KeyFooter(Footer):
 
     _rebuild_pending = False
 
+    def __init__(self) -> None:
+        # compact: at 80 columns the visit screen's keys and help fit only without padding
+        super().__init__(compact=True)
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self._rebuild_pending:
             return  # the rebuild already scheduled reads the bindings as they are then
@@ -35,7 +39,11 @@ class KeyFooter(Footer):
         await super().recompose()
 
     def compose(self) -> ComposeResult:
+        hidden: frozenset[str] = getattr(self.screen, "FOOTER_HIDES", frozenset())
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description in TEXTUAL_KEY_LABELS:
-                widget.description = t(TEXTUAL_KEY_LABELS[widget.description])
+            if isinstance(widget, FooterKey):
+                if widget.key in hidden:
+                    continue
+                if widget.description in TEXTUAL_KEY_LABELS:
+                    widget.description = t(TEXTUAL_KEY_LABELS[widget.description])
             yield widget

@@ -40,11 +40,12 @@ class PrincipleBars(Static):
     """
 
     def __init__(self, framework: Framework, lang: str, *, name_width: int = 11,
-                 id: str | None = None) -> None:
+                 bar_cells: int = BAR_CELLS, id: str | None = None) -> None:
         super().__init__(id=id)
         self.framework = framework
         self.lang = lang
         self.name_width = name_width
+        self.bar_cells = bar_cells
         self.scores: dict[str, float | None] = {}
 
     def show(self, scores: Mapping[str, float | None]) -> None:
@@ -62,7 +63,7 @@ class PrincipleBars(Static):
             number = "  –" if score is None else f"{score:3.0f}"
             style = "bold" if principle == OVERALL else ""
             text.append(f"{label:<{self.name_width}} ", style=style)
-            text.append(bar(score), style=score_style(score))
+            text.append(bar(score, self.bar_cells), style=score_style(score))
             text.append(f" {number}\n", style=style)
         text.rstrip()
         return text
