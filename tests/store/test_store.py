@@ -119,6 +119,20 @@ def test_drafts_list_what_to_resume(store: Store, visit_id: str,
     assert drafts[visit_id].library_name == "Lohjan kaupunginkirjasto"
 
 
+def test_draft_progress_counts_only_the_items_shown(store: Store, visit_id: str,
+                                                   scenario_file: ScenarioFile) -> None:
+    other = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E08",
+                              "2017-05-03T10:00:00")
+    store.set_answer(visit_id, "greeted", "yes")
+    store.set_answer(visit_id, "needs_clarified", 5)
+    store.set_answer(visit_id, "followed_up", "yes")
+    store.set_answer(visit_id, "needs_clarified", 2)   # followed_up hides, its answer stays
+    # 7 items; followed_up shows only for needs_clarified 4 or 5: 6 shown, 2 of them answered
+    assert store.draft_progress([visit_id, other]) == {visit_id: (2, 6), other: (0, 5)}
+    assert {d.id: d.answered for d in store.drafts()}[visit_id] == 3
+    assert store.draft_progress([]) == {}
+
+
 def test_identifiers_are_checked(store: Store, scenario_file: ScenarioFile) -> None:
     with pytest.raises(ValueError, match="not an ISIL"):
         store.add_library("Lohja library", "x")

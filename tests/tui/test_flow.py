@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, Select
+from textual.widgets import Button, Input, OptionList, Select, Static
 
 from pilotkit.tui.app import PilotkitApp
 from pilotkit.tui.screens.new_visit import NewVisitScreen
@@ -139,7 +139,8 @@ async def test_resume_a_draft(tmp_path: Path) -> None:
         await pilot.pause()
         drafts = second.screen.query_one("#drafts", OptionList)
         assert drafts.option_count == 1
-        assert "2/7" in str(drafts.get_option_at_index(0).prompt)
+        # of the 7 items, followed_up stays hidden (needs_clarified is unanswered): 2 of 6
+        assert "2/6 answered" in str(drafts.get_option_at_index(0).prompt)
         drafts.focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -147,6 +148,7 @@ async def test_resume_a_draft(tmp_path: Path) -> None:
         assert isinstance(visit, VisitScreen)
         assert visit.answers == {"greeted": "yes", "wait_minutes": 7}
         assert visit.current == "needs_clarified"    # the first unanswered item
+        assert "2/6 answered" in str(visit.query_one("#visit-status", Static).render())
 
 
 def test_numbers_accept_comma_and_point() -> None:

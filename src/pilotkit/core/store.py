@@ -600,6 +600,28 @@ class Store:
                              r["scenario_id"], r["visited_at"], r["answered"], r["modified"])
                 for r in rows]
 
+    def draft_progress(self, visit_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """Per visit, (answered, shown): its items shown under skip logic, as its screen counts them.
+
+        Parses each visit's stored scenario (pydantic): for after the first screen is up.
+        """
+        from pilotkit.core.answers import visible_item_ids
+
+        if not visit_ids:
+            return {}
+        marks = ", ".join("?" * len(visit_ids))
+        answers: dict[str, dict[str, Answer]] = {v: {} for v in visit_ids}
+        for row in self._rows(f"SELECT visit_id, item_id, value FROM answers"
+                              f" WHERE visit_id IN ({marks}) AND value IS NOT NULL", visit_ids):
+            answers[row["visit_id"]][row["item_id"]] = row["value"]
+        progress = {}
+        for row in self._rows(f"SELECT id, scenario_sha256 FROM visits WHERE id IN ({marks})",
+                              visit_ids):
+            given = answers[row["id"]]
+            shown = visible_item_ids(self.stored_scenario(row["scenario_sha256"]), given)
+            progress[row["id"]] = (sum(1 for item in given if item in shown), len(shown))
+        return progress
+
     def list_visits(self, statuses: Sequence[str] = (), rounds: Sequence[str] = (),
                     libraries: Sequence[str] = (), limit: int | None = None) -> list[VisitMeta]:
         """Visits, newest visit first, optionally narrowed (the review queue uses this)."""

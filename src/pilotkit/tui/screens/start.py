@@ -76,16 +76,20 @@ class StartScreen(PilotkitScreen[None]):
         drafts: list[DraftSummary] = self.app.client.call(self.app.client.store.drafts)
         if not drafts:
             return [Option(t("no_drafts"), disabled=True)]
-        # scenario titles once the catalog has loaded in the background; ids until then
+        # titles and counts under skip logic once the scenarios have loaded in the
+        # background (they need pydantic); ids and plain counts until then
         catalog = self.app.catalog if self.app.settings.catalog_loaded else None
+        shown = drafts[:MAX_DRAFTS_SHOWN]
+        progress = (self.app.client.call(self.app.client.store.draft_progress,
+                                         [d.id for d in shown]) if catalog else {})
         rows = []
-        for draft in drafts[:MAX_DRAFTS_SHOWN]:
+        for draft in shown:
             loaded = catalog.get(draft.scenario) if catalog else None
             title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
-            total = sum(1 for _ in loaded.scenario.items()) if loaded else "?"
+            answered, total = progress.get(draft.id, (draft.answered, "?"))
             when = draft.visited_at.replace("T", " ")[:16]
             rows.append(Option(f"{draft.library_name} · {title} · {when} · "
-                               f"{t('answered_of', n=draft.answered, total=total)}",
+                               f"{t('answered_of', n=answered, total=total)}",
                                id=draft.id))
         if len(drafts) > MAX_DRAFTS_SHOWN:
             rows.append(Option(t("more_drafts", n=len(drafts) - MAX_DRAFTS_SHOWN), disabled=True))
