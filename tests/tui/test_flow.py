@@ -318,3 +318,42 @@ async def test_at_80_columns_in_finnish_the_visit_footer_shows_every_key_and_hel
         # one line per item, however long its question
         items = visit.query_one("#items", OptionList)
         assert len(visit.shown) == items.option_count == items.virtual_size.height == 5
+
+
+async def test_a_remark_is_added_to_and_a_number_retyped_whole(app: PilotkitApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        await pilot.press("down", *"12", "enter")               # wait_minutes 12, on to outcome
+        await pilot.press("up", *"5", "enter")                  # back to it: retyped, not 125
+        await pilot.press("down", "down")
+        assert visit.current == "remarks"
+        await pilot.press("enter", *"Friendly", "enter")
+        await pilot.press("enter", *" and quick", "enter")      # the cursor was at the end
+        await settle(pilot)
+    assert db_answers(app) == {"wait_minutes": 5, "remarks": "Friendly and quick"}
+
+
+async def test_typing_in_a_closed_list_searches_every_letter_typed(tmp_path: Path) -> None:
+    """"Es" is Espoo: with its first letter lost, "s" would find Seinäjoki first."""
+    from textual import events
+
+    app = build_app(tmp_path)
+    app.client.store.add_library("FI-Seinajoki", "Seinäjoen kaupunginkirjasto")
+    app.client.store.add_library("FI-Espoo", "Espoon kaupunginkirjasto")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        library = app.screen.query_one("#library", Select)
+        await pilot.press("E", "s", "enter")                  # key by key
+        await pilot.pause()
+        assert library.value == "FI-Espoo"
+        library.clear()
+        await pilot.pause()
+        # a terminal may hand over both letters in one read: the second one then reaches
+        # the list before the list has taken the focus
+        app.post_message(events.Key("E", "E"))
+        app.post_message(events.Key("s", "s"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert library.value == "FI-Espoo"

@@ -105,9 +105,11 @@ class PilotkitApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
         from pilotkit.tui.widgets.palette import Palette
 
-        if not isinstance(self.screen, Palette):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(Palette())
 
     def action_toggle_contrast(self) -> None:

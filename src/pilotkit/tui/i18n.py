@@ -109,18 +109,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help": {"fi": "Ohje", "sv": "Hjälp", "en": "Help"},
     "help_keys": {"fi": "Näppäimet", "sv": "Tangenter", "en": "Keys"},
     "help_text": {
-        "fi": "↑/↓ tai j/k: kohdasta toiseen · y/n: kyllä/ei · numerot: asteikon kohta tai "
-              "vaihtoehto · x: ei koske · m: huomio · Enter: kirjoita luku tai teksti · "
+        "fi": "↑/↓ tai j/k: kohdasta toiseen · y/n: kyllä/ei · numerot: asteikon kohta, "
+              "vaihtoehto tai luku · tekstikohtaan kirjoitetaan suoraan · Enter: tallenna ja "
+              "jatka · x: ei koske · m: huomio · "
               "Del: tyhjennä vastaus · u: seuraava vastaamaton · s: yhteenveto · "
               "Esc: takaisin · ctrl+p: komennot · ?: ohje · ctrl+q: lopeta. "
               "Jokainen vastaus tallentuu heti; tilarivi kertoo, kun se on levyllä.",
-        "sv": "↑/↓ eller j/k: mellan punkter · y/n: ja/nej · siffror: skalsteg eller "
-              "alternativ · x: ej tillämpligt · m: anteckning · Enter: skriv tal eller text · "
+        "sv": "↑/↓ eller j/k: mellan punkter · y/n: ja/nej · siffror: skalsteg, alternativ "
+              "eller tal · i en textpunkt skriver du direkt · Enter: spara och gå vidare · "
+              "x: ej tillämpligt · m: anteckning · "
               "Del: töm svaret · u: nästa obesvarade · s: sammandrag · Esc: tillbaka · "
               "ctrl+p: kommandon · ?: hjälp · ctrl+q: avsluta. "
               "Varje svar sparas genast; statusraden visar när det finns på disken.",
-        "en": "↑/↓ or j/k: between items · y/n: yes/no · digits: scale point or option · "
-              "x: not applicable · m: note · Enter: type a number or text · Del: clear the "
+        "en": "↑/↓ or j/k: between items · y/n: yes/no · digits: scale point, option or "
+              "number · on a text item just type · Enter: save and go on · "
+              "x: not applicable · m: note · Del: clear the "
               "answer · u: next unanswered · s: summary · Esc: back · ctrl+p: commands · "
               "?: help · ctrl+q: quit. "
               "Every answer is saved at once; the status line says when it is on disk.",

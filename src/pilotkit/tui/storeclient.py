@@ -17,6 +17,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from typing import ParamSpec, TypeVar
 
+from textual.message_pump import MessagePump
+
 from pilotkit.core.store import Store
 
 P = ParamSpec("P")
@@ -31,18 +33,20 @@ class StoreClient:
     def submit(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
         return self._executor.submit(fn, *args, **kwargs)
 
-    def submit_then(self, on_done: Callable[[Future[R]], object], fn: Callable[P, R],
-                    *args: P.args, **kwargs: P.kwargs) -> Future[R]:
-        """Run on the store thread; `on_done(future)` runs afterwards on the calling event loop.
+    def submit_then(self, pump: MessagePump, on_done: Callable[[Future[R]], object],
+                    fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+        """Run on the store thread; then `on_done(future)` runs on `pump` (a screen).
 
         The hand-back is queued, not awaited: a store thread waiting for the UI
         while the UI waits in `call` would freeze both (`App.call_from_thread` waits).
+        Through the pump's own queue it runs in Textual's context, and not at all
+        once the screen has closed (on quit, the last write's reply has no one to tell).
         """
         loop = asyncio.get_running_loop()
 
         def hand_back(future: Future[R]) -> None:
-            with suppress(RuntimeError):  # the app has closed its loop: nobody left to tell
-                loop.call_soon_threadsafe(on_done, future)
+            with suppress(RuntimeError):  # the loop itself has closed
+                loop.call_soon_threadsafe(pump.call_later, on_done, future)
 
         future = self._executor.submit(fn, *args, **kwargs)
         future.add_done_callback(hand_back)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -102,6 +103,7 @@ class VisitScreen(PilotkitScreen[None]):
         self.current: str | None = None
         self.pending = 0
         self.save_state = ""
+        self._typing_into: str | None = None
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -119,7 +121,7 @@ class VisitScreen(PilotkitScreen[None]):
                 yield Static("", id="question")
                 yield Static("", id="help")
                 yield Static("", id="choices")
-                yield Input(id="entry")
+                yield Input(id="entry", select_on_focus=False)
                 yield Static("", id="entry-error", classes="error")
                 yield Static("", id="note")
             with Vertical(id="side"):
@@ -242,35 +244,42 @@ class VisitScreen(PilotkitScreen[None]):
                 if isinstance(item, NumberItem) else str(value))
             entry.placeholder = (t("type_number", unit=item.unit.get(lang) if item.unit else "")
                                  if isinstance(item, NumberItem) else t("type_text"))
+            entry.cursor_position = len(entry.value)  # a remark is added to, not replaced
+        if self._typing_into != item.id:
+            self._typing_into = None
         self.query_one("#entry-error", Static).update("")
 
-    def render_choices(self, item: Item) -> str:
+    def render_choices(self, item: Item) -> Table:
+        """Keys in one column, labels in the next: a long label wraps under itself."""
         lang = self.app.lang
         value = self.answers.get(item.id)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
 
-        def line(key: str, label: str, chosen: bool) -> str:
+        def row(key: str, label: str, chosen: bool) -> None:
             marker = "▶ (•)" if chosen else "  ( )"
-            text = f"{marker} [b]{escape(key)}[/b]  {escape(label)}"
-            return f"[reverse]{text}[/reverse]" if chosen else text
+            grid.add_row(Text.assemble(marker, " ", (key, "bold")), Text(label),
+                         style="reverse" if chosen else None)
 
-        lines: list[str] = []
         if isinstance(item, YesNoItem):
-            lines += [line("y", t("yes"), value == "yes"), line("n", t("no"), value == "no")]
+            row("y", t("yes"), value == "yes")
+            row("n", t("no"), value == "no")
         elif isinstance(item, ScaleItem):
             for point in range(item.scale.min, item.scale.max + 1):
                 label = item.scale.labels.get(point)
-                lines.append(line(str(point), label.get(lang) if label else "", value == point))
+                row(str(point), label.get(lang) if label else "", value == point)
         elif isinstance(item, ChoiceItem):
             for number, option in enumerate(item.options, start=1):
                 key = str(number % 10) if number <= 10 else ""
-                lines.append(line(key, option.label.get(lang), value == option.id))
+                row(key, option.label.get(lang), value == option.id)
         elif isinstance(item, NumberItem) and value is not None and value != NA:
-            lines.append(f"▶ {escape(format_answer(item, value, lang))}")
+            grid.add_row("▶", Text(format_answer(item, value, lang)))
         elif isinstance(item, TextItem) and value:
-            lines.append(f"▶ {escape(str(value))}")
+            grid.add_row("▶", Text(str(value)))
         if not isinstance(item, TextItem) and item.allow_na:
-            lines.append(line("x", t("na"), value == NA))
-        return "\n".join(lines)
+            row("x", t("na"), value == NA)
+        return grid
 
     # -- saving ----------------------------------------------------------------------------------
 
@@ -291,7 +300,7 @@ class VisitScreen(PilotkitScreen[None]):
         self.pending += 1
         self.save_state = t("saving")
         self.refresh_all()
-        self.app.client.submit_then(self._saved, fn, self.visit_id, *args)
+        self.app.client.submit_then(self, self._saved, fn, self.visit_id, *args)
 
     def _saved(self, future: Future[Any]) -> None:
         self.pending -= 1
@@ -376,7 +385,9 @@ class VisitScreen(PilotkitScreen[None]):
 
     def type_number(self, text: str) -> None:
         entry = self.query_one("#entry", Input)
-        entry.value += text
+        # the first key on arriving at a number retypes it, as in a spreadsheet cell
+        entry.value = entry.value + text if self._typing_into == self.current else text
+        self._typing_into = self.current
         entry.cursor_position = len(entry.value)
         self.query_one("#entry-error", Static).update("")
 
@@ -425,7 +436,10 @@ class VisitScreen(PilotkitScreen[None]):
             if not self.commit_entry():
                 return
             if self.shown and self.current == self.shown[-1].id:
-                self.set_focus(None)  # the last item: keys work again, nothing to type into
+                # the last item: keys work again once something is written; an Enter on
+                # an empty entry keeps it, or the words typed next would run as keys
+                if event.value.strip():
+                    self.set_focus(None)
             else:
                 self.action_move(1)
 

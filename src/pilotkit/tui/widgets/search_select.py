@@ -20,11 +20,15 @@ class SearchSelect(Select[T]):
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
-        if (self.expanded or character is None or not event.is_printable
+        # has_focus, not expanded: keys typed fast still reach the Select itself after its
+        # list has opened, until the list's own focus (queued by focus()) takes effect
+        if (not self.has_focus or character is None or not event.is_printable
                 or character in KEYS_LEFT_ALONE):
             return
         event.stop()
         event.prevent_default()
-        self.action_show_overlay()
-        # the open list does the searching, the same as if it had been open already
-        self.query_one(SelectOverlay).post_message(events.Key(event.key, character))
+        if not self.expanded:
+            self.action_show_overlay()
+        # the open list does the searching; queued after its focus, which empties its query
+        self.app.call_later(self.query_one(SelectOverlay).post_message,
+                            events.Key(event.key, character))
