@@ -357,3 +357,15 @@ async def test_typing_in_a_closed_list_searches_every_letter_typed(tmp_path: Pat
         await pilot.press("enter")
         await pilot.pause()
         assert library.value == "FI-Espoo"
+
+
+async def test_the_lists_prompt_line_is_not_found_by_typing(tmp_path: Path) -> None:
+    """In Finnish the prompt reads "Valitse": "Va" must find Vantaa, not the prompt."""
+    app = build_app(tmp_path, "fi")
+    app.client.store.add_library("FI-Vantaa", "Vantaan kaupunginkirjasto")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("V", "a", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#library", Select).value == "FI-Vantaa"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.widgets import Select
-from textual.widgets._select import SelectOverlay
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 T = TypeVar("T")
 
@@ -17,6 +19,12 @@ KEYS_LEFT_ALONE = frozenset(" ?")
 class SearchSelect(Select[T]):
     """Textual's Select searches by typing only once its list is open; an evaluator
     who sees the library field and types "Es" expects Espoo to come up."""
+
+    def compose(self) -> ComposeResult:
+        # Textual's own, with a list whose search passes over the prompt line
+        yield SelectCurrent(self.prompt)
+        yield _OptionsOverlay(type_to_search=self._type_to_search,
+                              prompt_first=self._allow_blank).data_bind(compact=Select.compact)
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
@@ -32,3 +40,27 @@ class SearchSelect(Select[T]):
         # the open list does the searching; queued after its focus, which empties its query
         self.app.call_later(self.query_one(SelectOverlay).post_message,
                             events.Key(event.key, character))
+
+
+class _OptionsOverlay(SelectOverlay):
+    """The open list, searched by typing; its blank first line ("Valitse") is not an option.
+
+    Textual's search finds the earliest substring match and takes the first line on
+    a tie, so "Va" stopped at "Valitse" instead of going on to Vantaa.
+    """
+
+    def __init__(self, type_to_search: bool, prompt_first: bool) -> None:
+        super().__init__(type_to_search=type_to_search)
+        self._first_searched = 1 if prompt_first else 0
+
+    def _find_search_match(self, query: str) -> int | None:
+        query = query.lower()
+        best: int | None = None
+        best_at = 0
+        for index in range(self._first_searched, self.option_count):
+            prompt = self.get_option_at_index(index).prompt
+            text = prompt.plain if isinstance(prompt, Text) else str(prompt)
+            at = text.lower().find(query)
+            if at != -1 and (best is None or at < best_at):
+                best, best_at = index, at
+        return best
