@@ -266,3 +266,31 @@ def test_read_only_filesystem_is_a_clear_error(env: dict[str, str], tmp_path: Pa
         assert len(result.stderr.splitlines()) == 1 and str(disk / "p.db") in result.stderr
         new = run("--db", disk / "new.db", "libraries", "list")
         assert new.returncode == 1 and len(new.stderr.splitlines()) == 1
+
+
+def test_an_id_with_a_newline_is_named_on_one_line() -> None:
+    """Found by the fuzzing above: the id shown beside the visit's index broke the line."""
+    try:
+        parse_visits({"format": "pilotkit-visits/1", "visits": [{**VISIT, "id": "\n"}]},
+                     context())
+    except InterchangeError as e:
+        assert e.problems == ["visits[0] ('\\n'): id: not a UUID: '\\n'"]
+    else:
+        raise AssertionError("an id that is not a UUID was accepted")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"answers": {"a\nb": 1}}, "answers.a\nb"),
+    ({"notes": {"a\nb": "x"}}, "notes.a\nb"),
+    ({"a\nb": 1}, "a\nb"),
+])
+def test_keys_from_the_file_are_named_on_one_line(change: dict[str, Any],
+                                                  expected: str) -> None:
+    try:
+        parse_visits({"format": "pilotkit-visits/1", "visits": [{**VISIT, **change}]},
+                     context())
+    except InterchangeError as e:
+        assert all("\n" not in problem for problem in e.problems)
+        assert any(f": {expected!r}: " in problem for problem in e.problems), e.problems
+    else:
+        raise AssertionError("an unknown item or key was accepted")

@@ -152,11 +152,14 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         return None, [f"{name}: expected an object, got {_short(raw)}"]
     given_id = raw.get("id")
     if isinstance(given_id, str):
-        name += f" ({given_id[:40]})"
+        shown = given_id[:40]
+        # quoted and escaped if it holds a newline or the like: one problem, one line
+        name += f" ({shown if shown.isprintable() else repr(shown)})"
     problems: list[str] = []
 
     def problem(key: str, reason: str) -> None:
-        problems.append(f"{name}: {key}: {reason}")
+        # keys come from the file too (unknown keys, answers' item ids)
+        problems.append(f"{name}: {key if key.isprintable() else repr(key)}: {reason}")
 
     for key in sorted(set(raw) - _KEYS):
         problem(key, "unknown key")
