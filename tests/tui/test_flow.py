@@ -369,3 +369,23 @@ async def test_the_lists_prompt_line_is_not_found_by_typing(tmp_path: Path) -> N
         await pilot.press("V", "a", "enter")
         await pilot.pause()
         assert app.screen.query_one("#library", Select).value == "FI-Vantaa"
+
+
+async def test_the_persona_and_script_are_in_view_at_80x24(tmp_path: Path) -> None:
+    """The bundled scenario with the longest Finnish persona and script."""
+    import shutil
+
+    (tmp_path / "scenarios").mkdir()
+    shutil.copy(Path(__file__).parents[2] / "scenarios" / "home-service.yaml",
+                tmp_path / "scenarios")
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#scenario", Select).value = "home-service"
+        await pilot.pause()
+        info = form.query_one("#scenario-info", Static)
+        assert "Rooli:" in str(info.render()) and "Käsikirjoitus:" in str(info.render())
+        assert info.region.height >= 4 and info.region.bottom <= 23   # above the footer
+        assert form.query_one("#start-visit", Button).region.bottom <= 23

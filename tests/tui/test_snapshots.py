@@ -57,6 +57,8 @@ def test_new_visit_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     async def to_form(pilot: Pilot[Any]) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
+        await pilot.press("tab", "tab", "enter", "down", "enter")  # the scenario: persona, script
+        await pilot.pause()
 
     assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24), run_before=to_form)
 

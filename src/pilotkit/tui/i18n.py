@@ -30,6 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "round": {"fi": "Kierros", "sv": "Omgång", "en": "Round"},
     "scenario": {"fi": "Skenaario", "sv": "Scenario", "en": "Scenario"},
     "evaluator": {"fi": "Arvioijan koodi", "sv": "Utvärderarens kod", "en": "Evaluator code"},
+    "evaluator_example": {"fi": "esim. E07", "sv": "t.ex. E07", "en": "e.g. E07"},
     "channel": {"fi": "Kanava", "sv": "Kanal", "en": "Channel"},
     "language": {"fi": "Kieli", "sv": "Språk", "en": "Language"},
     "visited_at": {"fi": "Käynnin aika", "sv": "Besökstid", "en": "Visited at"},

@@ -40,22 +40,25 @@ class NewVisitScreen(PilotkitScreen[None]):
         with VerticalScroll(id="new-visit-form"):
             with Grid(id="visit-form"):
                 yield Label(t("library"))
-                yield SearchSelect[str]([], prompt=t("select"), id="library")
+                yield SearchSelect[str]([], prompt=t("select"), id="library", compact=True)
                 yield Label(t("round"))
-                yield SearchSelect[str]([], prompt=t("select"), id="round")
+                yield SearchSelect[str]([], prompt=t("select"), id="round", compact=True)
                 yield Label(t("scenario"))
                 yield SearchSelect[str](
                     [(f.scenario.title.get(lang), f.scenario.id) for f in scenarios],
-                    prompt=t("select"), id="scenario")
+                    prompt=t("select"), id="scenario", compact=True)
                 yield Label(t("evaluator"))
-                yield Input(placeholder="E07", id="evaluator", max_length=32)
+                yield Input(placeholder=t("evaluator_example"), id="evaluator", max_length=32,
+                            compact=True)
                 yield Label(t("channel"))
-                yield SearchSelect[str]([(c, c) for c in CHANNELS], prompt=t("select"), id="channel")
+                yield SearchSelect[str]([(c, c) for c in CHANNELS], prompt=t("select"),
+                                        id="channel", compact=True)
                 yield Label(t("language"))
                 yield SearchSelect[str]([(LANG_NAMES[code], code) for code in LANGS],
-                                  value=lang, allow_blank=False, id="language")
+                                        value=lang, allow_blank=False, id="language",
+                                        compact=True)
                 yield Label(t("visited_at"))
-                yield Input(app.clock().strftime("%Y-%m-%d %H:%M"), id="visited-at")
+                yield Input(app.clock().strftime("%Y-%m-%d %H:%M"), id="visited-at", compact=True)
             yield Static("", id="scenario-info")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
