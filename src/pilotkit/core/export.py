@@ -138,6 +138,12 @@ def _answer_label(item: Item, value: Answer | None, lang: str) -> str | None:
     return None
 
 
+def _answer_cells(item: Item, value: Answer | None, shown: bool,
+                  lang: str) -> tuple[Answer | None, str | None, float | None]:
+    """An answer's value, label and score columns; a hidden item has no score."""
+    return value, _answer_label(item, value, lang), item_score(item, value) if shown else None
+
+
 def _visits_with_answers(store: Store, filters: ExportFilters
                          ) -> Iterator[tuple[tuple[Any, ...], dict[str, Answer], dict[str, str]]]:
     """Each visit's row with its answers and notes, streamed in visit id order.
@@ -178,11 +184,9 @@ def answer_rows(store: Store, filters: ExportFilters, lang: str) -> Iterator[lis
         base = list(head[:9])
         for info in infos:
             item = info.item
-            value = answers.get(item.id)
-            score = item_score(item, value) if item.id in visible else None
-            yield [*base, info.section, item.id, info.text, value,
-                   _answer_label(item, value, lang), score, info.principles,
-                   notes.get(item.id)]
+            yield [*base, info.section, item.id, info.text,
+                   *_answer_cells(item, answers.get(item.id), item.id in visible, lang),
+                   info.principles, notes.get(item.id)]
 
 
 class _CsvPieces:
@@ -240,9 +244,7 @@ def write_answers_csv(out: IO[str], store: Store, filters: ExportFilters, lang: 
             # 1 and 1.0 share a key; both are written "1", with the same label and score
             answer_piece = answered.get((value, shown))
             if answer_piece is None:
-                score = item_score(item, value) if shown else None
-                answer_piece = piece([cell(value), cell(_answer_label(item, value, lang)),
-                                      cell(score)])
+                answer_piece = piece([cell(c) for c in _answer_cells(item, value, shown, lang)])
                 if len(answered) < ANSWER_PIECES_KEPT:
                     answered[(value, shown)] = answer_piece
             note = notes.get(item.id)
