@@ -5,12 +5,44 @@ The dialogs are imported when one opens: the start screen stays light.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
 from textual.message import Message
 
 from pilotkit.core.entities import InvalidValue
 from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
+
+if TYPE_CHECKING:
+    from pilotkit.tui.app import PilotkitApp
+    from pilotkit.tui.screens.dialogs import Field
+
+
+class ListsChanged(Message):
+    """Libraries or rounds were added: forms that offer them reload."""
+
+
+def _ask(screen: PilotkitScreen[None], title: str, fields: Sequence[Field],
+         save: Callable[[dict[str, str]], str | None]) -> None:
+    """A form whose `save` returns the reason it failed or None; once saved, lists reload."""
+    from pilotkit.tui.screens.dialogs import FormDialog
+
+    def announce(saved: bool | None) -> None:
+        if saved:
+            screen.post_message(ListsChanged())
+
+    screen.app.push_screen(FormDialog(title, fields, save), announce)
+
+
+def _stored(app: PilotkitApp, fn: Callable[..., Any], *args: object) -> str | None:
+    """Run a store call; the reason it was refused, or None once it is done."""
+    try:
+        app.client.call(fn, *args)
+    except (StoreError, InvalidValue) as e:
+        return str(e)
+    return None
 
 
 def merge_database(screen: PilotkitScreen[None]) -> None:
@@ -33,19 +65,7 @@ def merge_database(screen: PilotkitScreen[None]) -> None:
         app.notify(summary.line(), timeout=10)
         return None
 
-    from pilotkit.tui.screens.dialogs import FormDialog
-
-    app.push_screen(FormDialog(t("merge_from"), [("path", t("path"), "/media/usb/pilotkit.db")],
-                               save), lambda saved: _announce(screen, saved))
-
-
-class ListsChanged(Message):
-    """Libraries or rounds were added: forms that offer them reload."""
-
-
-def _announce(screen: PilotkitScreen[None], saved: bool | None) -> None:
-    if saved:
-        screen.post_message(ListsChanged())
+    _ask(screen, t("merge_from"), [("path", t("path"), "/media/usb/pilotkit.db")], save)
 
 
 def add_library(screen: PilotkitScreen[None]) -> None:
@@ -54,17 +74,10 @@ def add_library(screen: PilotkitScreen[None]) -> None:
     def save(values: dict[str, str]) -> str | None:
         if not values["isil"] or not values["name"]:
             return t("missing_field", field=t("isil") if not values["isil"] else t("name"))
-        try:
-            app.client.call(app.client.store.add_library, values["isil"], values["name"])
-        except (StoreError, InvalidValue) as e:
-            return str(e)
-        return None
+        return _stored(app, app.client.store.add_library, values["isil"], values["name"])
 
-    from pilotkit.tui.screens.dialogs import FormDialog
-
-    app.push_screen(FormDialog(t("add_library"),
-                               [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")], save),
-                    lambda saved: _announce(screen, saved))
+    _ask(screen, t("add_library"), [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")],
+         save)
 
 
 def add_round(screen: PilotkitScreen[None]) -> None:
@@ -73,16 +86,8 @@ def add_round(screen: PilotkitScreen[None]) -> None:
     def save(values: dict[str, str]) -> str | None:
         if not values["id"]:
             return t("missing_field", field=t("round_id"))
-        try:
-            app.client.call(app.client.store.add_round, values["id"], values["label"] or None,
-                            values["pilot"] or None)
-        except (StoreError, InvalidValue) as e:
-            return str(e)
-        return None
+        return _stored(app, app.client.store.add_round, values["id"], values["label"] or None,
+                       values["pilot"] or None)
 
-    from pilotkit.tui.screens.dialogs import FormDialog
-
-    app.push_screen(FormDialog(t("add_round"),
-                               [("id", t("round_id"), "2026-baseline"), ("label", t("label"), ""),
-                                ("pilot", t("pilot"), "")], save),
-                    lambda saved: _announce(screen, saved))
+    _ask(screen, t("add_round"), [("id", t("round_id"), "2026-baseline"),
+                                  ("label", t("label"), ""), ("pilot", t("pilot"), "")], save)
