@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets._footer import FooterKey
 
 from pilotkit.tui.app import PilotkitApp
 from pilotkit.tui.screens.new_visit import NewVisitScreen
@@ -34,12 +35,18 @@ def db_answers(app: PilotkitApp) -> dict[str, Any]:
         conn.close()
 
 
-async def start_visit(pilot: Pilot[Any]) -> VisitScreen:
+async def open_form(pilot: Pilot[Any]) -> NewVisitScreen:
+    """The new-visit form, opened with its key from the start screen."""
     assert isinstance(pilot.app.screen, StartScreen)
     await pilot.press("ctrl+n")
     await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, NewVisitScreen)
+    form = pilot.app.screen
+    assert isinstance(form, NewVisitScreen)
+    return form
+
+
+async def start_visit(pilot: Pilot[Any]) -> VisitScreen:
+    screen = await open_form(pilot)
     screen.query_one("#library", Select).value = "FI-Lohja"
     screen.query_one("#scenario", Select).value = "proxy-borrowing"
     screen.query_one("#evaluator", Input).value = "E07"
@@ -214,15 +221,10 @@ async def test_a_new_visit_started_with_the_keyboard_alone(tmp_path: Path) -> No
     app.client.store.add_library("FI-Vantaa", "Vantaan kaupunginkirjasto")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, NewVisitScreen)
+        form = await open_form(pilot)
         assert app.focused is form.query_one("#library", Select)
         await pilot.press("L")                # typing opens the list at the first match
         await pilot.pause()
-        from textual.widgets._footer import FooterKey
-
         assert "Close menu" in [k.description for k in form.query(FooterKey)]
         await pilot.press("enter")                         # chosen
         await pilot.press("tab")                           # the round: the latest, already
@@ -272,8 +274,6 @@ async def test_the_command_palette_speaks_finnish(tmp_path: Path) -> None:
     app = build_app(tmp_path, "fi")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        from textual.widgets._footer import FooterKey
-
         assert [k.description for k in app.screen.query(FooterKey)] == ["Lopeta", "Ohje",
                                                                         "komennot"]
         await pilot.press("ctrl+p")
@@ -289,21 +289,15 @@ async def test_the_command_palette_speaks_finnish(tmp_path: Path) -> None:
 async def test_the_only_library_is_chosen_already_and_a_second_is_not(tmp_path: Path) -> None:
     app = build_app(tmp_path)                     # one library: FI-Lohja
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert app.screen.query_one("#library", Select).value == "FI-Lohja"
+        assert (await open_form(pilot)).query_one("#library", Select).value == "FI-Lohja"
     app = build_app(tmp_path)
     app.client.store.add_library("FI-Espoo", "Espoon kaupunginkirjasto")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert app.screen.query_one("#library", Select).value is Select.NULL
+        assert (await open_form(pilot)).query_one("#library", Select).value is Select.NULL
 
 
 async def test_at_80_columns_in_finnish_the_visit_footer_shows_every_key_and_help(
         tmp_path: Path) -> None:
-    from textual.widgets._footer import FooterKey
-
     app = build_app(tmp_path, "fi")
     async with app.run_test(size=(80, 24)) as pilot:
         visit = await start_visit(pilot)
@@ -341,9 +335,7 @@ async def test_typing_in_a_closed_list_searches_every_letter_typed(tmp_path: Pat
     app.client.store.add_library("FI-Seinajoki", "Seinäjoen kaupunginkirjasto")
     app.client.store.add_library("FI-Espoo", "Espoon kaupunginkirjasto")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        library = app.screen.query_one("#library", Select)
+        library = (await open_form(pilot)).query_one("#library", Select)
         await pilot.press("E", "s", "enter")                  # key by key
         await pilot.pause()
         assert library.value == "FI-Espoo"
@@ -364,11 +356,10 @@ async def test_the_lists_prompt_line_is_not_found_by_typing(tmp_path: Path) -> N
     app = build_app(tmp_path, "fi")
     app.client.store.add_library("FI-Vantaa", "Vantaan kaupunginkirjasto")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        form = await open_form(pilot)
         await pilot.press("V", "a", "enter")
         await pilot.pause()
-        assert app.screen.query_one("#library", Select).value == "FI-Vantaa"
+        assert form.query_one("#library", Select).value == "FI-Vantaa"
 
 
 async def test_the_persona_and_script_are_in_view_at_80x24(tmp_path: Path) -> None:
@@ -380,9 +371,7 @@ async def test_the_persona_and_script_are_in_view_at_80x24(tmp_path: Path) -> No
                 tmp_path / "scenarios")
     app = build_app(tmp_path, "fi")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        form = app.screen
+        form = await open_form(pilot)
         form.query_one("#scenario", Select).value = "home-service"
         await pilot.pause()
         info = form.query_one("#scenario-info", Static)
