@@ -76,14 +76,32 @@ class Settings:
     def from_options(cls, db_option: str | None = None, scenario_options: Sequence[Path] = (),
                      lang: str | None = None) -> Settings:
         """From `pilotkit`'s own options; what is not given comes from the environment."""
-        return cls(db_option, scenario_dirs(scenario_options), resolve_lang(lang))
+        settings = cls(db_option, scenario_dirs(scenario_options), resolve_lang(lang))
+        set_message_language(settings.lang)
+        return settings
+
+
+_lang: Lang = "en"
+
+
+def set_message_language(lang: Lang) -> None:
+    """The language `fail` and `warn` write in; the command line sets it once, from `--lang`."""
+    global _lang
+    _lang = lang
 
 
 def fail(lines: Iterable[object]) -> NoReturn:
-    """Report problems with the user's input, one line each, and exit 1."""
-    for line in lines:
-        print(line, file=sys.stderr)
+    """Report problems with the user's input, one line each, in the user's language; exit 1."""
+    warn(lines)
     sys.exit(1)
+
+
+def warn(lines: Iterable[object]) -> None:
+    """Lines on stderr in the user's language (errors that carry a message key are translated)."""
+    from pilotkit.core.messages import localize
+
+    for line in lines:
+        print(localize(line, _lang), file=sys.stderr)
 
 
 def open_store(settings: Settings) -> Store:

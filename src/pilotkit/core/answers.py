@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from pilotkit.core.messages import Translatable
 from pilotkit.core.scenarios import (
     NA,
     ChoiceItem,
@@ -24,10 +25,21 @@ Answer = str | int | float
 """An answer value as stored: "yes"/"no", a scale integer, an option id, a number, text or "na"."""
 
 MAX_TEXT_CHARS = 20_000
+SQLITE_INT_MAX = 2**63 - 1
+"""SQLite stores integers in 64 bits; a larger one (a held-down key) must be refused, not lost."""
 
 
-class AnswerError(ValueError):
+class AnswerError(Translatable, ValueError):
     """An answer that does not fit its item; the message says why in one line."""
+
+
+def check_storable_text(value: str, field: str = "text") -> str:
+    """Refuse text SQLite cannot store as UTF-8 (a lone surrogate from JSON's `\\ud800`)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise AnswerError.of("lone_surrogate", field=field) from None
+    return value
 
 
 def check_answer(item: Item, value: object) -> Answer:
@@ -51,6 +63,8 @@ def check_answer(item: Item, value: object) -> Answer:
         ids = ", ".join(o.id for o in item.options)
         raise AnswerError(f"expected one of {ids}, got {_show(value)}")
     if isinstance(item, NumberItem):
+        if isinstance(value, int) and not isinstance(value, bool) and value > SQLITE_INT_MAX:
+            raise AnswerError.of("int_too_large", value=_show(value))
         if (isinstance(value, int | float) and not isinstance(value, bool)
                 and math.isfinite(value) and value >= 0):
             return value
@@ -58,11 +72,14 @@ def check_answer(item: Item, value: object) -> Answer:
     if isinstance(value, str):
         if len(value) > MAX_TEXT_CHARS:
             raise AnswerError(f"text is longer than {MAX_TEXT_CHARS:,} characters")
-        return value
+        return check_storable_text(value)
     raise AnswerError(f"expected text, got {_show(value)}")
 
 
 def _show(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
+        # str() of a huge int is slow, and refused past 4,300 digits
+        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from pilotkit.core.messages import Translatable
+from pilotkit.core.privacy import pseudonym_problem
+
 Status = Literal["draft", "submitted", "approved", "rejected"]
 STATUSES: tuple[Status, ...] = ("draft", "submitted", "approved", "rejected")
 COUNTED_STATUSES: tuple[Status, ...] = ("submitted", "approved")
@@ -31,38 +34,36 @@ OVERALL = "overall"
 """The principle name under which a visit's overall score is stored and compared."""
 
 # ISO 15511: a prefix of up to four letters or digits, a hyphen, then up to
-# eleven characters; the whole identifier is at most sixteen.
-_ISIL = re.compile(r"^[A-Za-z0-9]{1,4}-[A-Za-z0-9:/-]{1,11}$")
-_ROUND = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_EVALUATOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+# eleven characters; the whole identifier is at most sixteen. Every pattern is
+# used with fullmatch: `$` would let a trailing newline through.
+_ISIL = re.compile(r"[A-Za-z0-9]{1,4}-[A-Za-z0-9:/-]{1,11}")
+_ROUND = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_EVALUATOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
-class InvalidValue(ValueError):
+class InvalidValue(Translatable, ValueError):
     """A user-supplied value that cannot be used; the message is one line."""
 
 
 def check_isil(value: str) -> str:
-    if not _ISIL.match(value):
-        raise InvalidValue(
-            f"{value!r} is not an ISIL code (prefix, hyphen, up to 11 characters: FI-Lohja)"
-        )
+    if not _ISIL.fullmatch(value):
+        raise InvalidValue.of("isil_invalid", value=value)
     return value
 
 
 def check_round_id(value: str) -> str:
-    if not _ROUND.match(value):
-        raise InvalidValue(
-            f"{value!r} is not a round id (letters, digits, '.', '_', '-': 2017-baseline)"
-        )
+    if not _ROUND.fullmatch(value):
+        raise InvalidValue.of("round_invalid", value=value)
     return value
 
 
 def check_evaluator(value: str) -> str:
-    if not _EVALUATOR.match(value):
-        raise InvalidValue(
-            f"{value!r} is not an evaluator code: use a short pseudonymous code such as E07 "
-            "(letters, digits, '-', '_'; no names, no spaces)"
-        )
+    """A pseudonymous code: refused when it looks like a person's contact details or name."""
+    if not _EVALUATOR.fullmatch(value):
+        raise InvalidValue.of("evaluator_invalid", value=value)
+    problem = pseudonym_problem(value)
+    if problem is not None:
+        raise InvalidValue.of(f"code_{problem}", value=value)
     return value
 
 
@@ -70,7 +71,7 @@ def check_date(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InvalidValue(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidValue.of("date_invalid", value=value) from None
 
 
 def check_datetime(value: str) -> str:
@@ -78,7 +79,7 @@ def check_datetime(value: str) -> str:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidValue(f"{value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)") from None
+        raise InvalidValue.of("datetime_invalid", value=value) from None
     return parsed.isoformat(timespec="seconds")
 
 

@@ -1,0 +1,133 @@
+"""What the core tells a user when something cannot be done, in Finnish, Swedish and English.
+
+The core raises errors that carry a message key and its values instead of a
+finished English sentence; whoever shows the error (the command line, a
+screen) renders it in the user's language with `localize`. `str()` of such an
+error is the English text, so logs and tests read naturally.
+
+Errors raised with a plain string still work: they are shown as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pilotkit.core.langs import Lang
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    # identifiers and dates
+    "isil_invalid": {
+        "fi": "{value!r} ei ole ISIL-tunnus (etuliite, yhdysmerkki ja enintään 11 merkkiä: FI-Lohja)",
+        "sv": "{value!r} är ingen ISIL-kod (prefix, bindestreck och högst 11 tecken: FI-Lohja)",
+        "en": "{value!r} is not an ISIL code (prefix, hyphen, up to 11 characters: FI-Lohja)",
+    },
+    "round_invalid": {
+        "fi": "{value!r} ei ole kierroksen tunnus (kirjaimet A–Z, numerot, '.', '_', '-': "
+              "2017-lahtotaso)",
+        "sv": "{value!r} är inget omgångs-id (bokstäverna A–Z, siffror, '.', '_', '-': "
+              "2017-baslinje)",
+        "en": "{value!r} is not a round id (letters A–Z, digits, '.', '_', '-': 2017-baseline)",
+    },
+    "evaluator_invalid": {
+        "fi": "{value!r} ei ole arvioijan koodi: käytä lyhyttä salanimeä kuten E07 "
+              "(kirjaimet, numerot, '-', '_'; ei nimiä eikä välilyöntejä)",
+        "sv": "{value!r} är ingen utvärderarkod: använd en kort pseudonym som E07 "
+              "(bokstäver, siffror, '-', '_'; inga namn, inga mellanslag)",
+        "en": "{value!r} is not an evaluator code: use a short pseudonymous code such as E07 "
+              "(letters, digits, '-', '_'; no names, no spaces)",
+    },
+    "date_invalid": {
+        "fi": "{value!r} ei ole päivämäärä (VVVV-KK-PP)",
+        "sv": "{value!r} är inget datum (ÅÅÅÅ-MM-DD)",
+        "en": "{value!r} is not a date (YYYY-MM-DD)",
+    },
+    "datetime_invalid": {
+        "fi": "{value!r} ei ole päivämäärä ja kellonaika (VVVV-KK-PPTHH:MM:SS)",
+        "sv": "{value!r} är inget datum med klockslag (ÅÅÅÅ-MM-DDTHH:MM:SS)",
+        "en": "{value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)",
+    },
+    # values that cannot be stored
+    "int_too_large": {
+        "fi": "luku {value} on liian suuri tallennettavaksi",
+        "sv": "talet {value} är för stort för att sparas",
+        "en": "the number {value} is too large to store",
+    },
+    "lone_surrogate": {
+        "fi": "{field}: tekstissä on merkki, jota ei voi tallentaa (yksinäinen UTF-16-korvike)",
+        "sv": "{field}: texten har ett tecken som inte kan sparas (ett ensamt UTF-16-surrogat)",
+        "en": "{field}: the text holds a character that cannot be stored (a lone UTF-16 surrogate)",
+    },
+    # pseudonymous evaluator codes
+    "code_phone": {
+        "fi": "{value!r} näyttää puhelinnumerolta: arvioijan koodi on salanimi kuten E07",
+        "sv": "{value!r} ser ut som ett telefonnummer: utvärderarens kod är en pseudonym som E07",
+        "en": "{value!r} looks like a phone number: an evaluator code is a pseudonym such as E07",
+    },
+    "code_email": {
+        "fi": "{value!r} näyttää sähköpostiosoitteelta: arvioijan koodi on salanimi kuten E07",
+        "sv": "{value!r} ser ut som en e-postadress: utvärderarens kod är en pseudonym som E07",
+        "en": "{value!r} looks like an e-mail address: an evaluator code is a pseudonym such as E07",
+    },
+    "code_hetu": {
+        "fi": "{value!r} näyttää henkilötunnukselta: arvioijan koodi on salanimi kuten E07",
+        "sv": "{value!r} ser ut som en personbeteckning: utvärderarens kod är en pseudonym som E07",
+        "en": "{value!r} looks like a personal identity code: an evaluator code is a pseudonym "
+              "such as E07",
+    },
+    "code_name": {
+        "fi": "{value!r} näyttää henkilön nimeltä: arvioijan koodi on salanimi kuten E07",
+        "sv": "{value!r} ser ut som en persons namn: utvärderarens kod är en pseudonym som E07",
+        "en": "{value!r} looks like a person's name: an evaluator code is a pseudonym such as E07",
+    },
+    # personal data in free text (a warning, never a refusal)
+    "pii_warning": {
+        "fi": "{field} näyttää sisältävän henkilötietoja ({kinds}): arvioidaan palvelua, ei henkilöä",
+        "sv": "{field} verkar innehålla personuppgifter ({kinds}): det är tjänsten som utvärderas, "
+              "inte en person",
+        "en": "{field} seems to hold personal data ({kinds}): the evaluation is of the service, "
+              "not of a person",
+    },
+    "pii_phone": {"fi": "puhelinnumero", "sv": "telefonnummer", "en": "a phone number"},
+    "pii_email": {"fi": "sähköpostiosoite", "sv": "e-postadress", "en": "an e-mail address"},
+    "pii_hetu": {"fi": "henkilötunnus", "sv": "personbeteckning",
+                 "en": "a personal identity code"},
+    "field_note": {"fi": "Muistiinpano", "sv": "Anteckningen", "en": "The note"},
+    "field_comment": {"fi": "Kommentti", "sv": "Kommentaren", "en": "The comment"},
+    "field_text": {"fi": "Vastaus", "sv": "Svaret", "en": "The answer"},
+}
+
+
+def render(key: str, lang: Lang, **params: Any) -> str:
+    """The message `key` in `lang`, with its values filled in."""
+    texts = MESSAGES[key]
+    return (texts.get(lang) or texts["en"]).format(**params)
+
+
+class Translatable(Exception):
+    """An error whose text exists in every language; `str()` is the English one.
+
+    Raise it as `SomeError.of("key", value=...)`, or with a plain string for
+    text that has no translation yet.
+    """
+
+    key: str | None = None
+    params: dict[str, Any]
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Any:
+        error = cls(render(key, "en", **params))
+        error.key = key
+        error.params = params
+        return error
+
+    def text(self, lang: Lang) -> str:
+        if self.key is None:
+            return str(self)
+        return render(self.key, lang, **self.params)
+
+
+def localize(message: object, lang: Lang) -> str:
+    """Any error or message object as one line in `lang`."""
+    if isinstance(message, Translatable):
+        return message.text(lang)
+    return str(message)
