@@ -36,8 +36,8 @@ def _biggest_table(db: Path) -> str:
     try:
         names = [row[0] for row in conn.execute(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return max(names, key=lambda name: conn.execute(
-            f'SELECT count(*) FROM "{name}"').fetchone()[0])
+        return str(max(names, key=lambda name: conn.execute(
+            f'SELECT count(*) FROM "{name}"').fetchone()[0]))
     finally:
         conn.close()
 

@@ -49,9 +49,9 @@ def main(ctx: click.Context, db_option: str | None, scenario_options: tuple[Path
     settings = Settings.from_options(db_option, scenario_options, lang)
     ctx.obj = settings
     if ctx.invoked_subcommand is None:
-        from pilotkit.launch import start_app
+        from pilotkit.tui.app import run_app
 
-        start_app(settings)
+        run_app(settings, open_store(settings))
 
 
 # -- scenarios -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.core.compare import Filters, compare_cells, compare_change
+from pilotkit.core.entities import Status
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.store import Store
@@ -43,7 +44,7 @@ def store(tmp_path: Path) -> Store:
     store.add_round("r1", start="2017-01-01")
     store.add_round("r2", start="2018-01-01")
 
-    def visit(library: str, round_id: str, score: float, status: str = "submitted") -> None:
+    def visit(library: str, round_id: str, score: float, status: Status = "submitted") -> None:
         visit_id = store.start_visit(scenario, library, round_id, "E1", "2017-05-02T10:00")
         store.set_answer(visit_id, "how_open", POINT[score])
         if status != "draft":

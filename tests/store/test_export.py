@@ -136,6 +136,6 @@ def test_fast_answers_csv_is_byte_for_byte_the_row_by_row_writer(
     # the same stored answer (clarified 4) scores when shown and not when hidden
     text = io.StringIO(newline="")
     write_answers_csv(text, store, ExportFilters(), "en", Dialect())
-    clarified = [row for row in csv.DictReader(io.StringIO(text.getvalue(), newline=""))
+    clarified_rows = [row for row in csv.DictReader(io.StringIO(text.getvalue(), newline=""))
                  if row["item_id"] == "needs_clarified" and row["answer"] == "4"]
-    assert sorted(row["score"] for row in clarified) == ["", "0.75", "0.75"]
+    assert sorted(row["score"] for row in clarified_rows) == ["", "0.75", "0.75"]

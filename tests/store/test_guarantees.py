@@ -70,8 +70,8 @@ def test_sigkill_loses_nothing_reported_saved(tmp_path: Path, seed: int) -> None
     assert child.returncode == -signal.SIGKILL
     stored = wait_minutes(db)
     assert len(reported) == stop_after
-    for visit_id, value in reported.items():
-        assert stored.get(visit_id) == value
+    for visit_id, minutes in reported.items():
+        assert stored.get(visit_id) == minutes
     # at most the one write in flight when the signal came may be there unreported
     assert len(stored) - len(reported) in (0, 1)
 

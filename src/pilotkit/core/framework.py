@@ -27,7 +27,7 @@ def parse_framework(content: str, label: str) -> Framework:
     try:
         return Framework.model_validate(data)
     except ValidationError as e:
-        from pilotkit.core.loader import validation_problems  # only when there is a problem
+        from pilotkit.core.problem_lines import validation_problems  # only when there is a problem
 
         raise ProblemsError(validation_problems(e, doc, label)) from None
 
