@@ -20,7 +20,7 @@ from pilotkit.core.loader import load_scenario_file
 from pilotkit.core.store import Store
 from tests.unit.test_scoring import CONTRACT_EXAMPLE
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 if shutil.which("tmux") is None:  # .ci/run installs tmux; a bare laptop may not have it
     pytest.fail("tmux is required for the end-to-end tests", pytrace=False)

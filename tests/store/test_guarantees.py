@@ -51,6 +51,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_sigkill_loses_nothing_reported_saved(tmp_path: Path, seed: int) -> None:
     db, scenario = tmp_path / "kill.db", tmp_path / "s.yaml"
@@ -76,6 +77,7 @@ def test_sigkill_loses_nothing_reported_saved(tmp_path: Path, seed: int) -> None
     assert len(stored) - len(reported) in (0, 1)
 
 
+@pytest.mark.slow
 def test_two_processes_write_at_once(tmp_path: Path) -> None:
     db, scenario = tmp_path / "two.db", tmp_path / "s.yaml"
     scenario.write_text(CONTRACT_EXAMPLE, encoding="utf-8")

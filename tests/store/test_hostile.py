@@ -137,6 +137,7 @@ def many_visits(n: int) -> str:
     return json.dumps({"format": "pilotkit-visits/1", "visits": visits})
 
 
+@pytest.mark.slow
 def test_full_disk_record_writes_nothing_and_says_so(env: dict[str, str],
                                                      tmp_path: Path) -> None:
     with small_disk(tmp_path) as disk:
@@ -153,6 +154,7 @@ def test_full_disk_record_writes_nothing_and_says_so(env: dict[str, str],
         assert visit_count(disk / "p.db") == 3
 
 
+@pytest.mark.slow
 def test_full_disk_during_a_visit_keeps_saved_answers(tmp_path: Path) -> None:
     db = tmp_path / "full.db"
     with Store.open(db, default_framework().ids) as store:
@@ -186,6 +188,7 @@ def kill_after(args: list[str], env: dict[str, str], seconds: float,
     return child.wait()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.4, 0.8, 1.2])
 def test_sigkill_during_record_leaves_all_or_nothing(env: dict[str, str], tmp_path: Path,
                                                      delay: float) -> None:
@@ -196,6 +199,7 @@ def test_sigkill_during_record_leaves_all_or_nothing(env: dict[str, str], tmp_pa
     assert visit_count(env["PILOTKIT_DB"]) in (0, 4000)
 
 
+@pytest.mark.slow
 def test_sigkill_during_merge_leaves_all_or_nothing(env: dict[str, str],
                                                     tmp_path: Path) -> None:
     setup_db(env)
@@ -209,6 +213,7 @@ def test_sigkill_during_merge_leaves_all_or_nothing(env: dict[str, str],
     assert visit_count(env["PILOTKIT_DB"]) == 4000
 
 
+@pytest.mark.slow
 def test_a_merge_and_an_evaluator_at_once(env: dict[str, str], tmp_path: Path) -> None:
     db = Path(env["PILOTKIT_DB"])
     with Store.open(db, default_framework().ids) as store:
@@ -253,6 +258,7 @@ def read_only_disk(tmp_path: Path, setup: Any) -> Iterator[Path]:
         yield disk
 
 
+@pytest.mark.slow
 def test_read_only_filesystem_is_a_clear_error(env: dict[str, str], tmp_path: Path) -> None:
     def make(disk: Path) -> None:
         small_env = {**env, "PILOTKIT_DB": str(disk / "p.db")}

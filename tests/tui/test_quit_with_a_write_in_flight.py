@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # A real App.run (headless), not run_test: what matters is what reaches the terminal
@@ -34,6 +36,7 @@ print("exited", file=sys.stderr)
 """
 
 
+@pytest.mark.slow
 def test_quitting_with_a_write_in_flight(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
