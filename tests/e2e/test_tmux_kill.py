@@ -18,7 +18,7 @@ import pytest
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import load_scenario_file
 from pilotkit.core.store import Store
-from tests.unit.test_scoring import CONTRACT_EXAMPLE
+from tests.fixtures import CONTRACT_EXAMPLE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

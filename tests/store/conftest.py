@@ -9,7 +9,7 @@ from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.store import Store
-from tests.unit.test_scoring import CONTRACT_EXAMPLE
+from tests.fixtures import CONTRACT_EXAMPLE
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pilotkit.core.export import (
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.store import Store
 from tests.cli_helpers import run, run_bytes
-from tests.store.test_record import VISIT, record, setup_db
+from tests.fixtures import VISIT, record, setup_db
 
 HOSTILE = "=1+1; \"quoted\"\nnew line, tab\t, NUL\x00? ‮rtl mark, emoji 📚, ääkköset"
 

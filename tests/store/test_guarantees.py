@@ -19,7 +19,7 @@ from pilotkit.core.framework import default_framework
 from pilotkit.core.migrations import migrations
 from pilotkit.core.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
 from tests.cli_helpers import run
-from tests.unit.test_scoring import CONTRACT_EXAMPLE
+from tests.fixtures import CONTRACT_EXAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
 

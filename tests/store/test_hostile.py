@@ -23,8 +23,7 @@ from pilotkit.core.interchange import InterchangeError, RecordContext, parse_jso
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.store import Store
 from tests.cli_helpers import run
-from tests.store.test_record import VISIT, setup_db
-from tests.unit.test_scoring import CONTRACT_EXAMPLE
+from tests.fixtures import CONTRACT_EXAMPLE, VISIT, setup_db
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = parse_scenario(CONTRACT_EXAMPLE, "example.yaml", default_framework())

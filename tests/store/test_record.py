@@ -3,35 +3,13 @@
 from __future__ import annotations
 
 import copy
-import json
 import sqlite3
 from typing import Any
 
 import pytest
 
 from tests.cli_helpers import run
-
-VISIT: dict[str, Any] = {
-    "id": "0d6c1d0e-7a0b-4c8e-9a55-7f3b8a1f2c11",
-    "library": "FI-Lohja", "round": "2017-baseline",
-    "scenario": "proxy-borrowing", "scenario_version": 1,
-    "evaluator": "E07", "channel": "in_person", "language": "fi",
-    "visited_at": "2017-05-02T14:30:00", "status": "submitted",
-    "answers": {"greeted": "yes", "wait_minutes": 3, "needs_clarified": 4,
-                "outcome": "referred", "remarks": "…"},
-    "notes": {"greeted": "optional note per item"},
-    "comment": "optional free text about the whole visit",
-}
-
-
-def setup_db(env: dict[str, str]) -> None:
-    assert run("libraries", "add", "FI-Lohja", "Lohjan kaupunginkirjasto", env=env).returncode == 0
-    assert run("rounds", "add", "2017-baseline", env=env).returncode == 0
-
-
-def record(env: dict[str, str], visits: list[dict[str, Any]], *args: str):  # type: ignore[no-untyped-def]
-    payload = json.dumps({"format": "pilotkit-visits/1", "visits": visits}, ensure_ascii=False)
-    return run("record", "-", *args, stdin=payload, env=env)
+from tests.fixtures import VISIT, record, setup_db
 
 
 def count(env: dict[str, str], table: str = "visits") -> int:

@@ -149,7 +149,7 @@ def test_identifiers_are_checked(store: Store, scenario_file: ScenarioFile) -> N
 
 def test_visit_keeps_its_scenario_after_the_file_changes(db_path: Path, tmp_path: Path) -> None:
     from pilotkit.core.loader import load_scenario_file
-    from tests.unit.test_scoring import CONTRACT_EXAMPLE
+    from tests.fixtures import CONTRACT_EXAMPLE
 
     framework = default_framework()
     path = tmp_path / "proxy.yaml"

@@ -8,7 +8,7 @@ import pytest
 from pilotkit.core.store import Store
 from pilotkit.settings import Settings
 from pilotkit.tui.app import PilotkitApp, make_app
-from tests.unit.test_scoring import CONTRACT_EXAMPLE
+from tests.fixtures import CONTRACT_EXAMPLE
 
 
 def build_settings(tmp_path: Path, lang: str = "en") -> Settings:

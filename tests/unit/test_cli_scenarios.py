@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from tests.cli_helpers import run
-from tests.unit.test_loader import VALID
+from tests.fixtures import VALID
 
 
 def test_bundled_scenarios_check_clean() -> None:

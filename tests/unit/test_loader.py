@@ -10,33 +10,10 @@ import pytest
 from pilotkit.core.loader import check_paths, load_catalog, load_scenario_file, parse_scenario
 from pilotkit.core.principles import Framework
 from pilotkit.core.problems import ProblemsError
+from tests.fixtures import VALID
 
 Write = Callable[[str, str | bytes], Path]
 
-VALID = """\
-id: desk-question
-version: 2
-title: {fi: Tietopalvelu, sv: Informationstjänst, en: Reference question}
-channel: phone
-persona: A student
-sections:
-  - id: start
-    title: Start
-    items:
-      - id: greeted
-        text: Were you greeted?
-        type: yesno
-        principles: [customer_orientation]
-      - id: how_well
-        text: How well were you helped?
-        type: scale
-        scale: {min: 0, max: 10}
-        principles: {professionalism: 2, reliability: 1}
-        show_if: {item: greeted, in: ["yes", "na"]}
-      - id: note
-        text: Anything else?
-        type: text
-"""
 
 
 def problems_of(path: Path, framework: Framework) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.problems import ProblemsError
-from tests.unit.test_loader import VALID
+from tests.fixtures import VALID
 
 LINES = VALID.splitlines(keepends=True)
 FRAGMENTS = ["", ":", "- ", "[", "]", "{", "}", "&a", "*a", "!!python/name:os.system", "'", '"',

@@ -9,55 +9,7 @@ from pilotkit.core.loader import parse_scenario
 from pilotkit.core.principles import Framework
 from pilotkit.core.scenarios import Scenario
 from pilotkit.core.scoring import item_score, visit_scores
-
-CONTRACT_EXAMPLE = """
-id: proxy-borrowing
-version: 1
-title: {fi: Puolesta asiointi, en: Borrowing on behalf of someone else}
-channel: in_person
-sections:
-  - id: reception
-    title: {fi: Vastaanotto, en: Reception}
-    items:
-      - id: greeted
-        text: {fi: "Tervehdittiinkö sinua?", en: "Were you greeted?"}
-        type: yesno
-        principles: [customer_orientation]
-      - id: wait_minutes
-        text: {en: "Minutes before you were served"}
-        type: number
-        unit: min
-        bands: [{max: 2, score: 1.0}, {max: 5, score: 0.5}, {score: 0.0}]
-        principles: {responsiveness: 2}
-      - id: needs_clarified
-        text: {en: "Did the staff member ask what you needed it for?"}
-        type: scale
-        scale: {min: 1, max: 5, labels: {1: {en: Not at all}, 5: {en: Fully}}}
-        principles: {professionalism: 1, customer_orientation: 1}
-        show_if: {item: greeted, in: ["yes"]}
-        required: true
-      - id: followed_up
-        text: {en: "Were you offered more help after that?"}
-        type: yesno
-        principles: {openness: 3}
-        show_if: {item: needs_clarified, in: [4, 5]}
-      - id: outcome
-        text: {en: "What happened?"}
-        type: choice
-        options:
-          - {id: answered, label: {en: "Got the answer"}, score: 1.0}
-          - {id: referred, label: {en: "Was referred onwards"}, score: 0.75}
-          - {id: none, label: {en: "Nothing"}, score: 0.0}
-        principles: [reliability]
-        required: true
-      - id: signs_clear
-        text: {en: "Were the signs clear?"}
-        type: yesno
-        principles: {openness: 1}
-      - id: remarks
-        text: {en: "Anything else?"}
-        type: text
-"""
+from tests.fixtures import CONTRACT_EXAMPLE
 
 
 @pytest.fixture
