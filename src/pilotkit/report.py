@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from pilotkit.core.compare import Cell, Change
+from pilotkit.core.compare import SMALL_N, Cell, Change, principles_in_order
 from pilotkit.core.entities import OVERALL
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from pilotkit.core.principles import Framework
 
-SMALL_N = 3
 LABELS = {
     "overall": {"fi": "Kokonaisuus", "sv": "Totalt", "en": "Overall"},
     "small": {"fi": "* pieni otos (n < 3): suuntaa antava",
@@ -40,12 +39,6 @@ LABELS = {
 
 def _label(key: str, lang: str) -> str:
     return LABELS[key].get(lang, LABELS[key]["en"])
-
-
-def _principles(framework: Framework, present: set[str]) -> list[str]:
-    ordered = [p for p in framework.ids if p in present]
-    extra = sorted(present - set(framework.ids) - {OVERALL})
-    return [*ordered, *extra, *([OVERALL] if OVERALL in present else [])]
 
 
 def _header(principle: str, framework: Framework, lang: str) -> str:
@@ -86,7 +79,7 @@ def print_cells(by: str, rounds: list[str], cells: list[Cell], fmt: str,
     if not cells:
         console.print(_label("empty", lang))
         return
-    principles = _principles(framework, {c.principle for c in cells})
+    principles = principles_in_order(framework.ids, {c.principle for c in cells})
     table = Table(title=f"{by} × {_label('round', lang)}", show_lines=True)
     table.add_column(_label("group", lang), no_wrap=True)
     table.add_column(_label("round", lang))
@@ -136,7 +129,7 @@ def print_changes(changes: list[Change], rounds: tuple[str, str], fmt: str,
     if not changes:
         console.print(_label("empty", lang))
         return
-    principles = _principles(framework, {c.principle for c in changes})
+    principles = principles_in_order(framework.ids, {c.principle for c in changes})
     table = Table(title=f"{rounds[0]} → {rounds[1]}", show_lines=True)
     table.add_column(_label("group", lang), no_wrap=True)
     for principle in principles:

@@ -9,7 +9,7 @@ the principle level.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +18,8 @@ from pilotkit.core.stats import Moments, cell_from_moments, change_from_moments
 from pilotkit.core.store import Store
 
 GroupBy = Literal["library", "scenario", "channel"]
+SMALL_N = 3
+"""Cells and changes resting on fewer visits than this are flagged as small samples."""
 GROUP_COLUMNS: dict[str, str] = {
     "library": "v.library_id", "scenario": "v.scenario_id", "channel": "v.channel",
 }
@@ -76,6 +78,14 @@ def _principle_order(store: Store) -> dict[str, int]:
     order = {p: i for i, p in enumerate(store.principle_ids)}
     order[OVERALL] = len(order) + 1
     return order
+
+
+def principles_in_order(framework_ids: Sequence[str], present: Iterable[str]) -> list[str]:
+    """The principles among `present`: the framework's order, then unknown ones sorted, overall last."""
+    present = set(present)
+    ordered = [p for p in framework_ids if p in present]
+    extra = sorted(present - set(framework_ids) - {OVERALL})
+    return [*ordered, *extra, *([OVERALL] if OVERALL in present else [])]
 
 
 def round_order(store: Store) -> dict[str, int]:

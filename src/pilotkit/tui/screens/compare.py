@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
 from pilotkit.core.compare import (
+    SMALL_N,
     Cell,
     Change,
     Filters,
@@ -36,7 +37,6 @@ from pilotkit.tui.widgets.search_select import SearchSelect
 if TYPE_CHECKING:
     from pilotkit.tui.app import PilotkitApp
 
-SMALL_N = 3
 INTERVAL_SPAN = 50.0  # the change bars run from −50 to +50 points
 BAR_WIDTH = 21
 
