@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pilotkit.core.compare import SMALL_N, Cell, Change, principles_in_order
 from pilotkit.core.entities import OVERALL
+from pilotkit.core.labels import title_label
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from pilotkit.core.principles import Framework
 
 LABELS = {
-    "overall": {"fi": "Kokonaisuus", "sv": "Totalt", "en": "Overall"},
     "small": {"fi": "* pieni otos (n < 3): suuntaa antava",
               "sv": "* litet urval (n < 3): endast riktgivande",
               "en": "* small sample (n < 3): indicative only"},
@@ -42,7 +42,9 @@ def _label(key: str, lang: str) -> str:
 
 
 def _header(principle: str, framework: Framework, lang: str) -> str:
-    return _label("overall", lang) if principle == OVERALL else framework.name(principle, lang)
+    if principle == OVERALL:
+        return title_label("principle", OVERALL, lang)
+    return framework.name(principle, lang)
 
 
 def _write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:

@@ -21,15 +21,13 @@ from pilotkit.core.answers import Answer, visible_item_ids
 from pilotkit.core.compare import Filters, GroupBy, compare_cells
 from pilotkit.core.entities import OVERALL
 from pilotkit.core.interchange import FORMAT, visit_to_json
+from pilotkit.core.labels import label
 from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, Scenario, YesNoItem
 from pilotkit.core.scoring import item_score
 from pilotkit.core.store import Store
 
 Kind = Literal["answers", "visits", "scores"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-YES_NO = {"yes": {"fi": "kyllä", "sv": "ja", "en": "yes"},
-          "no": {"fi": "ei", "sv": "nej", "en": "no"},
-          NA: {"fi": "ei koske", "sv": "ej tillämpligt", "en": "not applicable"}}
 
 
 def neutralise(text: str) -> str:
@@ -128,8 +126,9 @@ class _ScenarioCache:
 def _answer_label(item: Item, value: Answer | None, lang: str) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str) and value in YES_NO and (isinstance(item, YesNoItem) or value == NA):
-        return YES_NO[value].get(lang, YES_NO[value]["en"])
+    if isinstance(value, str) and (value == NA or (isinstance(item, YesNoItem)
+                                                   and value in ("yes", "no"))):
+        return label("answer", value, lang)
     if isinstance(item, ChoiceItem):
         option = item.option(str(value))
         return option.label.get(lang) if option else None

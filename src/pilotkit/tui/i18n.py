@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pilotkit.core.langs import Lang
+from pilotkit.core.labels import LABELS, label, title_label
+from pilotkit.core.langs import LANGS, Lang
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -56,9 +57,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "saving": {"fi": "… tallennetaan", "sv": "… sparar", "en": "… saving"},
     "not_saved": {"fi": "✗ EI tallennettu: {reason}", "sv": "✗ INTE sparat: {reason}",
                   "en": "✗ NOT saved: {reason}"},
-    "yes": {"fi": "Kyllä", "sv": "Ja", "en": "Yes"},
-    "no": {"fi": "Ei", "sv": "Nej", "en": "No"},
-    "na": {"fi": "Ei koske", "sv": "Ej tillämpligt", "en": "Not applicable"},
     "unanswered": {"fi": "vastaamatta", "sv": "obesvarad", "en": "unanswered"},
     "required": {"fi": "pakollinen", "sv": "obligatorisk", "en": "required"},
     "note": {"fi": "Huomio", "sv": "Anteckning", "en": "Note"},
@@ -71,7 +69,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "sv": "Ange ett tal som är minst 0 (t.ex. 3,5)",
                    "en": "Enter a number of at least 0 (e.g. 3.5)"},
     "principles": {"fi": "Periaatteet", "sv": "Principer", "en": "Principles"},
-    "overall": {"fi": "Kokonaisuus", "sv": "Totalt", "en": "Overall"},
     "no_items": {"fi": "Ei näkyviä kohtia.", "sv": "Inga synliga punkter.",
                  "en": "No items shown."},
     "all_answered": {"fi": "Kaikkiin on vastattu.", "sv": "Alla är besvarade.",
@@ -102,10 +99,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "en": "Visit submitted."},
     "reopen": {"fi": "Avaa korjattavaksi", "sv": "Öppna för rättelse", "en": "Reopen to correct"},
     "status": {"fi": "Tila", "sv": "Status", "en": "Status"},
-    "status_draft": {"fi": "luonnos", "sv": "utkast", "en": "draft"},
-    "status_submitted": {"fi": "lähetetty", "sv": "inskickat", "en": "submitted"},
-    "status_approved": {"fi": "hyväksytty", "sv": "godkänt", "en": "approved"},
-    "status_rejected": {"fi": "hylätty", "sv": "avvisat", "en": "rejected"},
     # help
     "help": {"fi": "Ohje", "sv": "Hjälp", "en": "Help"},
     "help_keys": {"fi": "Näppäimet", "sv": "Tangenter", "en": "Keys"},
@@ -191,6 +184,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "db_error": {"fi": "Tietokantavirhe: {reason}", "sv": "Databasfel: {reason}",
                  "en": "Database error: {reason}"},
 }
+
+# Words for stored values come from the core, which the exports and tables share.
+MESSAGES.update({key: {lang: title_label("answer", key, lang) for lang in LANGS}
+                 for key in LABELS["answer"]})
+MESSAGES["overall"] = {lang: title_label("principle", "overall", lang) for lang in LANGS}
+MESSAGES.update({f"status_{key}": {lang: label("status", key, lang) for lang in LANGS}
+                 for key in LABELS["status"]})
+MESSAGES.update({f"channel_{key}": {lang: title_label("channel", key, lang) for lang in LANGS}
+                 for key in LABELS["channel"]})
 
 _lang: Lang = "en"
 

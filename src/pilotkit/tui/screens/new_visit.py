@@ -51,7 +51,8 @@ class NewVisitScreen(PilotkitScreen[None]):
                 yield Input(placeholder=t("evaluator_example"), id="evaluator", max_length=32,
                             compact=True)
                 yield Label(t("channel"))
-                yield SearchSelect[str]([(c, c) for c in CHANNELS], prompt=t("select"),
+                yield SearchSelect[str]([(t(f"channel_{c}"), c) for c in CHANNELS],
+                                        prompt=t("select"),
                                         id="channel", compact=True)
                 yield Label(t("language"))
                 yield SearchSelect[str]([(LANG_NAMES[code], code) for code in LANGS],
