@@ -71,16 +71,17 @@ def scenarios_check(settings: Settings, paths: tuple[Path, ...]) -> None:
     PATHS are files or directories; by default every loaded scenario source.
     """
     from pilotkit.core.loader import check_paths
+    from pilotkit.core.messages import render
 
     if paths:
         problems = check_paths(list(paths), settings.catalog().framework)
-        checked = "the given files"
+        done = render("check_ok_paths", settings.lang, n=len(paths))
     else:
         problems = settings.catalog().problems
-        checked = f"{len(settings.catalog().scenarios)} scenarios"
+        done = render("check_ok_all", settings.lang, n=len(settings.catalog().scenarios))
     if problems:
         fail(problems)
-    click.echo(f"ok: {checked}, no problems")
+    click.echo(done)
 
 
 @scenarios.command("list")

@@ -46,6 +46,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "{value!r} är inget datum med klockslag (ÅÅÅÅ-MM-DDTHH:MM:SS)",
         "en": "{value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)",
     },
+    # scenarios check
+    "check_ok_all": {
+        "fi": "Kaikki {n} skenaariota ovat kunnossa: ongelmia ei löytynyt.",
+        "sv": "Alla {n} scenarier är i ordning: inga problem hittades.",
+        "en": "All {n} scenarios are in order: no problems found.",
+    },
+    "check_ok_paths": {
+        "fi": "Tarkistettu ({n}): ongelmia ei löytynyt.",
+        "sv": "Kontrollerat ({n}): inga problem hittades.",
+        "en": "Checked ({n}): no problems found.",
+    },
     # values that cannot be stored
     "int_too_large": {
         "fi": "luku {value} on liian suuri tallennettavaksi",

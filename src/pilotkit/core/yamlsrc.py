@@ -10,6 +10,7 @@ stood.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,8 @@ def parse_yaml(text: str, label: str) -> YamlDocument:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else 1
         reason = " ".join((e.problem or e.context or "syntax error").split())
-        raise ProblemsError([Problem(label, line, f"not valid YAML: {reason}")]) from None
+        hint = _hint(text, line)
+        raise ProblemsError([Problem(label, line, f"not valid YAML: {reason}{hint}")]) from None
     except yaml.reader.ReaderError as e:
         line = text[: e.position].count("\n") + 1
         char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
@@ -111,6 +113,29 @@ def parse_yaml(text: str, label: str) -> YamlDocument:
     if converter.problems:
         raise ProblemsError(converter.problems)
     return YamlDocument(data, converter.lines)
+
+
+_DASH_WITHOUT_SPACE = re.compile(r"^\s*-[^\s-]")
+_UNQUOTED_COLON = re.compile(r"^\s*(?:- )?[\w-]+:\s+[^'\"{\[|>#].*:(?:\s|$)")
+_FLOW_COLON = re.compile(r"\{[^'\"}]*:[^'\"}]*:\s")
+
+
+def _hint(text: str, line: int) -> str:
+    """A plain-language hint for the three mistakes authors make most, or nothing.
+
+    PyYAML names the grammar rule that broke ("mapping values are not allowed
+    here"), which does not tell a librarian what to change. The mistake is on
+    the reported line or just above it.
+    """
+    lines = text.splitlines()
+    near = [lines[n - 1] for n in (line, line - 1) if 1 <= n <= len(lines)]
+    if any("\t" in row[: len(row) - len(row.lstrip())] for row in near):
+        return " (indent with spaces: a tab cannot indent YAML)"
+    if any(_DASH_WITHOUT_SPACE.match(row) for row in near):
+        return " (put a space after the dash: '- id: ...')"
+    if near and (_UNQUOTED_COLON.match(near[0]) or _FLOW_COLON.search(near[0])):
+        return " (a text that holds ': ' needs quotes: title: \"Question: what next?\")"
+    return ""
 
 
 class _Converter:
