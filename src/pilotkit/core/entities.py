@@ -8,6 +8,7 @@ pilotkit records who a staff member or an evaluator is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -65,6 +66,17 @@ def check_evaluator(value: str) -> str:
     if problem is not None:
         raise InvalidValue.of(f"code_{problem}", value=value)
     return value
+
+
+def round_id_from_label(label: str) -> str | None:
+    """A round id made from its label, so nobody has to invent one: "Kevät 2026" → "kevat-2026".
+
+    Letters lose their accents (ä → a, ö → o, å → a), anything that is not a
+    letter, digit, '.', '_' or '-' becomes a hyphen. None when nothing is left.
+    """
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", plain.lower()).strip("-._")[:64].rstrip("-._")
+    return slug if slug and _ROUND.fullmatch(slug) else None
 
 
 def check_date(value: str) -> str:

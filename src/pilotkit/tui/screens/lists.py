@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from pilotkit.core.entities import InvalidValue
+from pilotkit.core.entities import InvalidValue, round_id_from_label
+from pilotkit.core.messages import localize
 from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
@@ -41,7 +42,7 @@ def _stored(app: PilotkitApp, fn: Callable[..., Any], *args: object) -> str | No
     try:
         app.client.call(fn, *args)
     except (StoreError, InvalidValue) as e:
-        return str(e)
+        return localize(e, app.lang)
     return None
 
 
@@ -59,7 +60,7 @@ def merge_database(screen: PilotkitScreen[None]) -> None:
         try:
             summary = app.client.call(merge, app.client.store, Path(values["path"]).expanduser())
         except StoreError as e:
-            return str(e)
+            return localize(e, app.lang)
         for conflict in summary.conflicts:
             app.notify(conflict, severity="warning", timeout=15)
         app.notify(summary.line(), timeout=10)
@@ -84,10 +85,13 @@ def add_round(screen: PilotkitScreen[None]) -> None:
     app = screen.app
 
     def save(values: dict[str, str]) -> str | None:
-        if not values["id"]:
-            return t("missing_field", field=t("round_id"))
-        return _stored(app, app.client.store.add_round, values["id"], values["label"] or None,
+        round_id = values["id"] or round_id_from_label(values["label"])
+        if not round_id:
+            return t("missing_field", field=t("label"))
+        return _stored(app, app.client.store.add_round, round_id, values["label"] or None,
                        values["pilot"] or None)
 
-    _ask(screen, t("add_round"), [("id", t("round_id"), "2026-baseline"),
-                                  ("label", t("label"), ""), ("pilot", t("pilot"), "")], save)
+    # The label first: the id is made from it unless one is typed.
+    _ask(screen, t("add_round"), [("label", t("label"), t("round_label_example")),
+                                  ("id", t("round_id_optional"), t("round_id_example")),
+                                  ("pilot", t("pilot"), "")], save)
