@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -243,6 +244,15 @@ def demo(settings: Settings, count: int, seed: int) -> None:
     click.echo(summary)
 
 
+@contextmanager
+def refused_output(kind: type[Exception]) -> Iterator[None]:
+    """An output target refused before anything was written: its one line, exit 1."""
+    try:
+        yield
+    except kind as e:
+        fail([e])
+
+
 def split_list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
@@ -306,7 +316,8 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     from pilotkit.core import export as exporting
     from pilotkit.core.compare import Filters, GroupBy
     from pilotkit.core.entities import STATUSES
-    from pilotkit.outfile import output_file
+    from pilotkit.outfile import OutputRefused, output_file
+    from pilotkit.paths import db_path
 
     statuses = split_list(status_option)
     bad = [s for s in statuses if s not in STATUSES]
@@ -317,8 +328,9 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     filters = exporting.ExportFilters(split_list(rounds_option), split_list(libraries_option),
                                       statuses)
     dialect = exporting.Dialect(excel=excel)
-    with store_errors(), open_store(settings) as store, \
-            output_file(out_path, dialect.encoding) as (out, tick):
+    protect = [db_path(settings.db_option)]
+    with store_errors(), refused_output(OutputRefused), open_store(settings) as store, \
+            output_file(out_path, dialect.encoding, protect) as (out, tick):
             if kind == "answers":
                 if fmt == "csv":
                     exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)

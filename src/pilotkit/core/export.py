@@ -46,7 +46,7 @@ class Dialect:
     def writer(self, out: IO[str]) -> Any:
         if self.excel:
             return csv.writer(out, delimiter=";", lineterminator="\r\n")
-        return csv.writer(out, lineterminator="\n")
+        return _PlainWriter(out)
 
     def cell(self, value: object) -> str:
         if value is None:
@@ -66,6 +66,32 @@ class Dialect:
                 text = f"{value:.15f}".rstrip("0").rstrip(".")
             return text.replace(".", ",") if self.excel else text
         return neutralise(str(value))
+
+
+class _PlainWriter:
+    """`csv.writer` with `\\n` line ends that also quotes a field holding a bare CR.
+
+    The csv module quotes a field only for the characters of its own line
+    terminator; with `\\n` a CR went out unquoted, and a spreadsheet (or
+    Python's csv reader) split the row there, so `ok\\r=1+2` became a row
+    starting with a live formula. Rows with a CR are quoted by a writer whose
+    terminator holds both characters; every other row takes the fast path.
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+        self._fast = csv.writer(out, lineterminator="\n")
+        self._buffer = io.StringIO()
+        self._careful = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def writerow(self, row: Sequence[object]) -> None:
+        if any(isinstance(cell, str) and "\r" in cell for cell in row):
+            self._buffer.seek(0)
+            self._buffer.truncate()
+            self._careful.writerow(row)
+            self._out.write(self._buffer.getvalue()[:-2] + "\n")
+        else:
+            self._fast.writerow(row)
 
 
 @dataclass(frozen=True)
@@ -198,9 +224,11 @@ class _CsvPieces:
 
     def __init__(self, dialect: Dialect) -> None:
         self._buffer = io.StringIO()
-        self._writer = dialect.writer(self._buffer)
-        self.terminator = "\r\n" if dialect.excel else "\n"
         self.delimiter = ";" if dialect.excel else ","
+        # the pieces' own terminator holds CR and LF so that a field with either is
+        # quoted in every dialect; the line's real terminator is added by the caller
+        self._writer = csv.writer(self._buffer, delimiter=self.delimiter, lineterminator="\r\n")
+        self.terminator = "\r\n" if dialect.excel else "\n"
 
     def __call__(self, cells: Sequence[str]) -> str:
         if len(cells) == 1 and cells[0] == "":
@@ -208,7 +236,7 @@ class _CsvPieces:
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.writerow(cells)
-        return self._buffer.getvalue()[:-len(self.terminator)]
+        return self._buffer.getvalue()[:-2]
 
 
 ANSWER_PIECES_KEPT = 4096

@@ -57,6 +57,22 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "Kontrollerat ({n}): inga problem hittades.",
         "en": "Checked ({n}): no problems found.",
     },
+    # output files
+    "out_is_database": {
+        "fi": "{path}: tämä on tietokanta, eikä sen päälle kirjoiteta vientiä; valitse toinen tiedosto",
+        "sv": "{path}: det här är en databas och skrivs inte över av en export; välj en annan fil",
+        "en": "{path}: this is a database, and an export never overwrites one; choose another file",
+    },
+    "out_is_folder": {
+        "fi": "{path}: tämä on kansio; anna tiedoston nimi, esim. {path}/vienti.csv",
+        "sv": "{path}: det här är en mapp; ange ett filnamn, t.ex. {path}/export.csv",
+        "en": "{path}: this is a folder; give a file name, e.g. {path}/export.csv",
+    },
+    "out_no_folder": {
+        "fi": "{path}: kansiota ei ole; luo se ensin tai valitse toinen paikka",
+        "sv": "{path}: mappen finns inte; skapa den först eller välj en annan plats",
+        "en": "{path}: the folder does not exist; create it first or choose another place",
+    },
     # values that cannot be stored
     "int_too_large": {
         "fi": "luku {value} on liian suuri tallennettavaksi",

@@ -105,27 +105,58 @@ def inspect_file(path: Path) -> int | None:
     return version
 
 
+PARTIAL_BACKUP = ".partial-"
+"""A backup being written is named `.NAME.partial-PID-…` and renamed when it is whole."""
+
+
 def backup_path(path: Path, version: int) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+    """A name no other backup can have: to the microsecond, with this process's id."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    return path.with_name(f"{path.name}.schema{version}-{stamp}-{os.getpid()}.bak")
 
 
 def _backup(path: Path, version: int) -> Path:
-    """Copy a database through SQLite (WAL included) before migrating it."""
+    """Copy a database through SQLite (WAL included) before migrating it.
+
+    The copy is written under a temporary name and renamed when complete, so
+    a file with a backup's name is always a whole backup: a kill half-way
+    leaves only a partial file, removed by the next backup.
+    """
+    _remove_partial_backups(path)
     target = backup_path(path, version)
+    partial = target.with_name(f".{target.name}{PARTIAL_BACKUP}{os.getpid()}")
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                              timeout=BUSY_TIMEOUT_S)
     try:
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-        dest = sqlite3.connect(target)
         try:
-            source.backup(dest)
-        finally:
-            dest.close()
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+            with partial.open("rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     finally:
         source.close()
     return target
+
+
+def _remove_partial_backups(path: Path) -> None:
+    """Partial backups of `path` whose writer is gone (killed while copying)."""
+    for partial in path.parent.glob(f".{path.name}.schema*{PARTIAL_BACKUP}*"):
+        pid_text = partial.name.rsplit(PARTIAL_BACKUP, 1)[-1]
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            partial.unlink(missing_ok=True)
+        except (ValueError, PermissionError, OSError):
+            continue
 
 
 def _create_file(path: Path) -> None:

@@ -248,7 +248,8 @@ def export_scores(screen: CompareScreen, path: str) -> str | None:
     from dataclasses import astuple, fields
 
     from pilotkit.core.export import Dialect, write_csv
-    from pilotkit.outfile import output_file
+    from pilotkit.core.messages import localize
+    from pilotkit.outfile import OutputRefused, output_file
 
     if not path.strip():
         return t("missing_field", field=t("path"))
@@ -261,10 +262,13 @@ def export_scores(screen: CompareScreen, path: str) -> str | None:
         columns = [f.name for f in fields(Cell)]
     dialect = Dialect(excel=True)
     try:
-        with output_file(path.strip(), dialect.encoding) as (out, _):
+        with output_file(path.strip(), dialect.encoding, [screen.app.client.store.path]) \
+                as (out, _):
             write_csv(out, columns, (astuple(r) for r in rows), dialect)
+    except OutputRefused as e:
+        return localize(e, screen.app.lang)
     except OSError as e:
-        return str(e)
+        return f"{path.strip()}: {e.strerror or e}"
     screen.notify(t("exported", path=path.strip()))
     return None
 
