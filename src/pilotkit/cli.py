@@ -313,11 +313,13 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
         fail([f"--status: unknown status {bad[0]} (use {', '.join(STATUSES)})"])
     if excel and fmt == "json":
         fail(["--excel applies to CSV; leave out --format json"])
-    filters = exporting.ExportFilters(split_list(rounds_option), split_list(libraries_option),
-                                      statuses)
     dialect = exporting.Dialect(excel=excel)
     with store_errors(), open_store(settings) as store, \
             output_file(out_path, dialect.encoding) as (out, tick):
+            # ISILs as stored: `--libraries fi-lohja` is the library FI-Lohja
+            filters = exporting.ExportFilters(split_list(rounds_option),
+                                              store.library_ids(split_list(libraries_option)),
+                                              statuses)
             if kind == "answers":
                 if fmt == "csv":
                     exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pilotkit.core.entities import isil_key
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import (
     BUSY_TIMEOUT_S,
@@ -105,7 +106,9 @@ def merge_database(store: Store, source_path: Path, dry_run: bool = False,
     try:
         with store.writing(bulk=True) as conn:
             _merge_reference_tables(source, conn, summary)
+            libraries = _library_ids(source, conn)
             for n, visit in enumerate(_source_visits(source), start=1):
+                visit["library_id"] = libraries.get(visit["library_id"], visit["library_id"])
                 _merge_visit(store, source, conn, visit, summary)
                 if progress is not None and n % 500 == 0:
                     progress(n)
@@ -144,6 +147,14 @@ def _merge_reference_tables(source: sqlite3.Connection, conn: sqlite3.Connection
     after = conn.execute("SELECT (SELECT count(*) FROM libraries), (SELECT count(*) FROM rounds)"
                          ).fetchone()
     summary.libraries, summary.rounds = after[0] - before[0], after[1] - before[1]
+
+
+def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[str, str]:
+    """Source library id → this database's, where the ISIL differs only in case (`fi-lohja` is
+    FI-Lohja: the unique index on `id COLLATE NOCASE` kept the source's variant out)."""
+    here = {isil_key(row[0]): row[0] for row in conn.execute("SELECT id FROM libraries")}
+    return {row[0]: here[isil_key(row[0])] for row in source.execute("SELECT id FROM libraries")
+            if here.get(isil_key(row[0]), row[0]) != row[0]}
 
 
 def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connection,

@@ -46,6 +46,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "{value!r} är inget datum med klockslag (ÅÅÅÅ-MM-DDTHH:MM:SS)",
         "en": "{value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)",
     },
+    "datetime_offset": {
+        "fi": "{value!r}: aikavyöhykkeen poikkeama UTC:stä on annettava tunteina ja minuutteina "
+              "(+03:00)",
+        "sv": "{value!r}: tidszonens avvikelse från UTC ska anges i timmar och minuter (+03:00)",
+        "en": "{value!r}: the UTC offset must be in hours and minutes (+03:00)",
+    },
     # values that cannot be stored
     "int_too_large": {
         "fi": "luku {value} on liian suuri tallennettavaksi",
@@ -93,6 +99,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
                  "en": "a personal identity code"},
     "field_note": {"fi": "Muistiinpano", "sv": "Anteckningen", "en": "The note"},
     "field_comment": {"fi": "Kommentti", "sv": "Kommentaren", "en": "The comment"},
+    "library_exists": {
+        "fi": "kirjasto {isil} on jo olemassa",
+        "sv": "biblioteket {isil} finns redan",
+        "en": "library {isil} already exists",
+    },
     "field_text": {"fi": "Vastaus", "sv": "Svaret", "en": "The answer"},
 }
 

@@ -33,7 +33,10 @@ from pilotkit.core.entities import (
     check_evaluator,
     check_isil,
     check_round_id,
+    isil_key,
+    visit_time_utc,
 )
+from pilotkit.core.messages import Translatable
 
 if TYPE_CHECKING:
     from pilotkit.core.answers import Answer
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
     from pilotkit.core.scoring import VisitScores
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -49,8 +52,12 @@ BUSY_TIMEOUT_S = 30.0
 BULK_CACHE_KIB = 64 * 1024
 
 
-class StoreError(Exception):
-    """A problem with the database or with what was asked of it; one line."""
+class StoreError(Translatable):
+    """A problem with the database or with what was asked of it; one line.
+
+    Raised as `StoreError.of("key", ...)` for a message in every language, or
+    with a plain string.
+    """
 
 
 class NotPilotkitDatabase(StoreError):
@@ -327,8 +334,9 @@ class Store:
         if not name.strip():
             raise StoreError("a library needs a name")
         with self.writing() as conn:
-            if conn.execute("SELECT 1 FROM libraries WHERE id = ?", [isil]).fetchone():
-                raise StoreError(f"library {isil} already exists")
+            existing = self._library_id(conn, isil)
+            if existing is not None:
+                raise StoreError.of("library_exists", isil=existing)
             conn.execute(
                 "INSERT INTO libraries (id, name, municipality, created) VALUES (?, ?, ?, ?)",
                 [isil, name.strip(), municipality, now()],
@@ -338,6 +346,23 @@ class Store:
     def libraries(self) -> list[Library]:
         return [Library(r["id"], r["name"], r["municipality"])
                 for r in self._rows("SELECT * FROM libraries ORDER BY id")]
+
+    @staticmethod
+    def _library_id(conn: sqlite3.Connection, isil: str) -> str | None:
+        # ISILs are case-insensitive; the unique index on id COLLATE NOCASE answers this
+        row = conn.execute("SELECT id FROM libraries WHERE id = ? COLLATE NOCASE",
+                           [isil]).fetchone()
+        return None if row is None else str(row[0])
+
+    def library_id(self, isil: str) -> str | None:
+        """The stored id of the library with this ISIL in any case (`fi-lohja` → `FI-Lohja`)."""
+        with self._lock:
+            return self._library_id(self.conn, isil)
+
+    def library_ids(self, isils: Iterable[str]) -> tuple[str, ...]:
+        """ISILs as stored, compared case-insensitively; one the database lacks stays as given."""
+        with self._lock:
+            return tuple(self._library_id(self.conn, isil) or isil for isil in isils)
 
     def add_round(self, round_id: str, label: str | None = None, pilot: str | None = None,
                   start: str | None = None, end: str | None = None) -> Round:
@@ -413,26 +438,31 @@ class Store:
             raise StoreError(f"unknown channel {channel!r}")
         visited_at = check_datetime(visited_at)
         with self.writing() as conn:
-            self._check_refs(conn, library, round_id)
+            library = self._check_refs(conn, library, round_id)
             self._ensure_evaluator(conn, evaluator)
             self._ensure_scenario_text(conn, scenario)
             stamp = now()
             conn.execute(
                 "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
-                " scenario_sha256, evaluator, channel, language, visited_at, status, comment,"
-                " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', NULL, ?, ?)",
+                " scenario_sha256, evaluator, channel, language, visited_at, visited_utc, status,"
+                " comment, created, modified)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', NULL, ?, ?)",
                 [visit_id, library, round_id, scenario.scenario.id, scenario.scenario.version,
-                 scenario.sha256, evaluator, channel, language, visited_at, stamp, stamp],
+                 scenario.sha256, evaluator, channel, language, visited_at,
+                 visit_time_utc(visited_at), stamp, stamp],
             )
         self._scenarios.setdefault(scenario.sha256, scenario.scenario)
         return visit_id
 
-    @staticmethod
-    def _check_refs(conn: sqlite3.Connection, library: str, round_id: str) -> None:
-        if not conn.execute("SELECT 1 FROM libraries WHERE id = ?", [library]).fetchone():
+    @classmethod
+    def _check_refs(cls, conn: sqlite3.Connection, library: str, round_id: str) -> str:
+        """The library's stored id; raises for an unknown library or round."""
+        stored = cls._library_id(conn, library)
+        if stored is None:
             raise StoreError(f"unknown library {library}")
         if not conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
             raise StoreError(f"unknown round {round_id}")
+        return stored
 
     def _editable(self, conn: sqlite3.Connection, visit_id: str) -> Scenario:
         row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
@@ -628,12 +658,14 @@ class Store:
         clauses: list[str] = ["1"]
         params: list[str] = []
         for column, values in (("status", statuses), ("round_id", rounds),
-                               ("library_id", libraries)):
+                               ("library_id", self.library_ids(libraries))):
             if values:
                 clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
                 params.extend(values)
+        # by the instant, whatever form each time was given in (offset or Finnish time)
         sql = (f"SELECT * FROM visits WHERE {' AND '.join(clauses)}"
-               " ORDER BY visited_at DESC, id" + (f" LIMIT {int(limit)}" if limit else ""))
+               " ORDER BY visited_utc DESC, visited_at DESC, id"
+               + (f" LIMIT {int(limit)}" if limit else ""))
         return [_meta(row) for row in self._rows(sql, params)]
 
     def find_visit(self, prefix: str) -> str:
@@ -677,7 +709,8 @@ class Store:
                 "INSERT OR IGNORE INTO rounds (id, label, pilot, start_date, end_date, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [(check_round_id(r.id), r.label, r.pilot, r.start, r.end, stamp) for r in rounds])
-            known_libraries = {r[0] for r in conn.execute("SELECT id FROM libraries")}
+            # ISIL → stored id, case-insensitively: `fi-lohja` in a file is the stored `FI-Lohja`
+            known_libraries = {isil_key(r[0]): r[0] for r in conn.execute("SELECT id FROM libraries")}
             known_rounds = {r[0] for r in conn.execute("SELECT id FROM rounds")}
             evaluators = {r[0] for r in conn.execute("SELECT code FROM evaluators")}
             texts: set[str] = set()
@@ -685,12 +718,13 @@ class Store:
             answer_rows: list[tuple[Any, ...]] = []
             scores: list[tuple[Any, ...]] = []
             for v in visits:
-                if v.library not in known_libraries:
+                library = known_libraries.get(isil_key(v.library))
+                if library is None:
                     if not create_missing:
                         raise StoreError(f"unknown library {v.library}")
                     conn.execute("INSERT INTO libraries (id, name, created) VALUES (?, ?, ?)",
                                  [v.library, v.library, now()])
-                    known_libraries.add(v.library)
+                    library = known_libraries[isil_key(v.library)] = v.library
                 if v.round not in known_rounds:
                     if not create_missing:
                         raise StoreError(f"unknown round {v.round}")
@@ -705,23 +739,24 @@ class Store:
                     texts.add(v.scenario.sha256)
                 stamp = now()
                 visit_rows.append((
-                    v.id, v.library, v.round, v.scenario.scenario.id,
+                    v.id, library, v.round, v.scenario.scenario.id,
                     v.scenario.scenario.version, v.scenario.sha256, v.evaluator, v.channel,
-                    v.language, v.visited_at, v.status, v.comment, v.created or stamp,
-                    v.modified or stamp,
+                    v.language, v.visited_at, visit_time_utc(v.visited_at), v.status, v.comment,
+                    v.created or stamp, v.modified or stamp,
                 ))
                 for item_id in v.answers.keys() | v.notes.keys():
                     answer_rows.append((v.id, item_id, v.answers.get(item_id),
                                         v.notes.get(item_id), v.modified or stamp))
-                groups = (v.library, v.round, v.scenario.scenario.id, v.channel, v.status)
+                groups = (library, v.round, v.scenario.scenario.id, v.channel, v.status)
                 scores.extend((*row, *groups) for row in score_rows(
                     v.id, visit_scores(v.scenario.scenario, v.answers, self.principle_ids)))
                 count += 1
             visit_rows.sort(key=lambda row: row[0])
             conn.executemany(
                 "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
-                " scenario_sha256, evaluator, channel, language, visited_at, status, comment,"
-                " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " scenario_sha256, evaluator, channel, language, visited_at, visited_utc, status,"
+                " comment, created, modified)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 visit_rows,
             )
             # in key order: B-tree inserts then append instead of splitting pages at random
