@@ -19,10 +19,11 @@ from typing import Any
 from pilotkit.core.entities import isil_key
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import (
-    BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
+    NotPilotkitDatabase,
     Store,
     StoreError,
+    connect_reading,
     inspect_file,
     score_rows,
 )
@@ -51,15 +52,21 @@ class MergeSummary:
 
 
 def open_source(path: Path) -> sqlite3.Connection:
-    """A read-only connection to a pilotkit database, checked before anything is read."""
+    """A reading connection to a pilotkit database, checked before anything is read.
+
+    Through `connect_reading`: a source on a read-only USB stick or in a
+    read-only folder is read (not called damaged), and nothing is written to it.
+    """
     version = inspect_file(path)
     if version is None:
         raise StoreError(f"{path}: no such database (or an empty file)")
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path}: written by a newer pilotkit (schema {version}); "
                          "upgrade pilotkit to merge it")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S)
+    try:
+        conn = connect_reading(path)
+    except sqlite3.DatabaseError as e:
+        raise NotPilotkitDatabase(f"{path}: damaged database ({e}); nothing merged") from None
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
