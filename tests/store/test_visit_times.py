@@ -190,3 +190,23 @@ def test_the_store_and_the_migration_agree_on_the_instant(moment: datetime,
                                                           offset: timezone | None) -> None:
     stored = check_datetime(moment.replace(tzinfo=offset).isoformat())
     assert sql_utc(stored) == visit_time_utc(stored)
+
+
+def test_any_other_writer_gets_the_instant_from_the_triggers(store: Store,
+                                                             scenario_file: ScenarioFile) -> None:
+    visit = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
+                              "2017-05-02T14:30:00")
+    conn = sqlite3.connect(store.path)
+    try:
+        copy_id = "00000000-0000-4000-8000-00000000abcd"
+        conn.execute("INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
+                     " scenario_sha256, evaluator, channel, visited_at, status, created, modified)"
+                     " SELECT ?, library_id, round_id, scenario_id, scenario_version,"
+                     " scenario_sha256, evaluator, channel, '2017-05-02T09:00:00-05:00', status,"
+                     " created, modified FROM visits WHERE id = ?", [copy_id, visit])
+        conn.execute("UPDATE visits SET visited_at = '2017-01-02T14:30:00' WHERE id = ?", [visit])
+        conn.commit()
+        instants = dict(conn.execute("SELECT id, visited_utc FROM visits"))
+    finally:
+        conn.close()
+    assert instants == {copy_id: "2017-05-02T14:00:00Z", visit: "2017-01-02T12:30:00Z"}

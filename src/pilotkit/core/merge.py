@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pilotkit.core.entities import isil_key
+from pilotkit.core.entities import isil_key, visit_time_utc
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import (
     SCHEMA_VERSION,
@@ -197,6 +197,15 @@ def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connect
         _write_visit(store, conn, visit, answers, replace=True)
 
 
+def _instant(visited_at: object) -> str | None:
+    """The visit's sort key, as the store writes it (a trigger would fill it too, at the cost
+    of one more write per visit); None for a time it cannot read leaves it to the trigger."""
+    try:
+        return visit_time_utc(str(visited_at))
+    except (ValueError, OverflowError):
+        return None
+
+
 def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
                  answers: list[tuple[Any, ...]], replace: bool) -> None:
     visit_id = visit["id"]
@@ -204,9 +213,10 @@ def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
         conn.execute("DELETE FROM answers WHERE visit_id = ?", [visit_id])
         conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
         conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
-    fields = (*VISIT_FIELDS, "merged_modified")
+    fields = (*VISIT_FIELDS, "merged_modified", "visited_utc")
     conn.execute(f"INSERT INTO visits ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
-                 [*(visit[f] for f in VISIT_FIELDS), visit["modified"]])
+                 [*(visit[f] for f in VISIT_FIELDS), visit["modified"],
+                  _instant(visit["visited_at"])])
     conn.executemany(
         "INSERT INTO answers (visit_id, item_id, value, note, modified) VALUES (?, ?, ?, ?, ?)",
         [(visit_id, a[0], a[1], a[3], a[4]) for a in answers])
