@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from pilotkit.core.langs import LANGS
-from pilotkit.settings import Settings, fail, open_store, store_errors
+from pilotkit.settings import Settings, fail, open_store, store_errors, warn
 
 pass_settings = click.make_pass_decorator(Settings)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -147,7 +147,7 @@ def libraries_add(settings: Settings, isil: str, name: str, municipality: str | 
 @pass_settings
 def libraries_list(settings: Settings, fmt: str) -> None:
     """List the libraries."""
-    with store_errors(), open_store(settings) as store:
+    with store_errors(), open_store(settings, readonly=True) as store:
         rows = [asdict(lib) for lib in store.libraries()]
     emit(rows, fmt, ["id", "name", "municipality"])
 
@@ -177,7 +177,7 @@ def rounds_add(settings: Settings, round_id: str, label: str | None, pilot: str 
 @pass_settings
 def rounds_list(settings: Settings, fmt: str) -> None:
     """List the rounds."""
-    with store_errors(), open_store(settings) as store:
+    with store_errors(), open_store(settings, readonly=True) as store:
         rows = [asdict(r) for r in store.rounds()]
     emit(rows, fmt, ["id", "label", "pilot", "start", "end"])
 
@@ -280,7 +280,7 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
     filters = comparing.Filters(
         rounds=split_list(rounds_option), scenarios=split_list(scenario_filter),
         channels=split_list(channel_filter), approved_only=approved_only)
-    with store_errors(), open_store(settings) as store:
+    with store_errors(), open_store(settings, readonly=True) as store:
         asked = list(change or filters.rounds)
         unknown = comparing.check_rounds(store, asked)
         if unknown:
@@ -325,12 +325,15 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
         fail([f"--status: unknown status {bad[0]} (use {', '.join(STATUSES)})"])
     if excel and fmt == "json":
         fail(["--excel applies to CSV; leave out --format json"])
-    filters = exporting.ExportFilters(split_list(rounds_option), split_list(libraries_option),
-                                      statuses)
     dialect = exporting.Dialect(excel=excel)
     protect = [db_path(settings.db_option)]
-    with store_errors(), refused_output(OutputRefused), open_store(settings) as store, \
+    with store_errors(), refused_output(OutputRefused), \
+            open_store(settings, readonly=True) as store, \
             output_file(out_path, dialect.encoding, protect) as (out, tick):
+            # ISILs as stored: `--libraries fi-lohja` is the library FI-Lohja
+            filters = exporting.ExportFilters(split_list(rounds_option),
+                                              store.library_ids(split_list(libraries_option)),
+                                              statuses)
             if kind == "answers":
                 if fmt == "csv":
                     exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
@@ -393,7 +396,7 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
                                          progress=merge_progress(source))
             except StoreError as e:
                 refused.append(str(e))
-                click.echo(str(e), err=True)
+                warn([e])
                 continue
             for conflict in summary.conflicts:
                 click.echo(conflict, err=True)
@@ -418,7 +421,7 @@ def visits() -> None:
 def visits_list(settings: Settings, status_option: str | None, rounds_option: str | None,
                 libraries_option: str | None, limit: int | None, fmt: str) -> None:
     """List visits, newest first."""
-    with store_errors(), open_store(settings) as store:
+    with store_errors(), open_store(settings, readonly=True) as store:
         metas = store.list_visits(split_list(status_option), split_list(rounds_option),
                                   split_list(libraries_option), limit)
     rows = [{"id": m.id, "library": m.library, "round": m.round, "scenario": m.scenario,

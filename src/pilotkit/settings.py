@@ -104,20 +104,31 @@ def warn(lines: Iterable[object]) -> None:
         print(localize(line, _lang), file=sys.stderr)
 
 
-def open_store(settings: Settings) -> Store:
-    """Open (or create) the database, or exit 1 with the reason."""
+def open_store(settings: Settings, readonly: bool = False) -> Store:
+    """Open (or create) the database, or exit 1 with the reason.
+
+    `readonly` for commands that only read: they never write to the file,
+    never wait for a writer, and work on read-only media.
+    """
     from pilotkit.core.store import Store, StoreError
     from pilotkit.paths import db_path
 
     path = db_path(settings.db_option)
     try:
-        store = Store.open(path, settings.principle_ids)
+        store = Store.open(path, settings.principle_ids, readonly=readonly, on_wait=announce_wait)
     except StoreError as e:
         fail([e])
     if store.migrated_from is not None:
         version, backup = store.migrated_from
         print(f"note: upgraded {path} from schema {version}; backup at {backup}", file=sys.stderr)
     return store
+
+
+def announce_wait(path: Path, seconds: float) -> None:
+    """A write that is waiting for another program's lock says so (it may wait `seconds`)."""
+    from pilotkit.core.messages import render
+
+    print(render("db_waiting", _lang, path=path, seconds=seconds), file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -131,16 +142,22 @@ def store_errors() -> Iterator[None]:
     except (StoreError, InvalidValue) as e:
         fail([e])
     except sqlite3.DatabaseError as e:
-        fail([f"database error: {describe_sqlite_error(e)}; nothing was changed"])
+        from pilotkit.core.messages import render
+
+        fail([render("sqlite_error", _lang, reason=describe_sqlite_error(e, _lang))])
 
 
-def describe_sqlite_error(error: sqlite3.DatabaseError) -> str:
-    """SQLite's reason in words a user can act on."""
+def describe_sqlite_error(error: sqlite3.DatabaseError, lang: Lang = "en") -> str:
+    """SQLite's reason in words a user can act on, in `lang`."""
+    from pilotkit.core.messages import render
+
     text = str(error)
-    if "full" in text:
-        return "the disk is full (free some space and try again)"
-    if "readonly" in text or "read-only" in text:
-        return "the database file or its folder is read-only"
-    if "locked" in text or "busy" in text:
-        return "another program held the database too long (try again)"
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == sqlite3.SQLITE_FULL or "full" in text:
+        return render("sqlite_full", lang)
+    if primary == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return render("sqlite_read_only", lang)
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text or "busy" in text:
+        return render("sqlite_locked", lang)
     return text

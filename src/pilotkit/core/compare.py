@@ -62,11 +62,12 @@ class Filters:
     approved_only: bool = False
 
 
-def _where(filters: Filters) -> tuple[str, list[str]]:
+def _where(store: Store, filters: Filters) -> tuple[str, list[str]]:
     statuses = ("approved",) if filters.approved_only else COUNTED_STATUSES
     clauses = [f"v.status IN ({', '.join('?' * len(statuses))})"]
     params: list[str] = list(statuses)
-    for column, values in (("v.round_id", filters.rounds), ("v.library_id", filters.libraries),
+    libraries = store.library_ids(filters.libraries)  # ISILs in any case, as stored
+    for column, values in (("v.round_id", filters.rounds), ("v.library_id", libraries),
                            ("v.scenario_id", filters.scenarios), ("v.channel", filters.channels)):
         if values:
             clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
@@ -102,7 +103,7 @@ def moments_by(store: Store, by: GroupBy, filters: Filters
     negligible for scores in [0, 100]; a cell whose scores are all equal gets
     a variance of exactly 0.
     """
-    where, params = _where(filters)
+    where, params = _where(store, filters)
     sql = (f"SELECT {GROUP_COLUMNS[by]}, v.round_id, v.principle, count(*), avg(v.score),"
            f" min(v.score), max(v.score), sum((v.score - 50.0) * (v.score - 50.0))"
            f" FROM visit_scores v WHERE {where} AND v.score IS NOT NULL"
@@ -180,11 +181,11 @@ class CellVisit:
 def cell_visits(store: Store, by: GroupBy, group: str, round_id: str, principle: str,
                 filters: Filters = Filters()) -> list[CellVisit]:
     """The visits behind one cell, lowest score first."""
-    where, params = _where(filters)
+    where, params = _where(store, filters)
     sql = (f"SELECT v.id, v.scenario_id, v.evaluator, v.visited_at, v.status, s.score"
            f" FROM visit_scores s JOIN visits v ON v.id = s.visit_id"
            f" WHERE {where} AND {GROUP_COLUMNS[by]} = ? AND v.round_id = ? AND s.principle = ?"
-           f" AND s.score IS NOT NULL ORDER BY s.score, v.visited_at")
+           f" AND s.score IS NOT NULL ORDER BY s.score, v.visited_utc")
     with store.reading() as conn:
         rows = conn.execute(sql, [*params, group, round_id, principle]).fetchall()
     return [CellVisit(*row) for row in rows]
@@ -223,7 +224,7 @@ def item_changes(store: Store, by: GroupBy, group: str, from_round: str, to_roun
     from pilotkit.core.answers import visible_item_ids
     from pilotkit.core.scoring import item_score
 
-    where, params = _where(filters)
+    where, params = _where(store, filters)
     sql = (f"SELECT v.id, v.round_id, v.scenario_sha256, a.item_id, a.value"
            f" FROM visits v JOIN answers a ON a.visit_id = v.id"
            f" WHERE {where} AND {GROUP_COLUMNS[by]} = ? AND v.round_id IN (?, ?)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from pilotkit.core.messages import Translatable
@@ -42,8 +42,19 @@ _ROUND = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _EVALUATOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 class InvalidValue(Translatable, ValueError):
     """A user-supplied value that cannot be used; the message is one line."""
+
+
+def isil_key(value: str) -> str:
+    """An ISIL as it is compared: ISO 15511 codes are case-insensitive (`FI-Lohja` = `fi-lohja`).
+
+    Folds ASCII only, exactly as SQLite's NOCASE collation does (an ISIL is ASCII).
+    """
+    return value.translate(_ASCII_FOLD)
 
 
 def check_isil(value: str) -> str:
@@ -87,12 +98,58 @@ def check_date(value: str) -> str:
 
 
 def check_datetime(value: str) -> str:
-    """A visit time as ISO 8601, kept to the second as the user gave it."""
+    """A visit time as ISO 8601, kept to the second in the user's form.
+
+    With a UTC offset (`+03:00`; `Z` becomes `+00:00`) or without one, which
+    means Finnish local time. The form is kept so that an exported visit reads
+    as it was written; lists sort by `visit_time_utc`.
+    """
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidValue.of("datetime_invalid", value=value) from None
-    return parsed.isoformat(timespec="seconds")
+    offset = parsed.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        raise InvalidValue.of("datetime_offset", value=value)
+    text = parsed.isoformat(timespec="seconds")
+    try:
+        visit_time_utc(text)
+    except OverflowError:  # the first or last hours of year 1 or 9999
+        raise InvalidValue.of("datetime_invalid", value=value) from None
+    return text
+
+
+def _finnish_offset(local: datetime) -> timedelta:
+    """Finnish time's UTC offset at a wall-clock time: EET (+2), EEST (+3) in summer.
+
+    Summer time by the EU rule: from 01:00 UTC on the last Sunday of March to
+    01:00 UTC on the last Sunday of October. An hour that occurs twice in
+    October counts as its first (summer) occurrence; the hour skipped in
+    March as winter time. `migrations.m006_visit_time_utc` computes the same
+    in SQL (a test holds the two equal).
+    """
+    def last_sunday_1_utc(month: int) -> datetime:
+        day = date(local.year, month, 31)
+        day -= timedelta(days=(day.weekday() + 1) % 7)
+        return datetime(day.year, day.month, day.day, 1)
+
+    if last_sunday_1_utc(3) <= local - timedelta(hours=3) < last_sunday_1_utc(10):
+        return timedelta(hours=3)
+    return timedelta(hours=2)
+
+
+def visit_time_utc(value: str) -> str:
+    """The instant of a stored visit time, in UTC (`2017-05-02T11:30:00Z`): the sort key.
+
+    A time without an offset is Finnish local time. Raises ValueError for
+    text that is not a time `check_datetime` returns.
+    """
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        instant = parsed - _finnish_offset(parsed)
+    else:
+        instant = parsed.astimezone(UTC).replace(tzinfo=None)
+    return instant.isoformat(timespec="seconds") + "Z"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pilotkit.core.answers import AnswerError, check_answer, missing_required
@@ -23,6 +23,7 @@ from pilotkit.core.entities import (
     check_evaluator,
     check_isil,
     check_round_id,
+    isil_key,
 )
 from pilotkit.core.langs import LANGS
 from pilotkit.core.loader import Catalog
@@ -87,6 +88,13 @@ class RecordContext:
     rounds: set[str]
     existing_visit: Callable[[str], bool]
     create_missing: bool = False
+    _by_isil: dict[str, str] | None = field(default=None, repr=False, compare=False)
+
+    def library(self, isil: str) -> str | None:
+        """The known library with this ISIL, compared case-insensitively, as it is stored."""
+        if self._by_isil is None:
+            self._by_isil = {isil_key(known): known for known in self.libraries}
+        return self._by_isil.get(isil_key(isil))
 
 
 def record_context(store: Store, catalog: Catalog, create_missing: bool = False) -> RecordContext:
@@ -199,8 +207,12 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
             seen_ids.setdefault(visit_id, index)
 
     library = text_field("library", check_isil)
-    if library is not None and library not in context.libraries and not context.create_missing:
-        problem("library", f"unknown library {library} (add it, or use --create-missing)")
+    if library is not None:
+        stored = context.library(library)  # `fi-lohja` is the stored FI-Lohja
+        if stored is not None:
+            library = stored
+        elif not context.create_missing:
+            problem("library", f"unknown library {library} (add it, or use --create-missing)")
     round_id = text_field("round", check_round_id)
     if round_id is not None and round_id not in context.rounds and not context.create_missing:
         problem("round", f"unknown round {round_id} (add it, or use --create-missing)")

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pilotkit.core.entities import isil_key, visit_time_utc
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import (
-    BUSY_TIMEOUT_S,
     SCHEMA_VERSION,
+    NotPilotkitDatabase,
     Store,
     StoreError,
+    connect_reading,
     inspect_file,
     score_rows,
 )
@@ -50,15 +52,21 @@ class MergeSummary:
 
 
 def open_source(path: Path) -> sqlite3.Connection:
-    """A read-only connection to a pilotkit database, checked before anything is read."""
+    """A reading connection to a pilotkit database, checked before anything is read.
+
+    Through `connect_reading`: a source on a read-only USB stick or in a
+    read-only folder is read (not called damaged), and nothing is written to it.
+    """
     version = inspect_file(path)
     if version is None:
         raise StoreError(f"{path}: no such database (or an empty file)")
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path}: written by a newer pilotkit (schema {version}); "
                          "upgrade pilotkit to merge it")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S)
+    try:
+        conn = connect_reading(path)
+    except sqlite3.DatabaseError as e:
+        raise NotPilotkitDatabase(f"{path}: damaged database ({e}); nothing merged") from None
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
@@ -105,7 +113,9 @@ def merge_database(store: Store, source_path: Path, dry_run: bool = False,
     try:
         with store.writing(bulk=True) as conn:
             _merge_reference_tables(source, conn, summary)
+            libraries = _library_ids(source, conn)
             for n, visit in enumerate(_source_visits(source), start=1):
+                visit["library_id"] = libraries.get(visit["library_id"], visit["library_id"])
                 _merge_visit(store, source, conn, visit, summary)
                 if progress is not None and n % 500 == 0:
                     progress(n)
@@ -146,6 +156,14 @@ def _merge_reference_tables(source: sqlite3.Connection, conn: sqlite3.Connection
     summary.libraries, summary.rounds = after[0] - before[0], after[1] - before[1]
 
 
+def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[str, str]:
+    """Source library id → this database's, where the ISIL differs only in case (`fi-lohja` is
+    FI-Lohja: the unique index on `id COLLATE NOCASE` kept the source's variant out)."""
+    here = {isil_key(row[0]): row[0] for row in conn.execute("SELECT id FROM libraries")}
+    return {row[0]: here[isil_key(row[0])] for row in source.execute("SELECT id FROM libraries")
+            if here.get(isil_key(row[0]), row[0]) != row[0]}
+
+
 def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connection,
                  visit: dict[str, Any], summary: MergeSummary) -> None:
     visit_id = visit["id"]
@@ -179,6 +197,15 @@ def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connect
         _write_visit(store, conn, visit, answers, replace=True)
 
 
+def _instant(visited_at: object) -> str | None:
+    """The visit's sort key, as the store writes it (a trigger would fill it too, at the cost
+    of one more write per visit); None for a time it cannot read leaves it to the trigger."""
+    try:
+        return visit_time_utc(str(visited_at))
+    except (ValueError, OverflowError):
+        return None
+
+
 def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
                  answers: list[tuple[Any, ...]], replace: bool) -> None:
     visit_id = visit["id"]
@@ -186,9 +213,10 @@ def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
         conn.execute("DELETE FROM answers WHERE visit_id = ?", [visit_id])
         conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
         conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
-    fields = (*VISIT_FIELDS, "merged_modified")
+    fields = (*VISIT_FIELDS, "merged_modified", "visited_utc")
     conn.execute(f"INSERT INTO visits ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
-                 [*(visit[f] for f in VISIT_FIELDS), visit["modified"]])
+                 [*(visit[f] for f in VISIT_FIELDS), visit["modified"],
+                  _instant(visit["visited_at"])])
     conn.executemany(
         "INSERT INTO answers (visit_id, item_id, value, note, modified) VALUES (?, ?, ?, ?, ?)",
         [(visit_id, a[0], a[1], a[3], a[4]) for a in answers])

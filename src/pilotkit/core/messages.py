@@ -73,6 +73,84 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "{path}: mappen finns inte; skapa den först eller välj en annan plats",
         "en": "{path}: the folder does not exist; create it first or choose another place",
     },
+    "datetime_offset": {
+        "fi": "{value!r}: aikavyöhykkeen poikkeama UTC:stä on annettava tunteina ja minuutteina "
+              "(+03:00)",
+        "sv": "{value!r}: tidszonens avvikelse från UTC ska anges i timmar och minuter (+03:00)",
+        "en": "{value!r}: the UTC offset must be in hours and minutes (+03:00)",
+    },
+    # the database
+    "db_read_only": {
+        "fi": "{path}: tietokanta on vain luettavissa (tiedostoon, kansioon tai levylle ei voi "
+              "kirjoittaa); mitään ei muutettu",
+        "sv": "{path}: databasen är skrivskyddad (filen, mappen eller disken går inte att skriva "
+              "till); ingenting ändrades",
+        "en": "{path}: the database is read-only (its file, folder or disk cannot be written); "
+              "nothing was changed",
+    },
+    "db_waiting": {
+        "fi": "odotetaan toista ohjelmaa, joka kirjoittaa tietokantaan {path} … "
+              "(luovutetaan {seconds:g} s kuluttua)",
+        "sv": "väntar på ett annat program som skriver till databasen {path} … "
+              "(ger upp efter {seconds:g} s)",
+        "en": "waiting for another program that is writing to {path} … "
+              "(gives up after {seconds:g} s)",
+    },
+    "db_locked": {
+        "fi": "{path}: toinen ohjelma piti tietokantaa lukittuna {seconds:g} s; mitään ei muutettu",
+        "sv": "{path}: ett annat program höll databasen låst i {seconds:g} s; ingenting ändrades",
+        "en": "{path}: another program kept the database locked for {seconds:g} s; "
+              "nothing was changed",
+    },
+    "db_damaged": {
+        "fi": "{path}: vahingoittunut pilotkit-tietokanta ({reason})",
+        "sv": "{path}: skadad pilotkit-databas ({reason})",
+        "en": "{path}: damaged pilotkit database ({reason})",
+    },
+    "db_changing": {
+        "fi": "{path}: tietokanta muuttui koko ajan, kun sitä kopioitiin luettavaksi; yritä uudelleen",
+        "sv": "{path}: databasen ändrades hela tiden medan den kopierades för läsning; försök igen",
+        "en": "{path}: the database kept changing while it was copied for reading; try again",
+    },
+    "db_newer": {
+        "fi": "{path}: uudemman pilotkitin kirjoittama (skeema {version}; tämä versio tuntee "
+              "skeemat {known} asti); päivitä pilotkit avataksesi sen",
+        "sv": "{path}: skriven av en nyare pilotkit (schema {version}; den här versionen känner "
+              "till schema {known}); uppgradera pilotkit för att öppna den",
+        "en": "{path}: written by a newer pilotkit (schema {version}; this version knows up to "
+              "{known}); upgrade pilotkit to open it",
+    },
+    "db_cannot_create": {
+        "fi": "{path}: tietokantaa ei voi luoda: {reason}",
+        "sv": "{path}: databasen kan inte skapas: {reason}",
+        "en": "{path}: cannot create the database: {reason}",
+    },
+    "library_exists": {
+        "fi": "kirjasto {isil} on jo olemassa",
+        "sv": "biblioteket {isil} finns redan",
+        "en": "library {isil} already exists",
+    },
+    # SQLite's own failures, as the command line reports them
+    "sqlite_error": {
+        "fi": "tietokantavirhe: {reason}; mitään ei muutettu",
+        "sv": "databasfel: {reason}; ingenting ändrades",
+        "en": "database error: {reason}; nothing was changed",
+    },
+    "sqlite_full": {
+        "fi": "levy on täynnä (vapauta tilaa ja yritä uudelleen)",
+        "sv": "disken är full (frigör utrymme och försök igen)",
+        "en": "the disk is full (free some space and try again)",
+    },
+    "sqlite_read_only": {
+        "fi": "tietokantatiedosto tai sen kansio on vain luettavissa",
+        "sv": "databasfilen eller dess mapp är skrivskyddad",
+        "en": "the database file or its folder is read-only",
+    },
+    "sqlite_locked": {
+        "fi": "toinen ohjelma piti tietokantaa lukittuna liian kauan (yritä uudelleen)",
+        "sv": "ett annat program höll databasen låst för länge (försök igen)",
+        "en": "another program kept the database locked too long (try again)",
+    },
     # values that cannot be stored
     "int_too_large": {
         "fi": "luku {value} on liian suuri tallennettavaksi",

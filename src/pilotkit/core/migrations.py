@@ -141,3 +141,85 @@ def m004_score_groups(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m005_isil_case(db: Database) -> None:
+    """One library per ISIL, compared without regard to case (ISO 15511: `FI-Lohja` = `fi-lohja`).
+
+    A database may already hold case variants of one ISIL, made before this
+    rule. They are one library, so they are merged rather than refused
+    (refusing would leave the user stuck: no command can fix them): the
+    variant added first keeps its id, display case and name, takes a
+    municipality from a variant if it has none, and every visit of the other
+    variants moves to it (the `visits_groups` trigger moves the score rows'
+    copies). The copy written before migrating keeps the database as it was.
+    """
+    db.executescript(
+        """
+        CREATE TEMP TABLE library_variants AS
+            SELECT l.id AS variant,
+                   (SELECT k.id FROM libraries k WHERE k.id = l.id COLLATE NOCASE
+                    ORDER BY k.created, k.rowid LIMIT 1) AS kept
+            FROM libraries l;
+        DELETE FROM library_variants WHERE variant = kept;
+        UPDATE visits SET library_id =
+            (SELECT kept FROM library_variants WHERE variant = visits.library_id)
+            WHERE library_id IN (SELECT variant FROM library_variants);
+        UPDATE libraries SET municipality =
+            (SELECT v.municipality FROM library_variants x JOIN libraries v ON v.id = x.variant
+             WHERE x.kept = libraries.id AND v.municipality IS NOT NULL
+             ORDER BY v.created, v.rowid LIMIT 1)
+            WHERE municipality IS NULL AND id IN (SELECT kept FROM library_variants);
+        DELETE FROM libraries WHERE id IN (SELECT variant FROM library_variants);
+        DROP TABLE library_variants;
+        CREATE UNIQUE INDEX libraries_isil ON libraries(id COLLATE NOCASE);
+        """
+    )
+
+
+# The instant of a visit time, in UTC, from the time as stored: with an offset
+# (`2017-05-02T14:30:00+03:00`) converted; without one, Finnish local time
+# (EET, +2; EEST, +3, from 01:00 UTC on the last Sunday of March to 01:00 UTC
+# on the last Sunday of October). `entities.visit_time_utc` is the same in
+# Python; a test holds the two equal.
+_VISIT_TIME_UTC = """
+    CASE
+    WHEN {v} GLOB '????-??-??T??:??:??[+-]??:??'
+        THEN strftime('%Y-%m-%dT%H:%M:%SZ', {v})
+    WHEN {v} GLOB '????-??-??T??:??:??'
+        THEN strftime('%Y-%m-%dT%H:%M:%SZ', {v},
+            CASE WHEN datetime({v}, '-3 hours')
+                      >= datetime(substr({v}, 1, 4) || '-03-25', 'weekday 0', '+1 hours')
+                  AND datetime({v}, '-3 hours')
+                      < datetime(substr({v}, 1, 4) || '-10-25', 'weekday 0', '+1 hours')
+                 THEN '-3 hours' ELSE '-2 hours' END)
+    END"""
+
+
+@migrations()
+def m006_visit_time_utc(db: Database) -> None:
+    """Each visit's time as a UTC instant beside the time as given, for sorting.
+
+    `visited_at` keeps the user's form (an export gives back what was
+    recorded); mixed forms sorted as text put `+03:00`, `Z` and offset-less
+    times out of order. The store writes `visited_utc` itself; the triggers
+    fill it for any other writer (merge, a future migration) and keep it right
+    when the time changes.
+    """
+    at = _VISIT_TIME_UTC.format(v="visited_at")
+    new_at = _VISIT_TIME_UTC.format(v="NEW.visited_at")
+    db.executescript(
+        f"""
+        ALTER TABLE visits ADD COLUMN visited_utc TEXT;
+        UPDATE visits SET visited_utc = {at};
+        CREATE INDEX visits_visited_utc ON visits(visited_utc);
+        CREATE TRIGGER visits_time_utc_insert AFTER INSERT ON visits
+            WHEN NEW.visited_utc IS NULL BEGIN
+            UPDATE visits SET visited_utc = {new_at} WHERE id = NEW.id;
+        END;
+        CREATE TRIGGER visits_time_utc_update AFTER UPDATE OF visited_at ON visits BEGIN
+            UPDATE visits SET visited_utc = {new_at} WHERE id = NEW.id;
+        END;
+        """
+    )

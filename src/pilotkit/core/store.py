@@ -10,8 +10,12 @@ write to it is opened: another application's database keeps its bytes.
 
 from __future__ import annotations
 
+import errno
+import math
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -33,7 +37,10 @@ from pilotkit.core.entities import (
     check_evaluator,
     check_isil,
     check_round_id,
+    isil_key,
+    visit_time_utc,
 )
+from pilotkit.core.messages import Translatable
 
 if TYPE_CHECKING:
     from pilotkit.core.answers import Answer
@@ -41,20 +48,37 @@ if TYPE_CHECKING:
     from pilotkit.core.scoring import VisitScores
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
+"""How long a writer waits for another program's write lock, unless $PILOTKIT_BUSY_TIMEOUT says."""
+BUSY_TIMEOUT_ENV = "PILOTKIT_BUSY_TIMEOUT"
+BUSY_NOTICE_S = 1.0
+"""A writer that has waited this long for the lock says so (`Store.on_wait`), then waits on."""
+SNAPSHOT_ATTEMPTS = 5
 BULK_CACHE_KIB = 64 * 1024
 
 
-class StoreError(Exception):
-    """A problem with the database or with what was asked of it; one line."""
+class StoreError(Translatable):
+    """A problem with the database or with what was asked of it; one line.
+
+    Raised as `StoreError.of("key", ...)` for a message in every language, or
+    with a plain string.
+    """
 
 
 class NotPilotkitDatabase(StoreError):
     pass
+
+
+class ReadOnlyDatabase(StoreError):
+    """A write asked of a database that cannot be written here (read-only file, folder or disk)."""
+
+
+class DatabaseLocked(StoreError):
+    """Another program held the write lock for the whole busy timeout; nothing was written."""
 
 
 class MissingRequired(StoreError):
@@ -71,15 +95,51 @@ def now() -> str:
 # -- opening ---------------------------------------------------------------------------------------
 
 
-def inspect_file(path: Path) -> int | None:
-    """The schema version of an existing pilotkit database, None for a missing or empty file.
+def busy_timeout() -> float:
+    """Seconds a writer waits for the write lock: `$PILOTKIT_BUSY_TIMEOUT` (a float), else 30."""
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    try:
+        value = float(raw) if raw else BUSY_TIMEOUT_S
+    except ValueError:
+        return BUSY_TIMEOUT_S
+    return value if math.isfinite(value) and value >= 0 else BUSY_TIMEOUT_S
 
-    Reads only: the header bytes, then a read-only connection. Raises
-    `NotPilotkitDatabase` for anything else.
+
+def _side_file(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process can write the database file and create its -wal/-shm beside it.
+
+    False on a read-only mount whoever asks (EROFS), and for a file or folder
+    without write permission (root has it everywhere).
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs: not known to be read-only
+        return False
+
+
+def _has_content(path: Path) -> bool:
+    """True for a pilotkit database, False for a missing or empty file (a new database).
+
+    Reads the header bytes only; raises `NotPilotkitDatabase` for anything else.
     """
     try:
         if not path.exists() or (path.is_file() and path.stat().st_size == 0):
-            return None
+            return False
         if not path.is_file():
             raise NotPilotkitDatabase(f"{path}: not a file")
         with path.open("rb") as f:
@@ -92,17 +152,136 @@ def inspect_file(path: Path) -> int | None:
         raise NotPilotkitDatabase(
             f"{path}: not a pilotkit database (an SQLite database of another application)"
         )
+    return True
+
+
+class _PrivateCopy(sqlite3.Connection):
+    """A connection to a private copy of a database; closing it removes the copy."""
+
+    copy_dir: Path | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.copy_dir is not None:
+            shutil.rmtree(self.copy_dir, ignore_errors=True)
+            self.copy_dir = None
+
+
+def _private_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="pilotkit-"))  # mode 0700: this user's only
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                               timeout=BUSY_TIMEOUT_S)
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def _snapshot(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection to a private copy of the database and its WAL, taken while nothing changed.
+
+    For a database this process cannot write beside (no -shm can be made) on
+    a filesystem others may still write to: a writer changes the main file
+    only by checkpointing and the -wal only by appending or restarting, so a
+    copy during which neither file's size, times or inode moved holds one
+    committed state. SQLite recovers the copied WAL into the copy.
+    """
+    folder = _private_dir()
+    try:
+        copy = folder / "snapshot.db"
+        for _ in range(SNAPSHOT_ATTEMPTS):
+            wal = _side_file(path, "-wal")
+            before = (_stamp(path), _stamp(wal))
+            shutil.copyfile(path, copy)
+            if before[1] is not None:
+                shutil.copyfile(wal, _side_file(copy, "-wal"))
+            else:
+                _side_file(copy, "-wal").unlink(missing_ok=True)
+            if (_stamp(path), _stamp(wal)) == before:
+                break
+        else:
+            raise StoreError.of("db_changing", path=path)
+        conn = sqlite3.connect(copy, timeout=timeout, check_same_thread=False,
+                               factory=_PrivateCopy)
+        conn.copy_dir = folder
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return conn
+
+
+def connect_reading(path: Path, timeout: float | None = None) -> sqlite3.Connection:
+    """A connection that only reads an existing database, wherever it lies.
+
+    Never creates a database, never writes to the file, and never waits for
+    a writer (WAL readers read the last committed state). Where this process
+    can write beside the file, or the database has WAL state (a -shm, or
+    changes in the -wal), it is an ordinary read-only connection. Otherwise
+    the -shm that such a connection needs cannot be created:
+
+    - on a read-only mount with nothing in the -wal the database is opened
+      `immutable`: SQLite then takes no locks and ignores the -wal and -shm,
+      which is sound only while nobody can write the file meanwhile — true
+      on read-only media — and nothing committed waits in the -wal;
+    - otherwise (a read-only folder or file on a disk others may write to,
+      or changes left in the -wal) it reads a private copy (`_snapshot`).
+    """
+    timeout = busy_timeout() if timeout is None else timeout
+    uri = path.resolve().as_uri()
+    wal_content = _size(_side_file(path, "-wal")) > 0
+    writable = _writable(path)
+    if writable or wal_content or _side_file(path, "-shm").exists():
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout,
+                               check_same_thread=False)
         try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the WAL now
+            return conn
+        except sqlite3.OperationalError:
             conn.close()
+            if writable:
+                raise
+    if not wal_content and _read_only_mount(path):
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout,
+                               check_same_thread=False)
+    return _snapshot(path, timeout)
+
+
+def _open_checked(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]:
+    """A reading connection to a pilotkit database (header already checked) and its schema version."""
+    try:
+        conn = connect_reading(path, timeout)
     except sqlite3.DatabaseError as e:
-        raise NotPilotkitDatabase(f"{path}: damaged pilotkit database ({e})") from None
+        raise NotPilotkitDatabase.of("db_damaged", path=path, reason=e) from None
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise NotPilotkitDatabase.of("db_damaged", path=path, reason=e) from None
+    return conn, version
+
+
+def inspect_file(path: Path) -> int | None:
+    """The schema version of an existing pilotkit database, None for a missing or empty file.
+
+    Reads only: the header bytes, then a reading connection (`connect_reading`,
+    so a database on read-only media is read, not called damaged). Raises
+    `NotPilotkitDatabase` for anything else.
+    """
+    if not _has_content(path):
+        return None
+    conn, version = _open_checked(path, busy_timeout())
+    conn.close()
     return version
+
+
+def newer_schema(path: Path, version: int) -> StoreError:
+    error: StoreError = StoreError.of("db_newer", path=path, version=version, known=SCHEMA_VERSION)
+    return error
 
 
 PARTIAL_BACKUP = ".partial-"
@@ -166,14 +345,78 @@ def _create_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _can_write(path: Path) -> bool:
+    """Whether SQLite can write this existing database here: the file, and its -wal and -shm
+    (created beside it unless both are there already)."""
+    if not os.access(path, os.W_OK):
+        return False
+    if os.access(path.parent, os.W_OK):
+        return True
+    sides = [_side_file(path, "-wal"), _side_file(path, "-shm")]
+    return all(side.exists() and os.access(side, os.W_OK) for side in sides)
+
+
+def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     # check_same_thread=False: the TUI hands the store to one worker thread;
     # the Store's lock keeps a single user of the connection at a time.
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-    conn.execute("PRAGMA foreign_keys=ON")
+    conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+    _configure(conn, timeout)
     conn.execute("PRAGMA synchronous=FULL")
     return conn
+
+
+def _configure(conn: sqlite3.Connection, timeout: float) -> None:
+    """Per-connection settings; none of them writes to the file."""
+    conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys=ON")
+
+
+def _apply_migrations(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    from pilotkit.core.migrations import migrations
+
+    migrations.apply(Database(conn))
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _upgraded_copy(source: sqlite3.Connection, timeout: float) -> sqlite3.Connection:
+    """An older database, copied (through SQLite) to a private file and migrated there.
+
+    What reading commands use, so that reading never writes: the database
+    itself is upgraded, after a backup, by the next command that writes.
+    """
+    folder = _private_dir()
+    try:
+        copy = sqlite3.connect(folder / "upgraded.db", timeout=timeout, check_same_thread=False,
+                               factory=_PrivateCopy)
+        copy.copy_dir = folder
+        try:
+            source.backup(copy)
+            copy.execute("BEGIN IMMEDIATE")
+            _apply_migrations(copy)
+            copy.execute("COMMIT")
+        except BaseException:
+            copy.close()
+            raise
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return copy
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _is_read_only(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == sqlite3.SQLITE_READONLY:
+        return True
+    return "readonly" in str(error) or "read-only" in str(error)
 
 
 # -- the store -------------------------------------------------------------------------------------
@@ -229,6 +472,12 @@ class Store:
         self.conn = conn
         self._principle_ids = principle_ids
         self.migrated_from: tuple[int, Path] | None = None
+        self.readonly = False
+        """Opened for reading only (`open(..., readonly=True)`): every write is refused."""
+        self.busy_timeout = busy_timeout()
+        self.on_wait: Callable[[Path, float], None] | None = None
+        """Told (path, seconds it will wait in all) when a write has waited `BUSY_NOTICE_S`
+        for another program's lock; the command line says so on stderr."""
         self._lock = threading.RLock()
         self._scenarios: dict[str, Scenario] = {}
 
@@ -241,35 +490,83 @@ class Store:
     # opening and closing
 
     @classmethod
-    def open(cls, path: Path, principle_ids: Sequence[str] | Callable[[], Sequence[str]]
+    def open(cls, path: Path, principle_ids: Sequence[str] | Callable[[], Sequence[str]],
+             readonly: bool = False, on_wait: Callable[[Path, float], None] | None = None
              ) -> Store:
-        """Open or create the database; `principle_ids` may be a function, asked on first use."""
+        """Open or create the database; `principle_ids` may be a function, asked on first use.
+
+        `readonly` is for commands that only read: the file is never written,
+        locked for writing or migrated (an older database is read through a
+        migrated private copy), so it works on read-only media and never
+        waits for a writer. A missing or empty file still becomes a new
+        database, as on any first use. `on_wait` becomes `Store.on_wait`.
+        """
         path = Path(path)
+        if readonly and _has_content(path):
+            return cls._open_reading(path, principle_ids)
         version = inspect_file(path)
         if version is not None and version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: written by a newer pilotkit (schema {version}; this version knows "
-                f"up to {SCHEMA_VERSION}); upgrade pilotkit to open it"
-            )
+            raise newer_schema(path, version)
+        if version is not None and not _can_write(path):
+            raise ReadOnlyDatabase.of("db_read_only", path=path)
+        timeout = busy_timeout()
         backup: Path | None = None
         try:
             if version is None:
                 _create_file(path)
             elif version < SCHEMA_VERSION:
                 backup = _backup(path, version)
-            conn = _connect(path)
+            conn = _connect(path, timeout)
         except OSError as e:
-            raise StoreError(f"{path}: cannot create the database: {e.strerror or e}") from None
+            if version is not None and e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise ReadOnlyDatabase.of("db_read_only", path=path) from None
+            raise StoreError.of("db_cannot_create", path=path,
+                                reason=e.strerror or e) from None
         except sqlite3.Error as e:
+            if _is_read_only(e):
+                raise ReadOnlyDatabase.of("db_read_only", path=path) from None
             raise StoreError(f"{path}: cannot open the database: {e}") from None
         store = cls(path, conn, principle_ids)
+        store.busy_timeout = timeout
+        store.on_wait = on_wait
         try:
             store._migrate(new=version is None)
-        except sqlite3.Error as e:
+        except BaseException as e:
             conn.close()
-            raise StoreError(f"{path}: cannot prepare the database: {e}") from None
+            if isinstance(e, sqlite3.Error):
+                if _is_read_only(e):
+                    raise ReadOnlyDatabase.of("db_read_only", path=path) from None
+                raise StoreError(f"{path}: cannot prepare the database: {e}") from None
+            raise
         if backup is not None and version is not None:
             store.migrated_from = (version, backup)
+        return store
+
+    @classmethod
+    def _open_reading(cls, path: Path, principle_ids: Sequence[str] | Callable[[], Sequence[str]]
+                      ) -> Store:
+        timeout = busy_timeout()
+        conn, version = _open_checked(path, timeout)
+        try:
+            if version > SCHEMA_VERSION:
+                raise newer_schema(path, version)
+            if version < SCHEMA_VERSION:
+                try:
+                    upgraded = _upgraded_copy(conn, timeout)
+                except (sqlite3.Error, OSError) as e:
+                    raise StoreError(f"{path}: schema {version} cannot be read by this version "
+                                     f"through a temporary upgraded copy ({e}); open it once "
+                                     "with a command that writes, on a writable copy") from None
+                conn.close()
+                conn = upgraded
+            _configure(conn, timeout)
+            conn.execute("PRAGMA query_only=ON")  # a write by mistake fails instead of waiting
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(path, conn, principle_ids)
+        store.readonly = True
+        store.busy_timeout = timeout
         return store
 
     def _migrate(self, new: bool) -> None:
@@ -278,17 +575,17 @@ class Store:
             # mode, so the mark lands in the main file's header at once.
             self.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             self.conn.execute("PRAGMA journal_mode=WAL")
+        # Read first, outside any transaction: an up-to-date database (every
+        # open but the first after an upgrade) takes no lock and waits for no one.
+        current = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if current == SCHEMA_VERSION:
+            return
         with self.writing():
             current = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
             if current > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: written by a newer pilotkit (schema {current})")
+                raise newer_schema(self.path, current)
             if current < SCHEMA_VERSION:
-                from sqlite_utils import Database
-
-                from pilotkit.core.migrations import migrations
-
-                migrations.apply(Database(self.conn))
-                self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                _apply_migrations(self.conn)
 
     def close(self) -> None:
         with self._lock:
@@ -309,13 +606,15 @@ class Store:
         commit instead of spilling into the WAL again and again (a 20,000-visit
         merge took 35–40 % less time). The cache shrinks back afterwards.
         """
+        if self.readonly:
+            raise ReadOnlyDatabase.of("db_read_only", path=self.path)
         with self._lock:
             cache_size: int | None = None
             if bulk:
                 cache_size = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
                 self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self._begin_write()
                 try:
                     yield self.conn
                 except BaseException:
@@ -327,6 +626,40 @@ class Store:
             finally:
                 if cache_size is not None:
                     self.conn.execute(f"PRAGMA cache_size = {cache_size}")
+
+    def _begin_write(self) -> None:
+        """`BEGIN IMMEDIATE`: the write lock, up front.
+
+        When another program holds it, waits `BUSY_NOTICE_S`, tells `on_wait`,
+        then waits out the rest of the busy timeout; giving up names the lock,
+        not damage (`DatabaseLocked`), and nothing has been written.
+        """
+        total = self.busy_timeout
+        first = min(BUSY_NOTICE_S, total)
+        try:
+            self._set_busy_timeout(first)
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if not _is_busy(e):
+                    raise
+            if total > first:
+                if self.on_wait is not None:
+                    self.on_wait(self.path, total)
+                self._set_busy_timeout(total - first)
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as e:
+                    if not _is_busy(e):
+                        raise
+            raise DatabaseLocked.of("db_locked", path=self.path, seconds=total)
+        finally:
+            self._set_busy_timeout(total)
+
+    def _set_busy_timeout(self, seconds: float) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout={int(seconds * 1000)}")
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
@@ -358,8 +691,9 @@ class Store:
         if not name.strip():
             raise StoreError("a library needs a name")
         with self.writing() as conn:
-            if conn.execute("SELECT 1 FROM libraries WHERE id = ?", [isil]).fetchone():
-                raise StoreError(f"library {isil} already exists")
+            existing = self._library_id(conn, isil)
+            if existing is not None:
+                raise StoreError.of("library_exists", isil=existing)
             conn.execute(
                 "INSERT INTO libraries (id, name, municipality, created) VALUES (?, ?, ?, ?)",
                 [isil, name.strip(), municipality, now()],
@@ -369,6 +703,23 @@ class Store:
     def libraries(self) -> list[Library]:
         return [Library(r["id"], r["name"], r["municipality"])
                 for r in self._rows("SELECT * FROM libraries ORDER BY id")]
+
+    @staticmethod
+    def _library_id(conn: sqlite3.Connection, isil: str) -> str | None:
+        # ISILs are case-insensitive; the unique index on id COLLATE NOCASE answers this
+        row = conn.execute("SELECT id FROM libraries WHERE id = ? COLLATE NOCASE",
+                           [isil]).fetchone()
+        return None if row is None else str(row[0])
+
+    def library_id(self, isil: str) -> str | None:
+        """The stored id of the library with this ISIL in any case (`fi-lohja` → `FI-Lohja`)."""
+        with self._lock:
+            return self._library_id(self.conn, isil)
+
+    def library_ids(self, isils: Iterable[str]) -> tuple[str, ...]:
+        """ISILs as stored, compared case-insensitively; one the database lacks stays as given."""
+        with self._lock:
+            return tuple(self._library_id(self.conn, isil) or isil for isil in isils)
 
     def add_round(self, round_id: str, label: str | None = None, pilot: str | None = None,
                   start: str | None = None, end: str | None = None) -> Round:
@@ -444,26 +795,31 @@ class Store:
             raise StoreError(f"unknown channel {channel!r}")
         visited_at = check_datetime(visited_at)
         with self.writing() as conn:
-            self._check_refs(conn, library, round_id)
+            library = self._check_refs(conn, library, round_id)
             self._ensure_evaluator(conn, evaluator)
             self._ensure_scenario_text(conn, scenario)
             stamp = now()
             conn.execute(
                 "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
-                " scenario_sha256, evaluator, channel, language, visited_at, status, comment,"
-                " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', NULL, ?, ?)",
+                " scenario_sha256, evaluator, channel, language, visited_at, visited_utc, status,"
+                " comment, created, modified)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', NULL, ?, ?)",
                 [visit_id, library, round_id, scenario.scenario.id, scenario.scenario.version,
-                 scenario.sha256, evaluator, channel, language, visited_at, stamp, stamp],
+                 scenario.sha256, evaluator, channel, language, visited_at,
+                 visit_time_utc(visited_at), stamp, stamp],
             )
         self._scenarios.setdefault(scenario.sha256, scenario.scenario)
         return visit_id
 
-    @staticmethod
-    def _check_refs(conn: sqlite3.Connection, library: str, round_id: str) -> None:
-        if not conn.execute("SELECT 1 FROM libraries WHERE id = ?", [library]).fetchone():
+    @classmethod
+    def _check_refs(cls, conn: sqlite3.Connection, library: str, round_id: str) -> str:
+        """The library's stored id; raises for an unknown library or round."""
+        stored = cls._library_id(conn, library)
+        if stored is None:
             raise StoreError(f"unknown library {library}")
         if not conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
             raise StoreError(f"unknown round {round_id}")
+        return stored
 
     def _editable(self, conn: sqlite3.Connection, visit_id: str) -> Scenario:
         row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
@@ -659,12 +1015,14 @@ class Store:
         clauses: list[str] = ["1"]
         params: list[str] = []
         for column, values in (("status", statuses), ("round_id", rounds),
-                               ("library_id", libraries)):
+                               ("library_id", self.library_ids(libraries))):
             if values:
                 clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
                 params.extend(values)
+        # by the instant, whatever form each time was given in (offset or Finnish time)
         sql = (f"SELECT * FROM visits WHERE {' AND '.join(clauses)}"
-               " ORDER BY visited_at DESC, id" + (f" LIMIT {int(limit)}" if limit else ""))
+               " ORDER BY visited_utc DESC, visited_at DESC, id"
+               + (f" LIMIT {int(limit)}" if limit else ""))
         return [_meta(row) for row in self._rows(sql, params)]
 
     def find_visit(self, prefix: str) -> str:
@@ -708,7 +1066,8 @@ class Store:
                 "INSERT OR IGNORE INTO rounds (id, label, pilot, start_date, end_date, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [(check_round_id(r.id), r.label, r.pilot, r.start, r.end, stamp) for r in rounds])
-            known_libraries = {r[0] for r in conn.execute("SELECT id FROM libraries")}
+            # ISIL → stored id, case-insensitively: `fi-lohja` in a file is the stored `FI-Lohja`
+            known_libraries = {isil_key(r[0]): r[0] for r in conn.execute("SELECT id FROM libraries")}
             known_rounds = {r[0] for r in conn.execute("SELECT id FROM rounds")}
             evaluators = {r[0] for r in conn.execute("SELECT code FROM evaluators")}
             texts: set[str] = set()
@@ -716,12 +1075,13 @@ class Store:
             answer_rows: list[tuple[Any, ...]] = []
             scores: list[tuple[Any, ...]] = []
             for v in visits:
-                if v.library not in known_libraries:
+                library = known_libraries.get(isil_key(v.library))
+                if library is None:
                     if not create_missing:
                         raise StoreError(f"unknown library {v.library}")
                     conn.execute("INSERT INTO libraries (id, name, created) VALUES (?, ?, ?)",
                                  [v.library, v.library, now()])
-                    known_libraries.add(v.library)
+                    library = known_libraries[isil_key(v.library)] = v.library
                 if v.round not in known_rounds:
                     if not create_missing:
                         raise StoreError(f"unknown round {v.round}")
@@ -736,23 +1096,24 @@ class Store:
                     texts.add(v.scenario.sha256)
                 stamp = now()
                 visit_rows.append((
-                    v.id, v.library, v.round, v.scenario.scenario.id,
+                    v.id, library, v.round, v.scenario.scenario.id,
                     v.scenario.scenario.version, v.scenario.sha256, v.evaluator, v.channel,
-                    v.language, v.visited_at, v.status, v.comment, v.created or stamp,
-                    v.modified or stamp,
+                    v.language, v.visited_at, visit_time_utc(v.visited_at), v.status, v.comment,
+                    v.created or stamp, v.modified or stamp,
                 ))
                 for item_id in v.answers.keys() | v.notes.keys():
                     answer_rows.append((v.id, item_id, v.answers.get(item_id),
                                         v.notes.get(item_id), v.modified or stamp))
-                groups = (v.library, v.round, v.scenario.scenario.id, v.channel, v.status)
+                groups = (library, v.round, v.scenario.scenario.id, v.channel, v.status)
                 scores.extend((*row, *groups) for row in score_rows(
                     v.id, visit_scores(v.scenario.scenario, v.answers, self.principle_ids)))
                 count += 1
             visit_rows.sort(key=lambda row: row[0])
             conn.executemany(
                 "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
-                " scenario_sha256, evaluator, channel, language, visited_at, status, comment,"
-                " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " scenario_sha256, evaluator, channel, language, visited_at, visited_utc, status,"
+                " comment, created, modified)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 visit_rows,
             )
             # in key order: B-tree inserts then append instead of splitting pages at random
