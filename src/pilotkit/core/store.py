@@ -45,7 +45,22 @@ SCHEMA_VERSION = 4
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 30.0
+
+
+def _busy_timeout_s() -> float:
+    """How long a write waits for another process's lock: 30 s, or `$PILOTKIT_BUSY_TIMEOUT`.
+
+    The variable exists for tests that make a write fail on a held lock without
+    waiting half a minute; a value that is not a number of seconds is ignored.
+    """
+    try:
+        seconds = float(os.environ.get("PILOTKIT_BUSY_TIMEOUT", ""))
+    except ValueError:
+        return 30.0
+    return seconds if 0 <= seconds <= 3600 else 30.0
+
+
+BUSY_TIMEOUT_S = _busy_timeout_s()
 BULK_CACHE_KIB = 64 * 1024
 
 
