@@ -202,12 +202,12 @@ class VisitScreen(PilotkitScreen[None]):
         self.shown = [item for item in scenario.items() if item.id in shown_ids]
         if self.current not in shown_ids:
             self.current = self._nearest_visible()
-        self.draw_list()
+        self.draw_list(highlight=False)  # draw_item highlights the current item
         self.draw_item()
         self.draw_status()
         self.draw_bars()
 
-    def draw_list(self) -> None:
+    def draw_list(self, highlight: bool = True) -> None:
         items = self.query_one("#items", OptionList)
         items.clear_options()
         lang = self.app.lang
@@ -218,7 +218,7 @@ class VisitScreen(PilotkitScreen[None]):
                                   id=item.id))
         items.add_options(options)
         index = next((n for n, i in enumerate(self.shown) if i.id == self.current), None)
-        if index is not None:
+        if highlight and index is not None:
             items.highlighted = index
 
     def mark(self, item: Item) -> str:
@@ -325,7 +325,8 @@ class VisitScreen(PilotkitScreen[None]):
         if self.current is not None:
             error = (self.tracker.error(("answer", self.current))
                      or self.tracker.error(("note", self.current)))
-        problem.update(Text(t("item_not_saved", reason=describe_error(error))) if error else "")
+        if error is not None:
+            problem.update(Text(t("item_not_saved", reason=describe_error(error))))
         problem.display = error is not None
 
     def draw_privacy(self) -> None:
@@ -339,7 +340,8 @@ class VisitScreen(PilotkitScreen[None]):
             warnings.append(pii_warning(self.notes.get(item.id, ""), "field_note") or "")
         shown = "\n".join(w for w in warnings if w)
         privacy = self.query_one("#privacy", Static)
-        privacy.update(Text(shown))
+        if shown:
+            privacy.update(Text(shown))
         privacy.display = bool(shown)
 
     def render_choices(self, item: Item) -> Table:
