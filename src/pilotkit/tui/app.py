@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from pilotkit.tui.i18n import localize_bindings, set_language, t
+from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.storeclient import StoreClient
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class PilotkitApp(App[None]):
         self.lang = settings.lang
         set_language(self.lang)
         self.client = StoreClient(store)
+        self._quitting = False
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
         localize_bindings(self)
@@ -97,6 +99,24 @@ class PilotkitApp(App[None]):
 
     def on_unmount(self) -> None:
         self.client.close()
+
+    async def action_quit(self) -> None:
+        """Quit, once every screen agrees: a visit with unsaved answers waits briefly, then asks."""
+        if self._quitting:
+            return  # already waiting or asking
+        self._quitting = True
+        screens = [s for s in reversed(self.screen_stack) if isinstance(s, PilotkitScreen)]
+
+        def stay() -> None:
+            self._quitting = False
+
+        def ask(index: int) -> None:
+            if index == len(screens):
+                self.exit()
+            else:
+                screens[index].confirm_leave(lambda: ask(index + 1), stay, quitting=True)
+
+        ask(0)
 
     def action_help(self) -> None:
         from pilotkit.tui.screens.help import HelpScreen
@@ -141,7 +161,7 @@ class PilotkitApp(App[None]):
         yield SystemCommand(t("cmd_help"), t("help_keys"), self.action_help)
         yield SystemCommand(t("cmd_contrast"), "", self.action_toggle_contrast)
         yield from getattr(screen, "system_commands", lambda: ())()
-        yield SystemCommand(t("cmd_quit"), "ctrl+q", self.exit)
+        yield SystemCommand(t("cmd_quit"), "ctrl+q", self.action_quit)
 
 
 def make_app(settings: Settings, store: Store,

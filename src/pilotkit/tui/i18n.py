@@ -63,6 +63,48 @@ MESSAGES: dict[str, dict[str, str]] = {
     "saving": {"fi": "… tallennetaan", "sv": "… sparar", "en": "… saving"},
     "not_saved": {"fi": "✗ EI tallennettu: {reason}", "sv": "✗ INTE sparat: {reason}",
                   "en": "✗ NOT saved: {reason}"},
+    "unsaved_status": {"fi": "✗ {n} tallentamatta · ctrl+r uudelleen",
+                       "sv": "✗ {n} osparat · ctrl+r försök igen",
+                       "en": "✗ {n} NOT saved · ctrl+r retry"},
+    "item_not_saved": {"fi": "✗ Ei tallennettu: {reason}. Tallennusta yritetään uudelleen "
+                             "itsestään; ctrl+r yrittää heti.",
+                       "sv": "✗ Inte sparat: {reason}. Sparandet görs om automatiskt; "
+                             "ctrl+r försöker genast.",
+                       "en": "✗ Not saved: {reason}. It is retried automatically; "
+                             "ctrl+r retries now."},
+    "reason_locked": {"fi": "tietokanta on toisen ohjelman käytössä",
+                      "sv": "databasen används av ett annat program",
+                      "en": "the database is locked by another program"},
+    "reason_full": {"fi": "levy tai tietokanta on täynnä", "sv": "disken eller databasen är full",
+                    "en": "the disk or the database is full"},
+    "reason_readonly": {"fi": "tietokantaan ei voi kirjoittaa",
+                        "sv": "det går inte att skriva till databasen",
+                        "en": "the database cannot be written to"},
+    "reason_io": {"fi": "levylle kirjoittaminen epäonnistui",
+                  "sv": "det gick inte att skriva till disken", "en": "writing to the disk failed"},
+    "retrying": {"fi": "Yritetään tallentaa uudelleen…", "sv": "Försöker spara igen…",
+                 "en": "Retrying…"},
+    "all_saved": {"fi": "Kaikki on tallennettu.", "sv": "Allt är sparat.",
+                  "en": "Everything is saved."},
+    "waiting_for_save": {"fi": "Odotetaan, että tallennus valmistuu…",
+                         "sv": "Väntar tills sparandet är klart…",
+                         "en": "Waiting for the save to finish…"},
+    "unsaved_one": {"fi": "Yksi vastaus ei ole tallessa.", "sv": "Ett svar är inte sparat.",
+                    "en": "1 answer is not saved."},
+    "unsaved_many": {"fi": "{n} vastausta ei ole tallessa.", "sv": "{n} svar är inte sparade.",
+                     "en": "{n} answers are not saved."},
+    "lost_one": {"fi": "Jos lähdet nyt, se voi kadota.", "sv": "Om du går nu kan det gå förlorat.",
+                 "en": "If you leave now, it may be lost."},
+    "lost_many": {"fi": "Jos lähdet nyt, ne voivat kadota.",
+                  "sv": "Om du går nu kan de gå förlorade.",
+                  "en": "If you leave now, they may be lost."},
+    "stay_retry": {"fi": "Jää ja yritä uudelleen", "sv": "Stanna och försök igen",
+                   "en": "Stay and retry"},
+    "leave_anyway": {"fi": "Poistu silti", "sv": "Gå ändå", "en": "Leave anyway"},
+    "quit_anyway": {"fi": "Lopeta silti", "sv": "Avsluta ändå", "en": "Quit anyway"},
+    "not_draft": {"fi": "Käyntiä ei voi muuttaa: se on {status}.",
+                  "sv": "Besöket kan inte ändras: det är {status}.",
+                  "en": "The visit cannot be changed: it is {status}."},
     "unanswered": {"fi": "vastaamatta", "sv": "obesvarad", "en": "unanswered"},
     "required": {"fi": "pakollinen", "sv": "obligatorisk", "en": "required"},
     "note": {"fi": "Huomio", "sv": "Anteckning", "en": "Note"},
@@ -93,6 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "k_new": {"fi": "Uusi käynti", "sv": "Nytt besök", "en": "New visit"},
     "k_submit": {"fi": "Lähetä", "sv": "Skicka in", "en": "Submit"},
     "k_edit": {"fi": "Muokkaa", "sv": "Redigera", "en": "Edit"},
+    "k_retry": {"fi": "Yritä uudelleen", "sv": "Försök igen", "en": "Retry"},
     # summary
     "summary": {"fi": "Yhteenveto", "sv": "Sammandrag", "en": "Summary"},
     "missing_required": {"fi": "Pakolliset vastaamatta (Enter vie kohtaan):",
@@ -104,6 +147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "submitted": {"fi": "Käynti lähetetty.", "sv": "Besöket har skickats in.",
                   "en": "Visit submitted."},
     "reopen": {"fi": "Avaa korjattavaksi", "sv": "Öppna för rättelse", "en": "Reopen to correct"},
+    "submit_unsaved": {"fi": "Kaikkea ei ole tallennettu ({n}): yritä uudelleen (ctrl+r) ja "
+                             "lähetä sitten.",
+                       "sv": "Allt är inte sparat ({n}): försök igen (ctrl+r) och skicka sedan in.",
+                       "en": "Not everything is saved ({n}): retry (ctrl+r), then submit."},
     "status": {"fi": "Tila", "sv": "Status", "en": "Status"},
     # help
     "help": {"fi": "Ohje", "sv": "Hjälp", "en": "Help"},
@@ -113,20 +160,24 @@ MESSAGES: dict[str, dict[str, str]] = {
               "vaihtoehto tai luku · tekstikohtaan kirjoitetaan suoraan · Enter: tallenna ja "
               "jatka · x: ei koske · m: huomio · "
               "Del: tyhjennä vastaus · u: seuraava vastaamaton · s: yhteenveto · "
-              "Esc: takaisin · ctrl+p: komennot · ?: ohje · ctrl+q: lopeta. "
-              "Jokainen vastaus tallentuu heti; tilarivi kertoo, kun se on levyllä.",
+              "Esc: takaisin · ctrl+r: yritä tallentaa uudelleen · ctrl+p: komennot · ?: ohje · "
+              "ctrl+q: lopeta. Jokainen vastaus tallentuu heti; tilarivi kertoo, kun se on "
+              "levyllä. Kohdan merkki … = tallennetaan, ✗ = ei tallennettu (tallennusta "
+              "yritetään uudelleen itsestään).",
         "sv": "↑/↓ eller j/k: mellan punkter · y/n: ja/nej · siffror: skalsteg, alternativ "
               "eller tal · i en textpunkt skriver du direkt · Enter: spara och gå vidare · "
               "x: ej tillämpligt · m: anteckning · "
               "Del: töm svaret · u: nästa obesvarade · s: sammandrag · Esc: tillbaka · "
-              "ctrl+p: kommandon · ?: hjälp · ctrl+q: avsluta. "
-              "Varje svar sparas genast; statusraden visar när det finns på disken.",
+              "ctrl+r: försök spara igen · ctrl+p: kommandon · ?: hjälp · ctrl+q: avsluta. "
+              "Varje svar sparas genast; statusraden visar när det finns på disken. "
+              "Markeringen … = sparas, ✗ = inte sparat (försöker igen automatiskt).",
         "en": "↑/↓ or j/k: between items · y/n: yes/no · digits: scale point, option or "
               "number · on a text item just type · Enter: save and go on · "
               "x: not applicable · m: note · Del: clear the "
-              "answer · u: next unanswered · s: summary · Esc: back · ctrl+p: commands · "
-              "?: help · ctrl+q: quit. "
-              "Every answer is saved at once; the status line says when it is on disk.",
+              "answer · u: next unanswered · s: summary · Esc: back · ctrl+r: retry saving · "
+              "ctrl+p: commands · ?: help · ctrl+q: quit. "
+              "Every answer is saved at once; the status line says when it is on disk. "
+              "An item marked … is being saved; ✗ is not saved (retried automatically).",
     },
     "help_principles": {"fi": "Palveluperiaatteet", "sv": "Serviceprinciper",
                         "en": "The service principles"},
@@ -143,6 +194,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmd_quit": {"fi": "Lopeta pilotkit", "sv": "Avsluta pilotkit", "en": "Quit pilotkit"},
     "cmd_summary": {"fi": "Käynnin yhteenveto", "sv": "Besökets sammandrag",
                     "en": "Visit summary"},
+    "cmd_retry": {"fi": "Yritä tallentaa uudelleen", "sv": "Försök spara igen",
+                  "en": "Retry saving"},
     "cmd_unanswered": {"fi": "Seuraava vastaamaton kohta", "sv": "Nästa obesvarade punkt",
                        "en": "Next unanswered item"},
     # comparisons and review

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.screen import Screen
@@ -24,3 +25,11 @@ class PilotkitScreen(Screen[ResultT]):
     def __init__(self) -> None:
         super().__init__()
         localize_bindings(self)
+
+    def confirm_leave(self, proceed: Callable[[], object], stay: Callable[[], object],
+                      quitting: bool = False) -> None:
+        """Call `proceed` once this screen may close (quitting asks every screen), else `stay`.
+
+        A screen holding something not yet saved overrides this to wait or ask.
+        """
+        proceed()

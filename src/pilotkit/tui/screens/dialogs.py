@@ -68,3 +68,53 @@ class FormDialog(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class LeaveDialog(ModalScreen[bool]):
+    """Leaving a visit (or quitting) with answers not saved: stay and retry, or leave anyway.
+
+    The answer is True to leave. Staying is what Enter and Esc do: losing
+    answers takes a deliberate choice.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "stay", show=False),
+        Binding("left,right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, unsaved: int, quitting: bool = False) -> None:
+        super().__init__()
+        self.unsaved = unsaved
+        self.quitting = quitting
+
+    @staticmethod
+    def texts(unsaved: int) -> tuple[str, str]:
+        if unsaved == 1:
+            return t("unsaved_one"), t("lost_one")
+        return t("unsaved_many", n=unsaved), t("lost_many")
+
+    def compose(self) -> ComposeResult:
+        title, body = self.texts(self.unsaved)
+        with Vertical(classes="dialog"):
+            yield Label(title, classes="dialog-title", id="leave-title")
+            yield Label(body, id="leave-body")
+            with Horizontal(classes="buttons"):
+                yield Button(t("stay_retry"), variant="primary", id="stay")
+                yield Button(t("quit_anyway" if self.quitting else "leave_anyway"),
+                             variant="error", id="leave")
+
+    def on_mount(self) -> None:
+        self.query_one("#stay", Button).focus()
+
+    def show_count(self, unsaved: int) -> None:
+        self.unsaved = unsaved
+        title, body = self.texts(unsaved)
+        self.query_one("#leave-title", Label).update(title)
+        self.query_one("#leave-body", Label).update(body)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "leave")
+
+    def action_stay(self) -> None:
+        self.dismiss(False)

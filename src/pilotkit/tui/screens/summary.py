@@ -1,10 +1,18 @@
-"""The end of a visit: scores, what is still missing, a comment, and submit."""
+"""The end of a visit: scores, what is still missing, a comment, and submit.
+
+Scores and missing items are those of the answers the store has committed;
+the comment is saved and tracked by the visit screen like every answer, and
+a visit is submitted only once nothing of it is unsaved.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +24,8 @@ from pilotkit.core.entities import Status
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import MissingRequired, StoreError
 from pilotkit.tui.i18n import t
+from pilotkit.tui.pii import pii_warning
+from pilotkit.tui.saving import describe_error
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
@@ -24,14 +34,16 @@ if TYPE_CHECKING:
     from pilotkit.tui.screens.visit import VisitScreen
 
 CLOSE = "__close__"
+SUBMIT_WAIT_S = 5.0
+"""How long submitting waits for writes still on their way before it refuses."""
 
 
 class SummaryScreen(PilotkitScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "k_back"),
         Binding("ctrl+s", "submit", "k_submit"),
+        Binding("ctrl+r", "retry", "k_retry", show=False),
     ]
-
 
     def __init__(self, visit: VisitScreen) -> None:
         super().__init__()
@@ -42,8 +54,11 @@ class SummaryScreen(PilotkitScreen[str | None]):
         assert opened is not None
         scenario = self.visit.scenario
         lang = self.app.lang
-        missing = missing_required(scenario, self.visit.answers)
-        scores = visit_scores(scenario, self.visit.answers, self.app.catalog.framework.ids)
+        # what the store holds: an answer whose write failed is still missing here
+        answers = self.visit.saved_answers
+        missing = missing_required(scenario, answers)
+        scores = visit_scores(scenario, answers, self.app.catalog.framework.ids)
+        unsaved = self.visit.tracker.unsaved()
         status = opened.meta.status
         yield Header()
         with VerticalScroll(id="summary"):
@@ -57,8 +72,13 @@ class SummaryScreen(PilotkitScreen[str | None]):
                 yield OptionList(*[Option(f"! {item.text.get(lang)}", id=item.id)
                                    for item in missing], id="missing")
             yield Label(t("comment"))
-            yield Input(opened.meta.comment or "", id="comment", disabled=status != "draft")
-            yield Static("", id="summary-error", classes="error")
+            yield Input(self.visit.comment or "", id="comment", disabled=status != "draft")
+            warning = pii_warning(self.visit.comment or "", "field_comment")
+            line = Static(warning or "", id="comment-warning", classes="warning", markup=False)
+            line.display = warning is not None
+            yield line
+            yield Static(t("submit_unsaved", n=unsaved) if unsaved else "", id="summary-error",
+                         classes="error")
             with Horizontal(classes="buttons"):
                 if status == "draft":
                     yield Button(t("submit"), variant="primary", id="submit",
@@ -76,26 +96,39 @@ class SummaryScreen(PilotkitScreen[str | None]):
         self.save_comment()
         self.dismiss(event.option.id)
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "comment":
+            event.stop()
+            self.save_comment()
+
     def save_comment(self) -> None:
+        """Save the comment if it changed (through the visit's writes), and warn about
+        what looks like personal data in it, beneath it and as a notification."""
         opened = self.visit.opened
         assert opened is not None
         comment = self.query_one("#comment", Input).value.strip()
-        if opened.meta.status == "draft" and comment != (opened.meta.comment or ""):
-            self.app.client.call(self.app.client.store.set_comment, self.visit.visit_id,
-                                 comment or None)
+        if opened.meta.status != "draft" or comment == (self.visit.comment or ""):
+            return
+        self.visit.write_comment(comment or None)
+        warning = pii_warning(comment, "field_comment")
+        line = self.query_one("#comment-warning", Static)
+        line.update(warning or "")
+        line.display = warning is not None
+        if warning:
+            line.scroll_visible()
+            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "submit":
             self.action_submit()
-        elif event.button.id == "reopen":
-            self.set_status("draft")
+        elif event.button.id == "reopen" and self.set_status("draft"):
             self.dismiss(None)
 
     def set_status(self, status: Status) -> bool:
         try:
             self.app.client.call(self.app.client.store.set_status, self.visit.visit_id, status)
-        except (MissingRequired, StoreError) as e:
-            self.query_one("#summary-error", Static).update(str(e))
+        except (MissingRequired, StoreError, sqlite3.Error) as e:
+            self.query_one("#summary-error", Static).update(Text(describe_error(e)))
             return False
         return True
 
@@ -105,10 +138,25 @@ class SummaryScreen(PilotkitScreen[str | None]):
         if opened.meta.status != "draft":
             return
         self.save_comment()
+        tracker = self.visit.tracker
+        tracker.wait(SUBMIT_WAIT_S)
+        if tracker.unsaved():
+            # a submitted visit takes no more writes: what failed would be lost for good
+            self.query_one("#summary-error", Static).update(
+                t("submit_unsaved", n=tracker.unsaved()))
+            return
         if self.set_status("submitted"):
             self.notify(t("submitted"))
             self.dismiss(CLOSE)
 
+    def action_retry(self) -> None:
+        self.visit.action_retry()
+
     def action_back(self) -> None:
         self.save_comment()
         self.dismiss(None)
+
+    def confirm_leave(self, proceed: Callable[[], object], stay: Callable[[], object],
+                      quitting: bool = False) -> None:
+        self.save_comment()  # quitting from here: the comment typed is saved like the rest
+        proceed()

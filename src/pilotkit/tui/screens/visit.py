@@ -1,16 +1,20 @@
 """Filling one visit: an item at a time, keyboard only, every answer saved at once.
 
-The screen keeps a local copy of the answers so skip logic and the principle
-bars follow each key press at once; the write itself goes to the store's
-thread, and the status line says "saved" only when the store has confirmed
-the durable commit.
+The screen keeps two copies of the answers: what the user gave last (the
+question panel and skip logic follow it at once) and what the store has
+committed. An item is ticked, and counted in the progress and the principle
+bars, only from the committed copy. A write on its way marks its item `…`; a
+write that failed marks it `✗` until a retry (automatic every few seconds,
+after the next write that succeeds, or on ctrl+r) has saved the user's newest
+value. The status line says "saved" only when nothing of the visit is unsaved,
+and leaving or quitting with something unsaved asks first.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.markup import escape
 from rich.table import Table
@@ -22,6 +26,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pilotkit.core.answers import Answer, AnswerError, check_answer, visible_item_ids
+from pilotkit.core.messages import localize
 from pilotkit.core.scenarios import (
     NA,
     ChoiceItem,
@@ -34,12 +39,21 @@ from pilotkit.core.scenarios import (
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import OpenVisit
 from pilotkit.tui.i18n import t
+from pilotkit.tui.pii import Field, pii_warning
+from pilotkit.tui.saving import Key, SaveTracker, describe_error
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
 
 if TYPE_CHECKING:
-    pass
+    from pilotkit.tui.screens.dialogs import LeaveDialog
+
+RETRY_EVERY_S = 5.0
+"""How often failed writes are tried again while the screen is open."""
+LEAVE_GRACE_S = 3.0
+"""How long leaving or quitting waits for writes on their way before it asks."""
+SUMMARY_WAIT_S = 1.0
+"""How long opening the summary waits for writes on their way, so that it counts them."""
 
 
 def parse_number(text: str) -> float | int | None:
@@ -47,6 +61,12 @@ def parse_number(text: str) -> float | int | None:
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
     if not cleaned:
         return None
+    if cleaned.isascii() and cleaned.isdigit():
+        # a whole number exactly as typed: through a float, 20 digits would lose their tail
+        try:
+            return int(cleaned)
+        except ValueError:  # beyond Python's 4,300-digit limit for int()
+            return None
     try:
         value = float(cleaned)
     except ValueError:
@@ -82,6 +102,8 @@ class VisitScreen(PilotkitScreen[None]):
         Binding("delete,backspace", "clear", "k_clear", show=False),
         Binding("s", "summary", "k_summary"),
         Binding("escape", "back", "k_back"),
+        # no room in the footer at 80 columns: the status line and the help name it
+        Binding("ctrl+r", "retry", "k_retry", show=False),
         Binding("y", "yes_no('yes')", show=False),
         Binding("n", "yes_no('no')", show=False),
         Binding("enter", "enter", show=False),
@@ -98,12 +120,18 @@ class VisitScreen(PilotkitScreen[None]):
         self.visit_id = visit_id
         self.opened: OpenVisit | None = None
         self.answers: dict[str, Answer] = {}
+        """The newest answer the user gave for each item (saved or not)."""
         self.notes: dict[str, str] = {}
+        self.comment: str | None = None
+        self.saved_answers: dict[str, Answer] = {}
+        """The answers the store has committed: what is ticked and counted."""
+        self.saved_notes: dict[str, str] = {}
+        self.last_saved = ""
         self.shown: list[Item] = []
         self.current: str | None = None
-        self.pending = 0
-        self.save_state = ""
         self._typing_into: str | None = None
+        self._leaving: tuple[Callable[[], object], Callable[[], object], bool] | None = None
+        self._leave_dialog: LeaveDialog | None = None
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -123,7 +151,9 @@ class VisitScreen(PilotkitScreen[None]):
                 yield Static("", id="choices")
                 yield Input(id="entry", select_on_focus=False)
                 yield Static("", id="entry-error", classes="error")
+                yield Static("", id="save-problem", classes="error")
                 yield Static("", id="note")
+                yield Static("", id="privacy", classes="warning")
             with Vertical(id="side"):
                 # names before bars: "Reagointiherkkyys" whole matters more than bar length
                 yield PrincipleBars(self.app.catalog.framework, self.app.lang, name_width=17,
@@ -134,9 +164,17 @@ class VisitScreen(PilotkitScreen[None]):
         store = self.app.client.store
         self.opened = self.app.client.call(store.open_visit, self.visit_id)
         self.answers = dict(self.opened.answers)
+        self.saved_answers = dict(self.opened.answers)
         self.notes = dict(self.opened.notes)
+        self.saved_notes = dict(self.opened.notes)
+        self.comment = self.opened.meta.comment
+        self.tracker = SaveTracker(self.app.client, self, self.visit_id,
+                                   self._on_saved, self._on_write_done)
+        self.last_saved = self._time(self.opened.meta.modified)
         self.query_one("#entry", Input).display = False
-        self.save_state = t("saved", time=self._time(self.opened.meta.modified))
+        self.query_one("#save-problem", Static).display = False
+        self.query_one("#privacy", Static).display = False
+        self.set_interval(RETRY_EVERY_S, self._auto_retry)
         self.refresh_all()
         first_open = next((i for i in self.shown if i.id not in self.answers), None)
         self.go_to(first_open or (self.shown[0] if self.shown else None))
@@ -158,31 +196,57 @@ class VisitScreen(PilotkitScreen[None]):
 
     def refresh_all(self) -> None:
         scenario = self.scenario
+        # skip logic follows what the user gave, saved or not: the follow-up question
+        # appears at once, and the unsaved answer that shows it is marked on its item
         shown_ids = visible_item_ids(scenario, self.answers)
         self.shown = [item for item in scenario.items() if item.id in shown_ids]
         if self.current not in shown_ids:
             self.current = self._nearest_visible()
+        self.draw_list(highlight=False)  # draw_item highlights the current item
+        self.draw_item()
+        self.draw_status()
+        self.draw_bars()
+
+    def draw_list(self, highlight: bool = True) -> None:
         items = self.query_one("#items", OptionList)
         items.clear_options()
         lang = self.app.lang
         options = []
         for number, item in enumerate(self.shown, start=1):
-            value = self.answers.get(item.id)
-            if value == NA:
-                mark = "–"
-            elif value is not None:
-                mark = "✓"
-            elif item.required:
-                mark = "!"
-            else:
-                mark = "·"
             # Text, not a string: a question's own brackets are not markup
-            options.append(Option(Text(f"{mark} {number:>2} {item.text.get(lang)}"), id=item.id))
+            options.append(Option(Text(f"{self.mark(item)} {number:>2} {item.text.get(lang)}"),
+                                  id=item.id))
         items.add_options(options)
-        self.draw_item()
-        self.draw_status()
-        scores = visit_scores(scenario, self.answers, self.app.catalog.framework.ids)
+        index = next((n for n, i in enumerate(self.shown) if i.id == self.current), None)
+        if highlight and index is not None:
+            items.highlighted = index
+
+    def mark(self, item: Item) -> str:
+        """✗ a write failed, … a write on its way, else what the store holds: ✓ – ! ·"""
+        states = {self.tracker.state(("answer", item.id)), self.tracker.state(("note", item.id))}
+        if "failed" in states:
+            return "✗"
+        if "saving" in states:
+            return "…"
+        value = self.saved_answers.get(item.id)
+        if value == NA:
+            return "–"
+        if value is not None:
+            return "✓"
+        return "!" if item.required else "·"
+
+    def draw_bars(self) -> None:
+        """The principle scores of what the store holds: an unsaved answer is not counted."""
+        scores = visit_scores(self.scenario, self.saved_answers, self.app.catalog.framework.ids)
         self.query_one("#bars", PrincipleBars).show(scores.as_dict())
+
+    def save_state(self) -> str:
+        failed = len(self.tracker.failed())
+        if failed:
+            return t("unsaved_status", n=failed)
+        if self.tracker.saving():
+            return t("saving")
+        return t("saved", time=self.last_saved)
 
     def _nearest_visible(self) -> str | None:
         if not self.shown:
@@ -200,7 +264,7 @@ class VisitScreen(PilotkitScreen[None]):
     def draw_status(self) -> None:
         assert self.opened is not None
         meta = self.opened.meta
-        answered = sum(1 for i in self.shown if i.id in self.answers)
+        answered = sum(1 for i in self.shown if i.id in self.saved_answers)
         index = next((n for n, i in enumerate(self.shown, 1) if i.id == self.current), 0)
         title = self.scenario.title.get(self.app.lang)
         status = t(f"status_{meta.status}")
@@ -208,7 +272,7 @@ class VisitScreen(PilotkitScreen[None]):
             f"{t('item_of', n=index, total=len(self.shown))} · "
             f"{t('answered_of', n=answered, total=len(self.shown))} · {status} · "
             f"{escape(meta.library)} · {escape(title)}")
-        self.query_one("#save-state", Static).update(self.save_state)
+        self.query_one("#save-state", Static).update(self.save_state())
 
     def draw_item(self) -> None:
         item = self.current_item()
@@ -220,6 +284,8 @@ class VisitScreen(PilotkitScreen[None]):
             question.update(t("no_items"))
             choices.update("")
             entry.display = False
+            self.draw_save_problem()
+            self.draw_privacy()
             return
         items = self.query_one("#items", OptionList)
         index = next(n for n, i in enumerate(self.shown) if i.id == item.id)
@@ -237,6 +303,7 @@ class VisitScreen(PilotkitScreen[None]):
             f"{t('note')}: {escape(note)}" if note else "")
         editing = isinstance(item, NumberItem | TextItem)
         entry.display = editing
+        entry.disabled = not self.is_draft  # nothing typed there could be saved
         if editing:
             value = self.answers.get(item.id)
             entry.value = "" if value is None or value == NA else (
@@ -248,6 +315,34 @@ class VisitScreen(PilotkitScreen[None]):
         if self._typing_into != item.id:
             self._typing_into = None
         self.query_one("#entry-error", Static).update("")
+        self.draw_save_problem()
+        self.draw_privacy()
+
+    def draw_save_problem(self) -> None:
+        """Why the current item's answer or note is not saved, if it is not."""
+        problem = self.query_one("#save-problem", Static)
+        error = None
+        if self.current is not None:
+            error = (self.tracker.error(("answer", self.current))
+                     or self.tracker.error(("note", self.current)))
+        if error is not None:
+            problem.update(Text(t("item_not_saved", reason=describe_error(error))))
+        problem.display = error is not None
+
+    def draw_privacy(self) -> None:
+        """A reminder under an item whose text answer or note seems to hold personal data."""
+        item = self.current_item()
+        warnings: list[str] = []
+        if item is not None:
+            value = self.answers.get(item.id)
+            if isinstance(item, TextItem) and isinstance(value, str):
+                warnings.append(pii_warning(value, "field_text") or "")
+            warnings.append(pii_warning(self.notes.get(item.id, ""), "field_note") or "")
+        shown = "\n".join(w for w in warnings if w)
+        privacy = self.query_one("#privacy", Static)
+        if shown:
+            privacy.update(Text(shown))
+        privacy.display = bool(shown)
 
     def render_choices(self, item: Item) -> Table:
         """Keys in one column, labels in the next: a long label wraps under itself."""
@@ -283,34 +378,165 @@ class VisitScreen(PilotkitScreen[None]):
 
     # -- saving ----------------------------------------------------------------------------------
 
-    def answer(self, item: Item, value: object) -> None:
+    @property
+    def is_draft(self) -> bool:
+        return self.opened is not None and self.opened.meta.status == "draft"
+
+    def editable(self) -> bool:
+        """Only a draft takes answers (a submitted visit is reopened from its summary first);
+        anything else is said, not shown as if it had been saved."""
+        if not self.is_draft:
+            assert self.opened is not None
+            status = self.opened.meta.status
+            self.notify(t("not_draft", status=t(f"status_{status}")), severity="warning")
+            return False
+        return True
+
+    def answer(self, item: Item, value: object) -> bool:
+        """Check and save an answer; False (with the reason shown) if it is refused."""
+        if not self.editable():
+            return False
         try:
             stored = check_answer(item, value)
         except AnswerError as e:
-            self.query_one("#entry-error", Static).update(str(e))
-            return
+            self.query_one("#entry-error", Static).update(Text(localize(e, self.app.lang)))
+            return False
+        key: Key = ("answer", item.id)
         if self.answers.get(item.id) == stored and type(self.answers.get(item.id)) is type(stored):
-            return
+            if self.tracker.state(key) == "failed":
+                self.action_retry()  # given again while unsaved: the user wants it saved
+            return True
         self.answers[item.id] = stored
-        self._write(self.app.client.store.set_answer, item.id, stored)
+        self._write(key, self.app.client.store.set_answer, item.id, stored, value=stored)
+        if isinstance(item, TextItem):
+            self.warn_personal_data(str(stored), "field_text")
+        return True
 
-    def _write(self, fn: Any, *args: Any) -> None:
-        if self.opened is not None and self.opened.meta.status != "draft":
+    def write_note(self, item_id: str, note: str | None) -> None:
+        if not self.editable():
             return
-        self.pending += 1
-        self.save_state = t("saving")
-        self.refresh_all()
-        self.app.client.submit_then(self, self._saved, fn, self.visit_id, *args)
+        if note:
+            self.notes[item_id] = note
+        else:
+            self.notes.pop(item_id, None)
+        self._write(("note", item_id), self.app.client.store.set_note, item_id, note, value=note)
+        if note:
+            self.warn_personal_data(note, "field_note")
 
-    def _saved(self, future: Future[Any]) -> None:
-        self.pending -= 1
-        error = future.exception()
-        if error is not None:
-            self.save_state = t("not_saved", reason=str(error))
-            self.notify(t("not_saved", reason=str(error)), severity="error", timeout=10)
-        elif self.pending == 0 and not self.save_state.startswith("✗"):
-            self.save_state = t("saved", time=self.app.clock().strftime("%H:%M:%S"))
+    def write_comment(self, comment: str | None) -> None:
+        """The summary's comment on the whole visit, saved and tracked like every answer."""
+        if not self.editable():
+            return
+        self.comment = comment
+        self.tracker.write(("comment", ""), self.app.client.store.set_comment, comment,
+                           value=comment)
         self.draw_status()
+
+    def warn_personal_data(self, text: str, field: Field) -> None:
+        warning = pii_warning(text, field)
+        if warning:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+
+    def _write(self, key: Key, fn: Callable[..., object], *args: object, value: object) -> None:
+        self.tracker.write(key, fn, *args, value=value)
+        self.refresh_all()
+
+    def _on_saved(self, key: Key, value: object) -> None:
+        """The store has committed `value` for `key`."""
+        kind, item_id = key
+        if kind == "answer":
+            if value is None:
+                self.saved_answers.pop(item_id, None)
+            else:
+                self.saved_answers[item_id] = cast(Answer, value)
+        elif kind == "note":
+            if value is None:
+                self.saved_notes.pop(item_id, None)
+            else:
+                self.saved_notes[item_id] = str(value)
+        self.last_saved = self.app.clock().strftime("%H:%M:%S")
+
+    def _on_write_done(self, _key: Key, error: BaseException | None) -> None:
+        if error is not None:
+            self.notify(t("not_saved", reason=describe_error(error)), severity="error", timeout=10,
+                        markup=False)
+        if not self.is_attached:
+            return
+        # not draw_item: it would reset what is being typed into the entry
+        self.draw_list()
+        self.draw_status()
+        self.draw_bars()
+        self.draw_save_problem()
+        self._check_leaving()
+
+    def _auto_retry(self) -> None:
+        # one attempt at a time: on a locked database each one waits the busy timeout
+        if not self.tracker.in_flight():
+            self.tracker.retry(announce=False)
+
+    def action_retry(self) -> None:
+        if not self.tracker.failed():
+            self.notify(t("saving") if self.tracker.saving() else t("all_saved"))
+            return
+        self.tracker.retry(announce=True)  # what is being retried already stays on its way
+        self.notify(t("retrying"))
+
+    # -- leaving ---------------------------------------------------------------------------------
+
+    def confirm_leave(self, proceed: Callable[[], object], stay: Callable[[], object],
+                      quitting: bool = False) -> None:
+        """`proceed` when everything is saved; otherwise wait briefly for writes on their
+        way, then ask: stay and retry, or leave anyway."""
+        if self._leaving is not None:
+            stay()  # already asking: that question stands
+            return
+        if not self.tracker.unsaved():
+            proceed()
+            return
+        self._leaving = (proceed, stay, quitting)
+        if self.tracker.failed():
+            self._ask_leave()
+        else:
+            self.notify(t("waiting_for_save"), timeout=LEAVE_GRACE_S)
+            self.set_timer(LEAVE_GRACE_S, self._ask_leave)
+
+    def _ask_leave(self) -> None:
+        from pilotkit.tui.screens.dialogs import LeaveDialog
+
+        if self._leaving is None or self._leave_dialog is not None:
+            return
+        self._leave_dialog = LeaveDialog(self.tracker.unsaved(), quitting=self._leaving[2])
+        self.app.push_screen(self._leave_dialog, self._left)
+
+    def _left(self, leave: bool | None) -> None:
+        assert self._leaving is not None
+        proceed, stay, quitting = self._leaving
+        self._leaving = self._leave_dialog = None
+        if leave:
+            if quitting:
+                self.tracker.drop_queued()  # the one being written still finishes
+            proceed()
+        else:
+            stay()
+            if self.tracker.failed():
+                self.action_retry()
+
+    def _check_leaving(self) -> None:
+        """After each finished write: leave once all is saved, or ask once a write failed."""
+        if self._leaving is None:
+            return
+        unsaved = self.tracker.unsaved()
+        if self._leave_dialog is not None:
+            if unsaved:
+                self._leave_dialog.show_count(unsaved)
+            else:
+                self._leave_dialog.dismiss(True)  # nothing left to lose: leave as asked
+        elif not unsaved:
+            proceed = self._leaving[0]
+            self._leaving = None
+            proceed()
+        elif self.tracker.failed():
+            self._ask_leave()
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -328,7 +554,7 @@ class VisitScreen(PilotkitScreen[None]):
         """Save what is typed in the entry; False (with a message) if it is not valid."""
         item = self.current_item()
         entry = self.query_one("#entry", Input)
-        if not isinstance(item, NumberItem | TextItem) or not entry.display:
+        if not isinstance(item, NumberItem | TextItem) or not entry.display or not self.is_draft:
             return True
         text = entry.value
         if isinstance(item, TextItem):
@@ -345,8 +571,7 @@ class VisitScreen(PilotkitScreen[None]):
         if number is None:
             self.query_one("#entry-error", Static).update(t("bad_number"))
             return False
-        self.answer(item, number)
-        return True
+        return self.answer(item, number)
 
     def action_move(self, step: int) -> None:
         if not self.commit_entry() or not self.shown:
@@ -384,6 +609,8 @@ class VisitScreen(PilotkitScreen[None]):
             self.type_number(str(digit))
 
     def type_number(self, text: str) -> None:
+        if not self.editable():
+            return
         entry = self.query_one("#entry", Input)
         # the first key on arriving at a number retypes it, as in a spreadsheet cell
         entry.value = entry.value + text if self._typing_into == self.current else text
@@ -418,10 +645,10 @@ class VisitScreen(PilotkitScreen[None]):
             if stored is None or entry.value != format_answer(item, stored, self.app.lang).split(" ")[0]:
                 entry.value = entry.value[:-1]  # still typing: take back one character
                 return
-        if item is None or item.id not in self.answers:
+        if item is None or item.id not in self.answers or not self.editable():
             return
         del self.answers[item.id]
-        self._write(self.app.client.store.clear_answer, item.id)
+        self._write(("answer", item.id), self.app.client.store.clear_answer, item.id, value=None)
 
     def action_enter(self) -> None:
         item = self.current_item()
@@ -452,13 +679,8 @@ class VisitScreen(PilotkitScreen[None]):
 
         def save(values: dict[str, str]) -> str | None:
             note = values["note"]
-            if note == self.notes.get(item.id, ""):
-                return None
-            if note:
-                self.notes[item.id] = note
-            else:
-                self.notes.pop(item.id, None)
-            self._write(self.app.client.store.set_note, item.id, note or None)
+            if note != self.notes.get(item.id, ""):
+                self.write_note(item.id, note or None)
             return None
 
         self.app.push_screen(FormDialog(
@@ -469,6 +691,7 @@ class VisitScreen(PilotkitScreen[None]):
         from pilotkit.tui.screens.summary import SummaryScreen
 
         if self.commit_entry():
+            self.tracker.wait(SUMMARY_WAIT_S)  # a key pressed just before: count it
             self.app.push_screen(SummaryScreen(self), self._after_summary)
 
     def _after_summary(self, target: str | None) -> None:
@@ -488,8 +711,13 @@ class VisitScreen(PilotkitScreen[None]):
             self.set_focus(None)
             return
         if self.commit_entry():
+            self.confirm_leave(self._close, lambda: None)
+
+    def _close(self) -> None:
+        if self.is_current:
             self.app.pop_screen()
 
     def system_commands(self) -> list[SystemCommand]:
         return [SystemCommand(t("cmd_summary"), "s", self.action_summary),
-                SystemCommand(t("cmd_unanswered"), "u", self.action_next_unanswered)]
+                SystemCommand(t("cmd_unanswered"), "u", self.action_next_unanswered),
+                SystemCommand(t("cmd_retry"), "ctrl+r", self.action_retry)]
