@@ -94,8 +94,12 @@ def format_answer(item: Item, value: Answer | None, lang: str) -> str:
 
 class VisitScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "k_next", show=False),
-        Binding("up,k", "move(-1)", "k_prev", show=False),
+        # the arrows move between items even when the item panel scrolls (a long text
+        # at 80×24 made it scrollable, and a focused scroll area takes ↑/↓ for itself)
+        Binding("down", "move(1)", "k_next", show=False, priority=True),
+        Binding("up", "move(-1)", "k_prev", show=False, priority=True),
+        Binding("j", "move(1)", "k_next", show=False),
+        Binding("k", "move(-1)", "k_prev", show=False),
         Binding("u", "next_unanswered", "k_unanswered"),
         Binding("x", "not_applicable", "k_na"),
         Binding("m", "note", "k_note"),
