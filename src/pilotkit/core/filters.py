@@ -1,0 +1,100 @@
+"""Which visits a comparison or an export takes: one filter for both.
+
+A comparison counts only submitted and approved visits (contract §3), an
+export of answers or visits takes every status unless told otherwise
+(contract §6); the same `Filters` says both, and `where(counted=...)` turns
+it into SQL over a table aliased `v` (`visits`, or `visit_scores`, which
+keeps copies of the grouping columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pilotkit.core.entities import COUNTED_STATUSES
+
+GroupBy = Literal["library", "scenario", "channel"]
+GROUP_COLUMNS: dict[str, str] = {
+    "library": "library_id", "scenario": "scenario_id", "channel": "channel",
+}
+"""The column each grouping reads; `visits` and `visit_scores` both have it."""
+COUNTED = "counted"
+"""`--status counted`: exactly the statuses a comparison counts."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Empty tuples mean no restriction.
+
+    `approved_only` narrows to approved visits; `same_scenarios` keeps, per
+    group, only the scenarios visited in every round compared (the rounds
+    filtered, else every round with counted visits), so a change is not the
+    effect of a different scenario mix.
+    """
+
+    rounds: tuple[str, ...] = ()
+    libraries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    scenarios: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    approved_only: bool = False
+    same_scenarios: bool = False
+
+    def visit_statuses(self, counted: bool) -> tuple[str, ...] | None:
+        """The statuses taken, in the order of `COUNTED_STATUSES` where counted; None for all."""
+        chosen: tuple[str, ...] | None = self.statuses or None
+        if counted:
+            chosen = tuple(s for s in COUNTED_STATUSES if chosen is None or s in chosen)
+        if self.approved_only:
+            chosen = ("approved",) if chosen is None else tuple(s for s in chosen if s == "approved")
+        return chosen
+
+    def where(self, counted: bool = False, by: GroupBy = "library",
+              alias: str = "v") -> tuple[str, list[str]]:
+        """An SQL condition and its parameters; `counted` for what a comparison counts."""
+        clauses: list[str] = ["1"]
+        params: list[str] = []
+        statuses = self.visit_statuses(counted)
+        plain = ((f"{alias}.round_id", self.rounds), (f"{alias}.library_id", self.libraries),
+                 (f"{alias}.scenario_id", self.scenarios), (f"{alias}.channel", self.channels),
+                 (f"{alias}.status", statuses or ()))
+        if statuses == ():
+            clauses.append("0")
+        for column, values in plain:
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        if self.same_scenarios:
+            shared, shared_params = self._shared_scenarios(by)
+            clauses.append(f"({alias}.{GROUP_COLUMNS[by]}, {alias}.scenario_id) IN ({shared})")
+            params.extend(shared_params)
+        return " AND ".join(clauses), params
+
+    def _shared_scenarios(self, by: GroupBy) -> tuple[str, list[str]]:
+        """(group, scenario) pairs with counted visits in every round compared."""
+        plain = Filters(self.rounds, self.libraries, self.statuses, self.scenarios,
+                        self.channels, self.approved_only)
+        inner, inner_params = plain.where(counted=True, alias="w")
+        every, every_params = plain.where(counted=True, alias="x")
+        column = GROUP_COLUMNS[by]
+        sql = (f"SELECT w.{column}, w.scenario_id FROM visit_scores w"
+               f" WHERE {inner} AND w.score IS NOT NULL GROUP BY 1, 2"
+               f" HAVING count(DISTINCT w.round_id) ="
+               f" (SELECT count(DISTINCT x.round_id) FROM visit_scores x"
+               f"  WHERE {every} AND x.score IS NOT NULL)")
+        return sql, [*inner_params, *every_params]
+
+
+NO_FILTERS = Filters()
+"""Every visit (a comparison: every counted visit)."""
+
+
+def parse_statuses(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`counted` among `--status` values stands for the statuses a comparison counts."""
+    out: list[str] = []
+    for value in values:
+        for status in (COUNTED_STATUSES if value == COUNTED else (value,)):
+            if status not in out:
+                out.append(status)
+    return tuple(out)
