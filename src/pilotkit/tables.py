@@ -341,15 +341,22 @@ def print_changes(changes: Sequence[Change], rounds: tuple[str, str], framework:
             _column(table, names.round(rounds[0]), right=True)
             _column(table, names.round(rounds[1]), right=True)
             _column(table, word("change", lang), right=True)
+            _column(table, word("interval", lang), right=True)
             for principle in principles:
                 change = index.get((group, principle))
                 if change is None:
                     continue
+                small = "*" if change.small else ""
+                if change.too_few:
+                    moved, bounds = change_text(change, lang), ""
+                else:
+                    mark = change_mark(change, flags.get((group, principle)))
+                    moved = (f"{mark} " if mark else "") + signed(change.delta, lang) + small
+                    bounds = ("" if change.ci_low is None or change.ci_high is None
+                              else interval(change.ci_low, change.ci_high, lang, with_sign=True))
                 table.add_row(headers[principle],
                               f"{number(change.mean_from, lang)} (n={change.n_from})",
-                              f"{number(change.mean_to, lang)} (n={change.n_to})",
-                              change_text(change, lang, flags.get((group, principle)),
-                                          with_n=False) + ("*" if change.small else ""))
+                              f"{number(change.mean_to, lang)} (n={change.n_to})", moved, bounds)
             tables.append(table)
         return Group(*_spaced(tables))
 
