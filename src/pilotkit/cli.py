@@ -145,6 +145,17 @@ def libraries_add(settings: Settings, isil: str, name: str, municipality: str | 
     click.echo(f"added library {isil}")
 
 
+@libraries.command("rename")
+@click.argument("isil")
+@click.argument("name")
+@pass_settings
+def libraries_rename(settings: Settings, isil: str, name: str) -> None:
+    """Rename a library: the name shown in tables, the app and Excel exports (the ISIL stays)."""
+    with store_errors(), open_store(settings) as store:
+        store.rename_library(isil, name)
+    click.echo(f"renamed library {isil}")
+
+
 @libraries.command("list")
 @format_option("table", "json")
 @pass_settings
