@@ -22,6 +22,7 @@ from pilotkit.core.langs import LANGS
 from pilotkit.settings import Settings, fail, open_store, store_errors, warn
 
 if TYPE_CHECKING:
+    from pilotkit.core.filters import Filters
     from pilotkit.core.store import Store
     from pilotkit.tables import Names
 
@@ -399,12 +400,22 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     dialect = exporting.Dialect(excel=excel)
     protect = [db_path(settings.db_option)]
     with store_errors(), refused_output(OutputRefused), \
-            open_store(settings, readonly=True) as store, \
-            output_file(out_path, dialect.encoding, protect) as (out, tick):
-            # ISILs as stored: `--libraries fi-lohja` is the library FI-Lohja
-            filters = Filters(split_list(rounds_option),
-                              store.library_ids(split_list(libraries_option)), statuses,
-                              approved_only=approved_only and kind == "scores")
+            open_store(settings, readonly=True) as store:
+        # ISILs as stored: `--libraries fi-lohja` is the library FI-Lohja
+        filters = Filters(split_list(rounds_option),
+                          store.library_ids(split_list(libraries_option)), statuses,
+                          approved_only=approved_only and kind == "scores")
+        with output_file(out_path, dialect.encoding, protect) as (out, tick):
+            if kind != "scores":
+                note_uncounted(store, filters, settings.lang)
+            if excel:
+                from pilotkit.core.spreadsheet import principle_names, write_sheet
+
+                framework = settings.framework()
+                names = principle_names(framework.ids, {p: framework.name(p, settings.lang)
+                                                        for p in framework.ids}, settings.lang)
+                write_sheet(out, store, kind, filters, settings.lang, names, by, dialect, tick)
+                return
             if kind == "answers":
                 if fmt == "csv":
                     exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
@@ -431,6 +442,20 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
                 exporting.write_json_rows(out, columns, rows)
             else:
                 exporting.write_csv(out, columns, rows, dialect, tick)
+
+
+def note_uncounted(store: Store, filters: Filters, lang: str) -> None:
+    """Say on stderr when an export holds drafts, returned or rejected visits."""
+    from pilotkit.core.entities import COUNTED_STATUSES
+    from pilotkit.core.explain import explain
+    from pilotkit.core.filters import status_counts
+    from pilotkit.core.labels import label
+
+    uncounted = {s: n for s, n in status_counts(store, filters).items()
+                 if s not in COUNTED_STATUSES}
+    if uncounted:
+        what = ", ".join(f"{label('status', s, lang)} {n}" for s, n in uncounted.items())
+        click.echo(explain("export_includes", lang, what=what), err=True)
 
 
 def merge_progress(source: Path) -> Callable[[int], None] | None:

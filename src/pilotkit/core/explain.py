@@ -113,6 +113,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "not rejected or returned; a filter counts approved visits only. Drafts never "
               "count. Every visit weighs the same.",
     },
+    "export_includes": {
+        "fi": "Huom: vienti sisältää käyntejä, jotka eivät ole mukana vertailuissa ({what}). "
+              "--status counted vie vain vertailussa lasketut.",
+        "sv": "Obs: exporten innehåller besök som inte räknas i jämförelser ({what}). "
+              "--status counted exporterar bara de som räknas.",
+        "en": "Note: the export includes visits that never count in comparisons ({what}). "
+              "--status counted exports only what compare counts.",
+    },
     "mean": {
         "fi": "Luku = käyntien pistemäärien keskiarvo asteikolla 0–100.",
         "sv": "Talet = medelvärdet av besökens poäng på skalan 0–100.",

@@ -10,9 +10,12 @@ keeps copies of the grouping columns).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pilotkit.core.entities import COUNTED_STATUSES
+
+if TYPE_CHECKING:
+    from pilotkit.core.store import Store
 
 GroupBy = Literal["library", "scenario", "channel"]
 GROUP_COLUMNS: dict[str, str] = {
@@ -98,3 +101,11 @@ def parse_statuses(values: tuple[str, ...]) -> tuple[str, ...]:
             if status not in out:
                 out.append(status)
     return tuple(out)
+
+
+def status_counts(store: Store, filters: Filters) -> dict[str, int]:
+    """How many visits of each status the filters take (what an export of visits holds)."""
+    where, params = filters.where()
+    with store.reading() as conn:
+        return dict(conn.execute(f"SELECT v.status, count(*) FROM visits v WHERE {where}"
+                                 f" GROUP BY 1 ORDER BY 1", params).fetchall())
