@@ -696,17 +696,23 @@ class VisitViewScreen(PilotkitScreen[None]):
             head.append(f"{value}\n")
         head.append(t("read_only"), style="dim")
         self.query_one("#visit-view-head", Static).update(head)
+        from rich.table import Table
+
         framework = self.app.catalog.framework
-        scores = Text()
+        # two principles a line, each name beside its score
+        scores = Table.grid(padding=(0, 1))
+        for _ in range(2):
+            scores.add_column()
+            scores.add_column(justify="right")
+        pairs: list[Text] = []
         for principle in [*framework.ids, OVERALL]:
             score = visit.scores.get(principle)
             name = t("overall") if principle == OVERALL else framework.name(principle, lang)
-            # no-break spaces: a name and its score never part at the end of a line
-            scores.append(f"{name}:\u00a0".replace(" ", "\u00a0"),
-                          style="bold" if principle == OVERALL else "")
-            scores.append(number(score, lang) if score is not None else "–",
-                          style=score_style(score))
-            scores.append("  ")
+            pairs.append(Text(name, style="bold" if principle == OVERALL else ""))
+            pairs.append(Text(number(score, lang) if score is not None else "–",
+                              style=score_style(score)))
+        for start in range(0, len(pairs), 4):
+            scores.add_row(*pairs[start:start + 4])
         self.query_one("#visit-view-scores", Static).update(scores)
         shown = visible_item_ids(visit.scenario, visit.answers)
         answers = Text()
