@@ -705,11 +705,13 @@ class Store:
         if not name.strip():
             raise StoreError("a library needs a name")
         with self.writing() as conn:
-            row = conn.execute("SELECT municipality FROM libraries WHERE id = ?", [isil]).fetchone()
-            if row is None:
+            stored = self._library_id(conn, isil)  # ISILs in any case, as stored
+            if stored is None:
                 raise StoreError(f"unknown library {isil}")
-            conn.execute("UPDATE libraries SET name = ? WHERE id = ?", [name.strip(), isil])
-        return Library(isil, name.strip(), row[0])
+            row = conn.execute("SELECT municipality FROM libraries WHERE id = ?",
+                               [stored]).fetchone()
+            conn.execute("UPDATE libraries SET name = ? WHERE id = ?", [name.strip(), stored])
+        return Library(stored, name.strip(), row[0])
 
     def libraries(self) -> list[Library]:
         return [Library(r["id"], r["name"], r["municipality"])
