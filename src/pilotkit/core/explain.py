@@ -93,9 +93,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "--adjust holm|bh corrects for this.",
     },
     "adjusted": {
-        "fi": "▲/▼ selvä myös {method}-korjauksen jälkeen ({tested} muutosta); (▲)/(▼) selvä "
+        "fi": "▲/▼ selvä myös {method} korjauksen jälkeen ({tested} muutosta); (▲)/(▼) selvä "
               "yksinään mutta ei korjauksen jälkeen.",
-        "sv": "▲/▼ tydlig även efter {method}-korrigering ({tested} förändringar); (▲)/(▼) "
+        "sv": "▲/▼ tydlig även efter {method} korrigering ({tested} förändringar); (▲)/(▼) "
               "tydlig för sig men inte efter korrigering.",
         "en": "▲/▼ clear after {method} adjustment over {tested} changes; (▲)/(▼) clear on its "
               "own but not after adjustment.",
