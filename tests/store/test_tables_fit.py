@@ -68,3 +68,12 @@ def test_redirected_to_a_file_nothing_is_squeezed(demo_db: str, command: tuple[s
         row = next(line for line in out.stdout.splitlines() if line.startswith("FI-DemoLohja"))
         assert len(row) > 80 and row.count("n=") == 8
         assert "Tasa-arvoisuus ja tasapuolisuus" in out.stdout
+
+
+def test_the_footer_says_which_visits_count(demo_db: str) -> None:
+    plain = run("--db", demo_db, "--lang", "en", "compare").stdout
+    assert "Counted: submitted and approved visits; drafts, returned and rejected" in plain
+    approved = run("--db", demo_db, "--lang", "fi", "compare", "--approved-only").stdout
+    assert "Lasketaan vain hyväksytyt käynnit." in approved
+    # the approved-only counts are smaller: every n in the table comes from fewer visits
+    assert "n = käyntien määrä" in approved and "95 %:n väli" in approved
