@@ -15,7 +15,7 @@ from typing import Literal
 
 from pilotkit.core.entities import OVERALL
 from pilotkit.core.filters import GROUP_COLUMNS as GROUP_COLUMNS
-from pilotkit.core.filters import NO_FILTERS
+from pilotkit.core.filters import NO_FILTERS, scored
 from pilotkit.core.filters import Filters as Filters
 from pilotkit.core.filters import GroupBy as GroupBy
 from pilotkit.core.multiplicity import adjust
@@ -87,10 +87,11 @@ class Adjusted:
     clear_adjusted: bool
 
 
-def _where(store: Store, filters: Filters, by: GroupBy = "library") -> tuple[str, list[str]]:
+def _where(store: Store, filters: Filters, by: GroupBy = "library",
+           id_column: str = "id") -> tuple[str, list[str]]:
     if filters.libraries:  # ISILs in any case, as stored
         filters = replace(filters, libraries=tuple(store.library_ids(filters.libraries)))
-    return filters.where(counted=True, by=by)
+    return filters.where(counted=True, by=by, id_column=id_column)
 
 
 def _principle_order(store: Store) -> dict[str, int]:
@@ -121,7 +122,7 @@ def moments_by(store: Store, by: GroupBy, filters: Filters
     negligible for scores in [0, 100]; a cell whose scores are all equal gets
     a variance of exactly 0.
     """
-    where, params = _where(store, filters, by)
+    where, params = _where(store, filters, by, id_column="visit_id")
     sql = (f"SELECT v.{GROUP_COLUMNS[by]}, v.round_id, v.principle, count(*), avg(v.score),"
            f" min(v.score), max(v.score), sum((v.score - 50.0) * (v.score - 50.0))"
            f" FROM visit_scores v WHERE {where} AND v.score IS NOT NULL"
@@ -142,7 +143,7 @@ def scenario_mix(store: Store, by: GroupBy, filters: Filters
     """(group, round) → the ids of the scenarios of the visits counted there."""
     where, params = _where(store, filters, by)
     sql = (f"SELECT DISTINCT v.{GROUP_COLUMNS[by]}, v.round_id, v.scenario_id"
-           f" FROM visit_scores v WHERE {where} AND v.score IS NOT NULL")
+           f" FROM visits v WHERE {where} AND {scored('v')}")
     mix: dict[tuple[str, str], set[str]] = defaultdict(set)
     with store.reading() as conn:
         for group, round_id, scenario in conn.execute(sql, params):

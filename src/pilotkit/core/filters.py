@@ -53,9 +53,12 @@ class Filters:
             chosen = ("approved",) if chosen is None else tuple(s for s in chosen if s == "approved")
         return chosen
 
-    def where(self, counted: bool = False, by: GroupBy = "library",
-              alias: str = "v") -> tuple[str, list[str]]:
-        """An SQL condition and its parameters; `counted` for what a comparison counts."""
+    def where(self, counted: bool = False, by: GroupBy = "library", alias: str = "v",
+              id_column: str = "id") -> tuple[str, list[str]]:
+        """An SQL condition and its parameters; `counted` for what a comparison counts.
+
+        `id_column` names the visit's id in the table `alias` (`visit_id` in `visit_scores`).
+        """
         clauses: list[str] = ["1"]
         params: list[str] = []
         statuses = self.visit_statuses(counted)
@@ -70,23 +73,35 @@ class Filters:
                 params.extend(values)
         if self.same_scenarios:
             shared, shared_params = self._shared_scenarios(by)
-            clauses.append(f"({alias}.{GROUP_COLUMNS[by]}, {alias}.scenario_id) IN ({shared})")
+            # by visit id: a covering index answers it, with no row of the table read
+            clauses.append(f"{alias}.{id_column} IN (SELECT y.id FROM visits y"
+                           f" WHERE (y.{GROUP_COLUMNS[by]}, y.scenario_id) IN ({shared}))")
             params.extend(shared_params)
         return " AND ".join(clauses), params
 
     def _shared_scenarios(self, by: GroupBy) -> tuple[str, list[str]]:
-        """(group, scenario) pairs with counted visits in every round compared."""
+        """(group, scenario) pairs with counted, scored visits in every round compared.
+
+        Read from `visits` (one row a visit, its grouping columns indexed) rather
+        than from `visit_scores`, whose scenario column no index covers.
+        """
         plain = Filters(self.rounds, self.libraries, self.statuses, self.scenarios,
                         self.channels, self.approved_only)
         inner, inner_params = plain.where(counted=True, alias="w")
         every, every_params = plain.where(counted=True, alias="x")
         column = GROUP_COLUMNS[by]
-        sql = (f"SELECT w.{column}, w.scenario_id FROM visit_scores w"
-               f" WHERE {inner} AND w.score IS NOT NULL GROUP BY 1, 2"
+        sql = (f"SELECT w.{column}, w.scenario_id FROM visits w"
+               f" WHERE {inner} AND {scored('w')} GROUP BY 1, 2"
                f" HAVING count(DISTINCT w.round_id) ="
-               f" (SELECT count(DISTINCT x.round_id) FROM visit_scores x"
-               f"  WHERE {every} AND x.score IS NOT NULL)")
+               f" (SELECT count(DISTINCT x.round_id) FROM visits x"
+               f"  WHERE {every} AND {scored('x')})")
         return sql, [*inner_params, *every_params]
+
+
+def scored(alias: str) -> str:
+    """SQL: the visit `alias` has a score (its overall score exists exactly when any does)."""
+    return (f"EXISTS (SELECT 1 FROM visit_scores s_{alias} WHERE s_{alias}.visit_id = {alias}.id"
+            f" AND s_{alias}.principle = 'overall' AND s_{alias}.score IS NOT NULL)")
 
 
 NO_FILTERS = Filters()

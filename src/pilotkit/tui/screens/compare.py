@@ -187,6 +187,7 @@ class CompareScreen(PilotkitScreen[None]):
         self.principles: list[str] = []
         self.library_names: dict[str, str] = {}
         self.round_labels: dict[str, str] = {}
+        self._laid_out_for = 0
         # what the filter dialog chose; None means all (or, for rounds, none yet)
         self.choice: dict[str, str | None] = {"from-round": None, "to-round": None,
                                               "scenario": None, "channel": None,
@@ -209,8 +210,9 @@ class CompareScreen(PilotkitScreen[None]):
         self.reload()
         self.query_one("#matrix", DataTable).focus()
 
-    def on_resize(self, _: events.Resize) -> None:
-        if self.is_mounted and self.principles:
+    def on_resize(self, event: events.Resize) -> None:
+        # the layout follows the width: rebuild when it changes, not on the first size
+        if self.principles and event.size.width != self._laid_out_for:
             self.reload()
 
     # -- what counts ---------------------------------------------------------------------------
@@ -304,8 +306,8 @@ class CompareScreen(PilotkitScreen[None]):
         shorts = short_names(headers)
         names = [self.library_name(g) + (" ≠" if change_view and self._mixed(g) else "")
                  for g in groups]
-        layout = plan_layout(self.size.width or self.app.size.width, names, headers, shorts,
-                             change_view)
+        self._laid_out_for = self.size.width or self.app.size.width
+        layout = plan_layout(self._laid_out_for, names, headers, shorts, change_view)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
         table.add_column(Text(t("library")), key="group", width=layout.name_width)
