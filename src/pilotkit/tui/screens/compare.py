@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Label, Select, Static
 
@@ -842,12 +842,15 @@ class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
             ("persona", t("persona"), [(p[:50], p) for p in personas]),
         ]
         with Vertical(classes="dialog"):
-            for name, text, options in fields:
-                yield Label(text)
-                current = self.choice.get(name)
-                preset = current if current in {v for _, v in options} else None
-                yield SearchSelect[str](options, prompt=t("all"), id=f"filter-{name}",
-                                        value=preset if preset is not None else Select.NULL)
+            # one line a field, as in the new-visit form: the whole dialog fits 80×24
+            with Grid(id="filter-grid"):
+                for name, text, options in fields:
+                    yield Label(text)
+                    current = self.choice.get(name)
+                    preset = current if current in {v for _, v in options} else None
+                    yield SearchSelect[str](options, prompt=t("all"), id=f"filter-{name}",
+                                            value=preset if preset is not None else Select.NULL,
+                                            compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(t("save"), variant="primary", id="apply")
                 yield Button(t("cancel"), id="cancel")
