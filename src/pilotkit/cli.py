@@ -14,12 +14,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from pilotkit.core.langs import LANGS
 from pilotkit.settings import Settings, fail, open_store, store_errors, warn
+
+if TYPE_CHECKING:
+    from pilotkit.core.filters import Filters
+    from pilotkit.core.store import Store
+    from pilotkit.tables import Names
 
 pass_settings = click.make_pass_decorator(Settings)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -110,16 +115,15 @@ def scenarios_list(settings: Settings, fmt: str) -> None:
         ]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from pilotkit.core.labels import label
 
-    table = Table("id", "v", "channel", "title", "items", "principles", box=None)
-    for f in rows:
-        s = f.scenario
-        table.add_row(s.id, str(s.version), s.channel, s.title.get(settings.lang),
-                      str(sum(1 for _ in s.items())), str(len(s.principle_ids())))
-    Console().print(table)
-
+    table_rows = [{"id": f.scenario.id, "v": f.scenario.version,
+                   "channel": label("channel", f.scenario.channel, settings.lang),
+                   "title": f.scenario.title.get(settings.lang),
+                   "items": sum(1 for _ in f.scenario.items()),
+                   "principles": len(f.scenario.principle_ids())} for f in rows]
+    emit(table_rows, "table", ["id", "v", "channel", "title", "items", "principles"],
+         settings.lang)
 
 
 # -- the database --------------------------------------------------------------------------------
@@ -142,6 +146,17 @@ def libraries_add(settings: Settings, isil: str, name: str, municipality: str | 
     click.echo(f"added library {isil}")
 
 
+@libraries.command("rename")
+@click.argument("isil")
+@click.argument("name")
+@pass_settings
+def libraries_rename(settings: Settings, isil: str, name: str) -> None:
+    """Rename a library: the name shown in tables, the app and Excel exports (the ISIL stays)."""
+    with store_errors(), open_store(settings) as store:
+        store.rename_library(isil, name)
+    click.echo(f"renamed library {isil}")
+
+
 @libraries.command("list")
 @format_option("table", "json")
 @pass_settings
@@ -149,7 +164,7 @@ def libraries_list(settings: Settings, fmt: str) -> None:
     """List the libraries."""
     with store_errors(), open_store(settings, readonly=True) as store:
         rows = [asdict(lib) for lib in store.libraries()]
-    emit(rows, fmt, ["id", "name", "municipality"])
+    emit(rows, fmt, ["id", "name", "municipality"], settings.lang)
 
 
 @main.group()
@@ -179,21 +194,22 @@ def rounds_list(settings: Settings, fmt: str) -> None:
     """List the rounds."""
     with store_errors(), open_store(settings, readonly=True) as store:
         rows = [asdict(r) for r in store.rounds()]
-    emit(rows, fmt, ["id", "label", "pilot", "start", "end"])
+    if fmt == "table":
+        from pilotkit.core.formatting import date
+
+        for row in rows:
+            row.update({k: date(row[k], settings.lang) for k in ("start", "end") if row[k]})
+    emit(rows, fmt, ["id", "label", "pilot", "start", "end"], settings.lang)
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
-    """Print rows as JSON or as a table a person reads."""
+def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], lang: str = "en") -> None:
+    """Print rows as JSON or as a table a person reads (never cut: see `pilotkit.tables`)."""
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from pilotkit.tables import print_rows
 
-    table = Table(*columns, box=None)
-    for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-    Console().print(table)
+    print_rows(rows, columns, lang, table_width())
 
 
 @main.command()
@@ -257,6 +273,30 @@ def split_list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
 
+def table_width() -> int | None:
+    """The terminal's width for a table; None when the output is a file or a pipe (no limit)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def table_names(settings: Settings, store: Store, by: str) -> Names:
+    """Library names (or scenario titles, channel words) and round labels for a table."""
+    from pilotkit.core.labels import label
+    from pilotkit.tables import Names
+
+    groups: dict[str, str]
+    if by == "library":
+        groups = {lib.id: lib.name for lib in store.libraries()}
+    elif by == "scenario":
+        groups = {f.scenario.id: f.scenario.title.get(settings.lang)
+                  for f in settings.catalog().scenarios.values()}
+    else:
+        groups = {c: label("channel", c, settings.lang)
+                  for c in ("in_person", "phone", "email", "chat", "video", "web")}
+    return Names(groups, {r.id: r.label or r.id for r in store.rounds()})
+
+
 @main.command()
 @click.option("--by", type=click.Choice(["library", "scenario", "channel"]), default="library",
               show_default=True, help="What the rows are.")
@@ -265,33 +305,63 @@ def split_list(value: str | None) -> tuple[str, ...]:
 @click.option("--approved-only", is_flag=True, help="Count approved visits only.")
 @click.option("--change", nargs=2, metavar="FROM TO", default=None,
               help="The change between two rounds, with Welch intervals.")
+@click.option("--libraries", "libraries_option", metavar="ISIL,...", help="Only these libraries.")
 @click.option("--scenario", "scenario_filter", metavar="ID,...", help="Only these scenarios.")
 @click.option("--channel", "channel_filter", metavar="CH,...", help="Only these channels.")
+@click.option("--same-scenarios", is_flag=True,
+              help="Per group, only the scenarios visited in every round compared.")
+@click.option("--adjust", type=click.Choice(["holm", "bh"]), default=None,
+              help="With --change: also judge each change after Holm's or Benjamini-Hochberg's "
+                   "adjustment for the many changes shown (JSON: clear_adjusted).")
 @format_option("table", "csv", "json")
 @pass_settings
 def compare(settings: Settings, by: str, rounds_option: str | None, approved_only: bool,
-            change: tuple[str, str] | None, scenario_filter: str | None,
-            channel_filter: str | None, fmt: str) -> None:
+            change: tuple[str, str] | None, libraries_option: str | None,
+            scenario_filter: str | None, channel_filter: str | None, same_scenarios: bool,
+            adjust: str | None, fmt: str) -> None:
     """Principle scores per group and round, with 95 % intervals; or the change between rounds."""
     from pilotkit.core import compare as comparing
-    from pilotkit.report import print_cells, print_changes
 
     group_by = cast("comparing.GroupBy", by)  # click.Choice allows only these
+    adjustment = cast("comparing.Adjust | None", adjust)
+    if adjust and not change:
+        fail(["--adjust applies to --change FROM TO"])
     filters = comparing.Filters(
-        rounds=split_list(rounds_option), scenarios=split_list(scenario_filter),
-        channels=split_list(channel_filter), approved_only=approved_only)
+        rounds=split_list(rounds_option), libraries=split_list(libraries_option),
+        scenarios=split_list(scenario_filter), channels=split_list(channel_filter),
+        approved_only=approved_only, same_scenarios=same_scenarios)
     with store_errors(), open_store(settings, readonly=True) as store:
         asked = list(change or filters.rounds)
         unknown = comparing.check_rounds(store, asked)
         if unknown:
             fail([f"unknown round {r}" for r in unknown])
-        framework = settings.framework() if fmt == "table" else None
         if change:
             changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
-            print_changes(changes, change, fmt, framework, settings.lang)
         else:
             rounds_compared, cells = comparing.compare_cells(store, group_by, filters)
-            print_cells(by, rounds_compared, cells, fmt, framework, settings.lang)
+        if fmt != "table":
+            from pilotkit.core import compare_files as files
+            from pilotkit.core.csvdialect import Dialect
+
+            if change and fmt == "json":
+                files.write_json(sys.stdout, files.changes_document(change[0], change[1],
+                                                                    changes, adjustment))
+            elif change:
+                files.write_changes_csv(sys.stdout, changes, Dialect(), adjustment)
+            elif fmt == "json":
+                files.write_json(sys.stdout, files.cells_document(by, rounds_compared, cells))
+            else:
+                files.write_cells_csv(sys.stdout, cells, Dialect())
+            return
+        from pilotkit.tables import print_cells, print_changes
+
+        names = table_names(settings, store, by)
+        if change:
+            print_changes(changes, change, settings.framework(), settings.lang, names, filters,
+                          table_width(), adjustment)
+        else:
+            print_cells(by, rounds_compared, cells, settings.framework(), settings.lang, names,
+                        filters, table_width())
 
 
 @main.command()
@@ -304,7 +374,8 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
 @click.option("--rounds", "rounds_option", metavar="R1,...", help="Only these rounds.")
 @click.option("--libraries", "libraries_option", metavar="ISIL,...", help="Only these libraries.")
 @click.option("--status", "status_option", metavar="S,...",
-              help="Only visits of these statuses (answers, visits; default: all).")
+              help="Only visits of these statuses (default: all for answers and visits); "
+                   "'counted' is what compare counts (submitted and approved).")
 @click.option("--by", type=click.Choice(["library", "scenario", "channel"]), default="library",
               show_default=True, help="Grouping of the scores export.")
 @click.option("--approved-only", is_flag=True, help="Scores: count approved visits only.")
@@ -314,26 +385,37 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
            by: str, approved_only: bool) -> None:
     """Export answers (one row per visit × item), visits (one row per visit) or scores."""
     from pilotkit.core import export as exporting
-    from pilotkit.core.compare import Filters, GroupBy
+    from pilotkit.core.compare import GroupBy
     from pilotkit.core.entities import STATUSES
+    from pilotkit.core.filters import COUNTED, Filters, parse_statuses
     from pilotkit.outfile import OutputRefused, output_file
     from pilotkit.paths import db_path
 
-    statuses = split_list(status_option)
+    statuses = parse_statuses(split_list(status_option))
     bad = [s for s in statuses if s not in STATUSES]
     if bad:
-        fail([f"--status: unknown status {bad[0]} (use {', '.join(STATUSES)})"])
+        fail([f"--status: unknown status {bad[0]} (use {', '.join((*STATUSES, COUNTED))})"])
     if excel and fmt == "json":
         fail(["--excel applies to CSV; leave out --format json"])
     dialect = exporting.Dialect(excel=excel)
     protect = [db_path(settings.db_option)]
     with store_errors(), refused_output(OutputRefused), \
-            open_store(settings, readonly=True) as store, \
-            output_file(out_path, dialect.encoding, protect) as (out, tick):
-            # ISILs as stored: `--libraries fi-lohja` is the library FI-Lohja
-            filters = exporting.ExportFilters(split_list(rounds_option),
-                                              store.library_ids(split_list(libraries_option)),
-                                              statuses)
+            open_store(settings, readonly=True) as store:
+        # ISILs as stored: `--libraries fi-lohja` is the library FI-Lohja
+        filters = Filters(split_list(rounds_option),
+                          store.library_ids(split_list(libraries_option)), statuses,
+                          approved_only=approved_only and kind == "scores")
+        with output_file(out_path, dialect.encoding, protect) as (out, tick):
+            if kind != "scores":
+                note_uncounted(store, filters, settings.lang)
+            if excel:
+                from pilotkit.core.spreadsheet import principle_names, write_sheet
+
+                framework = settings.framework()
+                names = principle_names(framework.ids, {p: framework.name(p, settings.lang)
+                                                        for p in framework.ids}, settings.lang)
+                write_sheet(out, store, kind, filters, settings.lang, names, by, dialect, tick)
+                return
             if kind == "answers":
                 if fmt == "csv":
                     exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
@@ -347,23 +429,33 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
                 columns = exporting.visit_columns(store)
                 rows = exporting.visit_rows(store, filters)
             else:
-                group_by = cast(GroupBy, by)
-                score_filters = Filters(rounds=filters.rounds, libraries=filters.libraries,
-                                        approved_only=approved_only)
-                if fmt == "json":
-                    from pilotkit.core.compare import compare_cells
+                from pilotkit.core import compare_files as files
+                from pilotkit.core.compare import compare_cells
 
-                    rounds_compared, cells = compare_cells(store, group_by, score_filters)
-                    out.write(json.dumps({"by": by, "rounds": rounds_compared,
-                                          "cells": [asdict(c) for c in cells]},
-                                         ensure_ascii=False, indent=2) + "\n")
-                    return
-                columns = exporting.SCORE_COLUMNS
-                rows = iter(exporting.score_rows(store, group_by, score_filters))
+                rounds_compared, cells = compare_cells(store, cast(GroupBy, by), filters)
+                if fmt == "json":
+                    files.write_json(out, files.cells_document(by, rounds_compared, cells))
+                else:
+                    files.write_cells_csv(out, cells, dialect)
+                return
             if fmt == "json":
                 exporting.write_json_rows(out, columns, rows)
             else:
                 exporting.write_csv(out, columns, rows, dialect, tick)
+
+
+def note_uncounted(store: Store, filters: Filters, lang: str) -> None:
+    """Say on stderr when an export holds drafts, returned or rejected visits."""
+    from pilotkit.core.entities import COUNTED_STATUSES
+    from pilotkit.core.explain import explain
+    from pilotkit.core.filters import status_counts
+    from pilotkit.core.labels import label
+
+    uncounted = {s: n for s, n in status_counts(store, filters).items()
+                 if s not in COUNTED_STATUSES}
+    if uncounted:
+        what = ", ".join(f"{label('status', s, lang)} {n}" for s, n in uncounted.items())
+        click.echo(explain("export_includes", lang, what=what), err=True)
 
 
 def merge_progress(source: Path) -> Callable[[int], None] | None:
@@ -428,10 +520,15 @@ def visits_list(settings: Settings, status_option: str | None, rounds_option: st
              "evaluator": m.evaluator, "visited_at": m.visited_at, "status": m.status,
              "reason": m.status_reason} for m in metas]
     if fmt == "table":
+        from pilotkit.core.formatting import date_time
+        from pilotkit.core.labels import label
+
         for row in rows:
             row["id"] = str(row["id"])[:8]
+            row["visited_at"] = date_time(str(row["visited_at"]), settings.lang)
+            row["status"] = label("status", str(row["status"]), settings.lang)
     emit(rows, fmt, ["id", "library", "round", "scenario", "evaluator", "visited_at", "status",
-                     "reason"])
+                     "reason"], settings.lang)
 
 
 @visits.command("approve")

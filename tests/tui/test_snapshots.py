@@ -88,3 +88,40 @@ def test_help_screen(snap_compare: Any, tmp_path: Path, lang: str) -> None:
 
     assert snap_compare(snapshot_app(tmp_path, lang, with_draft=False), terminal_size=(80, 24),
                         run_before=to_help)
+
+
+def compare_app(tmp_path: Path, lang: str) -> PilotkitApp:
+    """The demo's six fictional libraries and two rounds: what a lead trying pilotkit sees."""
+    from pilotkit.core.demo import make_demo
+    from pilotkit.paths import bundled_scenarios_dir
+    from pilotkit.settings import Settings
+
+    settings = Settings(str(tmp_path / "demo.db"), [bundled_scenarios_dir()], lang)  # type: ignore[arg-type]
+    store = Store.open(tmp_path / "demo.db", settings.catalog().framework.ids)
+    make_demo(store, settings.catalog(), 160, 1)
+    return make_app(settings, store, clock=lambda: FIXED)
+
+
+def keys(*pressed: str) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        for key in pressed:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run_before
+
+
+COMPARE_VIEWS = {
+    "level": ("c",),
+    "change": ("c", "d"),
+    "drill_down": ("c", "d", "enter"),
+    "visit_view": ("c", "enter", "enter"),
+    "help": ("c", "question_mark"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("view", list(COMPARE_VIEWS))
+def test_compare_screens(snap_compare: Any, tmp_path: Path, lang: str, view: str) -> None:
+    assert snap_compare(compare_app(tmp_path, lang), terminal_size=(80, 24),
+                        run_before=keys(*COMPARE_VIEWS[view]))

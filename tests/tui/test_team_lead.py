@@ -6,7 +6,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from pilotkit.core.store import Store
 from pilotkit.tui.app import PilotkitApp, make_app
@@ -42,7 +42,11 @@ async def test_matrix_change_and_drill_down(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         table = screen.query_one("#matrix", DataTable)
-        assert table.row_count == 2                      # FI-Lohja × r1, r2
+        # issue #16 changed the layout: the level view shows one round at a time (the
+        # latest first; ] and [ change it), so FI-Lohja is one row, not one per round
+        assert table.row_count == 1 and screen.level_round == "r2"
+        await pilot.press("right_square_bracket")
+        assert table.row_count == 1 and screen.level_round == "r1"
         # reliability r1: three times "none" (0) → 0.0; r2: three times "answered" → 100.0
         assert screen.cells[("FI-Lohja", "r1", "reliability")].mean == 0.0
         await pilot.press("f")                           # filters: in-person visits only
@@ -50,8 +54,9 @@ async def test_matrix_change_and_drill_down(tmp_path: Path) -> None:
         app.screen.query_one("#filter-channel", Select).value = "in_person"
         await pilot.click("#apply")
         await pilot.pause()
-        assert "in_person" in str(screen.query_one("#compare-filters", Label).render())
-        assert table.row_count == 2                      # every visit was in person
+        # issue #16: the channel is shown in words, not as its id in_person
+        assert "in person" in str(screen.query_one("#compare-filters", Static).render())
+        assert table.row_count == 1                      # every visit was in person
         screen.choice["channel"] = "phone"               # none by phone: nothing counts
         screen.reload()
         assert table.row_count == 0
@@ -71,7 +76,8 @@ async def test_matrix_change_and_drill_down(tmp_path: Path) -> None:
         await pilot.pause()
         cell = app.screen
         assert isinstance(cell, CellScreen)
-        assert cell.query_one("#cell-visits", DataTable).row_count == 6
+        # issue #16: one table of visits per round, each visit with its score in view
+        assert [t.row_count for t in cell.query(".cell-visits").results(DataTable)] == [3, 3]
         items = cell.query_one("#cell-items", DataTable)
         assert items.row_count == 1                      # the outcome item moved
         await pilot.press("escape")

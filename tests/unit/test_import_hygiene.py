@@ -5,6 +5,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pilotkit.core
 
@@ -41,3 +42,27 @@ def test_plain_pilotkit_reaches_its_first_screen_without_the_command_parser() ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_compare_json_and_csv_start_without_pydantic_or_rich(tmp_path: Path) -> None:
+    """Scripts call `compare --format json|csv` often: it must not pay for pydantic or rich."""
+    db = tmp_path / "empty.db"
+    for fmt in ("json", "csv"):
+        for extra in ((), ("--change", "r1", "r2")):
+            code = (
+                "import sys\n"
+                "from pilotkit.cli import main\n"
+                "from pilotkit.core.store import Store\n"
+                f"store = Store.open({str(db)!r}, ['openness'])\n"
+                "store.add_round('r1') if not store.rounds() else None\n"
+                "store.add_round('r2') if len(store.rounds()) < 2 else None\n"
+                "store.close()\n"
+                f"try: main(['--db', {str(db)!r}, 'compare', '--format', {fmt!r}, *{extra!r}])\n"
+                "except SystemExit: pass\n"
+                "heavy = ('pydantic', 'rich', 'yaml')\n"
+                "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)),"
+                " file=sys.stderr)\n"
+            )
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True)
+            assert out.stderr.strip() == "", (fmt, extra, out.stderr)

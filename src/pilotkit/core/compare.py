@@ -10,20 +10,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from pilotkit.core.entities import COUNTED_STATUSES, OVERALL
+from pilotkit.core.entities import OVERALL
+from pilotkit.core.filters import GROUP_COLUMNS as GROUP_COLUMNS
+from pilotkit.core.filters import NO_FILTERS, scored
+from pilotkit.core.filters import Filters as Filters
+from pilotkit.core.filters import GroupBy as GroupBy
+from pilotkit.core.multiplicity import adjust
 from pilotkit.core.stats import Moments, cell_from_moments, change_from_moments
 from pilotkit.core.store import Store
 
-GroupBy = Literal["library", "scenario", "channel"]
 SMALL_N = 3
 """Cells and changes resting on fewer visits than this are flagged as small samples."""
-GROUP_COLUMNS: dict[str, str] = {
-    "library": "v.library_id", "scenario": "v.scenario_id", "channel": "v.channel",
-}
-"""Grouping columns, named by the alias `v`: `visits`, or `visit_scores`, which keeps copies."""
+SCALE_WIDTH = 100.0
+"""Scores run from 0 to 100: an interval wider than that says nothing about the level."""
+MANY_CHANGES = 5
+"""From this many changes tested on, the tables say how many would look clear by chance alone."""
+LEVEL = 0.05
+"""Two-sided: a change is clear when its 95 % interval excludes zero (p < 0.05)."""
+Adjust = Literal["holm", "bh"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,11 @@ class Cell:
     mean: float
     ci_low: float | None
     ci_high: float | None
+
+    @property
+    def too_few(self) -> bool:
+        """The 95 % interval is wider than the whole 0–100 scale: too few visits to say."""
+        return too_wide(self.ci_low, self.ci_high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,30 +61,37 @@ class Change:
     ci_low: float | None
     ci_high: float | None
     clear: bool
+    mixed_scenarios: bool = False
+    """The group's counted visits came from different sets of scenarios in the two rounds."""
+    p_value: float | None = None
+    """Welch's two-sided p-value; None when either round has fewer than two visits."""
+
+    @property
+    def too_few(self) -> bool:
+        return too_wide(self.ci_low, self.ci_high)
+
+    @property
+    def small(self) -> bool:
+        return min(self.n_from, self.n_to) < SMALL_N
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which visits count; empty tuples mean no restriction."""
-
-    rounds: tuple[str, ...] = ()
-    libraries: tuple[str, ...] = ()
-    scenarios: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-    approved_only: bool = False
+def too_wide(low: float | None, high: float | None) -> bool:
+    return low is not None and high is not None and high - low > SCALE_WIDTH
 
 
-def _where(store: Store, filters: Filters) -> tuple[str, list[str]]:
-    statuses = ("approved",) if filters.approved_only else COUNTED_STATUSES
-    clauses = [f"v.status IN ({', '.join('?' * len(statuses))})"]
-    params: list[str] = list(statuses)
-    libraries = store.library_ids(filters.libraries)  # ISILs in any case, as stored
-    for column, values in (("v.round_id", filters.rounds), ("v.library_id", libraries),
-                           ("v.scenario_id", filters.scenarios), ("v.channel", filters.channels)):
-        if values:
-            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
-    return " AND ".join(clauses), params
+@dataclass(frozen=True, slots=True)
+class Adjusted:
+    """A change's p-value adjusted for the many changes shown beside it (`--adjust`)."""
+
+    p_adjusted: float | None
+    clear_adjusted: bool
+
+
+def _where(store: Store, filters: Filters, by: GroupBy = "library",
+           id_column: str = "id") -> tuple[str, list[str]]:
+    if filters.libraries:  # ISILs in any case, as stored
+        filters = replace(filters, libraries=tuple(store.library_ids(filters.libraries)))
+    return filters.where(counted=True, by=by, id_column=id_column)
 
 
 def _principle_order(store: Store) -> dict[str, int]:
@@ -103,8 +122,8 @@ def moments_by(store: Store, by: GroupBy, filters: Filters
     negligible for scores in [0, 100]; a cell whose scores are all equal gets
     a variance of exactly 0.
     """
-    where, params = _where(store, filters)
-    sql = (f"SELECT {GROUP_COLUMNS[by]}, v.round_id, v.principle, count(*), avg(v.score),"
+    where, params = _where(store, filters, by, id_column="visit_id")
+    sql = (f"SELECT v.{GROUP_COLUMNS[by]}, v.round_id, v.principle, count(*), avg(v.score),"
            f" min(v.score), max(v.score), sum((v.score - 50.0) * (v.score - 50.0))"
            f" FROM visit_scores v WHERE {where} AND v.score IS NOT NULL"
            f" GROUP BY 1, 2, 3")
@@ -119,8 +138,21 @@ def moments_by(store: Store, by: GroupBy, filters: Filters
     return out
 
 
+def scenario_mix(store: Store, by: GroupBy, filters: Filters
+                 ) -> dict[tuple[str, str], frozenset[str]]:
+    """(group, round) → the ids of the scenarios of the visits counted there."""
+    where, params = _where(store, filters, by)
+    sql = (f"SELECT DISTINCT v.{GROUP_COLUMNS[by]}, v.round_id, v.scenario_id"
+           f" FROM visits v WHERE {where} AND {scored('v')}")
+    mix: dict[tuple[str, str], set[str]] = defaultdict(set)
+    with store.reading() as conn:
+        for group, round_id, scenario in conn.execute(sql, params):
+            mix[(group, round_id)].add(scenario)
+    return {key: frozenset(value) for key, value in mix.items()}
+
+
 def compare_cells(store: Store, by: GroupBy = "library",
-                  filters: Filters = Filters()) -> tuple[list[str], list[Cell]]:
+                  filters: Filters = NO_FILTERS) -> tuple[list[str], list[Cell]]:
     """The rounds compared (in round order) and one cell per group × round × principle."""
     grouped = moments_by(store, by, filters)
     rounds_seen = {key[1] for key in grouped}
@@ -139,12 +171,11 @@ def compare_cells(store: Store, by: GroupBy = "library",
 
 
 def compare_change(store: Store, from_round: str, to_round: str, by: GroupBy = "library",
-                   filters: Filters = Filters()) -> list[Change]:
+                   filters: Filters = NO_FILTERS) -> list[Change]:
     """Changes for every group × principle with visits in both rounds."""
-    both = Filters(rounds=(from_round, to_round), libraries=filters.libraries,
-                   scenarios=filters.scenarios, channels=filters.channels,
-                   approved_only=filters.approved_only)
+    both = replace(filters, rounds=(from_round, to_round))
     grouped = moments_by(store, by, both)
+    mix = scenario_mix(store, by, both)
     principle_rank = _principle_order(store)
     changes = []
     pairs = {(group, principle) for group, _, principle in grouped}
@@ -154,12 +185,46 @@ def compare_change(store: Store, from_round: str, to_round: str, by: GroupBy = "
         if not before or not after:
             continue
         stats = change_from_moments(before, after)
+        mixed = mix.get((group, from_round), frozenset()) != mix.get((group, to_round),
+                                                                     frozenset())
         changes.append(Change(group, principle, stats.n_from, stats.n_to, stats.mean_from,
                               stats.mean_to, stats.delta, stats.ci_low, stats.ci_high,
-                              stats.clear))
+                              stats.clear, mixed, stats.p_value))
     changes.sort(key=lambda c: (c.group, principle_rank.get(c.principle, len(principle_rank)),
                                 c.principle))
     return changes
+
+
+def adjusted(changes: Sequence[Change], method: Adjust) -> list[Adjusted]:
+    """Holm's or Benjamini–Hochberg's adjustment over the p-values of `changes`, in their order.
+
+    The family is the changes given that have a p-value (both rounds with at
+    least two visits); a change without one is never clear.
+    """
+    tested = [i for i, c in enumerate(changes) if c.p_value is not None]
+    values = adjust([changes[i].p_value or 0.0 for i in tested], method)
+    out = [Adjusted(None, False)] * len(changes)
+    for i, p in zip(tested, values, strict=True):
+        out[i] = Adjusted(p, p < LEVEL)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Chance:
+    """How many of the changes shown look clear, and how many would by chance alone."""
+
+    tested: int
+    clear: int
+
+    @property
+    def expected_by_chance(self) -> float:
+        """If nothing had changed anywhere, 5 % of the changes tested would still look clear."""
+        return self.tested * LEVEL
+
+
+def chance(changes: Iterable[Change]) -> Chance:
+    listed = [c for c in changes if c.p_value is not None]
+    return Chance(len(listed), sum(1 for c in listed if c.clear))
 
 
 def check_rounds(store: Store, rounds: Sequence[str]) -> list[str]:
@@ -179,12 +244,12 @@ class CellVisit:
 
 
 def cell_visits(store: Store, by: GroupBy, group: str, round_id: str, principle: str,
-                filters: Filters = Filters()) -> list[CellVisit]:
+                filters: Filters = NO_FILTERS) -> list[CellVisit]:
     """The visits behind one cell, lowest score first."""
-    where, params = _where(store, filters)
+    where, params = _where(store, filters, by)
     sql = (f"SELECT v.id, v.scenario_id, v.evaluator, v.visited_at, v.status, s.score"
            f" FROM visit_scores s JOIN visits v ON v.id = s.visit_id"
-           f" WHERE {where} AND {GROUP_COLUMNS[by]} = ? AND v.round_id = ? AND s.principle = ?"
+           f" WHERE {where} AND v.{GROUP_COLUMNS[by]} = ? AND v.round_id = ? AND s.principle = ?"
            f" AND s.score IS NOT NULL ORDER BY s.score, v.visited_utc")
     with store.reading() as conn:
         rows = conn.execute(sql, [*params, group, round_id, principle]).fetchall()
@@ -209,12 +274,15 @@ class ItemChange:
 @dataclass(frozen=True)
 class ItemComparison:
     items: list[ItemChange]
+    """The items whose mean moved (by at least 0.05, so by something shown), largest move first."""
     left_out: int
     """Items mapped to the principle that exist in only one round's scenario versions."""
+    unchanged: int = 0
+    """Items answered in both rounds whose mean did not move."""
 
 
 def item_changes(store: Store, by: GroupBy, group: str, from_round: str, to_round: str,
-                 principle: str, lang: str, filters: Filters = Filters()) -> ItemComparison:
+                 principle: str, lang: str, filters: Filters = NO_FILTERS) -> ItemComparison:
     """Which checklist items moved between two rounds, for one group and principle.
 
     Scores are item scores × 100 of the counted, shown answers of items that
@@ -224,10 +292,10 @@ def item_changes(store: Store, by: GroupBy, group: str, from_round: str, to_roun
     from pilotkit.core.answers import visible_item_ids
     from pilotkit.core.scoring import item_score
 
-    where, params = _where(store, filters)
+    where, params = _where(store, replace(filters, rounds=(from_round, to_round)), by)
     sql = (f"SELECT v.id, v.round_id, v.scenario_sha256, a.item_id, a.value"
            f" FROM visits v JOIN answers a ON a.visit_id = v.id"
-           f" WHERE {where} AND {GROUP_COLUMNS[by]} = ? AND v.round_id IN (?, ?)"
+           f" WHERE {where} AND v.{GROUP_COLUMNS[by]} = ? AND v.round_id IN (?, ?)"
            f" AND a.value IS NOT NULL ORDER BY v.id")
     with store.reading() as conn:
         rows = conn.execute(sql, [*params, group, from_round, to_round]).fetchall()
@@ -251,7 +319,7 @@ def item_changes(store: Store, by: GroupBy, group: str, from_round: str, to_roun
                 scores[(round_id, scenario.id, item.id)].append(100.0 * score)
                 texts[(scenario.id, item.id)] = item.text.get(lang)
     keys = {(s, i) for (_, s, i) in scores}
-    changes, left_out = [], 0
+    changes, left_out, unchanged = [], 0, 0
     for scenario_id, item_id in sorted(keys):
         in_both = (item_id in versions.get((from_round, scenario_id), set())
                    and item_id in versions.get((to_round, scenario_id), set()))
@@ -261,8 +329,12 @@ def item_changes(store: Store, by: GroupBy, group: str, from_round: str, to_roun
             left_out += 1
             continue
         if before and after:
-            changes.append(ItemChange(scenario_id, item_id, texts[(scenario_id, item_id)],
-                                      len(before), len(after), sum(before) / len(before),
-                                      sum(after) / len(after)))
-    changes.sort(key=lambda c: c.delta)
-    return ItemComparison(changes, left_out)
+            change = ItemChange(scenario_id, item_id, texts[(scenario_id, item_id)],
+                                len(before), len(after), sum(before) / len(before),
+                                sum(after) / len(after))
+            if round(change.delta, 1) != 0.0:
+                changes.append(change)
+            else:
+                unchanged += 1
+    changes.sort(key=lambda c: (-abs(c.delta), c.scenario, c.item))
+    return ItemComparison(changes, left_out, unchanged)

@@ -12,14 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
 from pilotkit.core.answers import Answer, visible_item_ids
-from pilotkit.core.compare import Filters, GroupBy, compare_cells
+from pilotkit.core.compare import GroupBy, compare_cells
+from pilotkit.core.csvdialect import FORMULA_STARTS as FORMULA_STARTS
+from pilotkit.core.csvdialect import Dialect as Dialect
+from pilotkit.core.csvdialect import neutralise as neutralise
+from pilotkit.core.csvdialect import write_csv as write_csv
 from pilotkit.core.entities import OVERALL
+from pilotkit.core.filters import Filters
 from pilotkit.core.interchange import FORMAT, visit_to_json
 from pilotkit.core.labels import label
 from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, Scenario, YesNoItem
@@ -27,88 +31,9 @@ from pilotkit.core.scoring import item_score
 from pilotkit.core.store import Store
 
 Kind = Literal["answers", "visits", "scores"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def neutralise(text: str) -> str:
-    """Stop a spreadsheet from running a text cell as a formula (CWE-1236)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-@dataclass(frozen=True)
-class Dialect:
-    excel: bool = False
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8-sig" if self.excel else "utf-8"
-
-    def writer(self, out: IO[str]) -> Any:
-        if self.excel:
-            return csv.writer(out, delimiter=";", lineterminator="\r\n")
-        return _PlainWriter(out)
-
-    def cell(self, value: object) -> str:
-        if value is None:
-            return ""
-        kind = type(value)
-        if kind is str:
-            return neutralise(value)  # type: ignore[arg-type]
-        if kind is bool:
-            return "true" if value else "false"
-        if kind is int:
-            return str(value)
-        if isinstance(value, float):
-            if not math.isfinite(value):
-                return ""
-            text = repr(value) if not value.is_integer() else str(int(value))
-            if "e" in text:
-                text = f"{value:.15f}".rstrip("0").rstrip(".")
-            return text.replace(".", ",") if self.excel else text
-        return neutralise(str(value))
-
-
-class _PlainWriter:
-    """`csv.writer` with `\\n` line ends that also quotes a field holding a bare CR.
-
-    The csv module quotes a field only for the characters of its own line
-    terminator; with `\\n` a CR went out unquoted, and a spreadsheet (or
-    Python's csv reader) split the row there, so `ok\\r=1+2` became a row
-    starting with a live formula. Rows with a CR are quoted by a writer whose
-    terminator holds both characters; every other row takes the fast path.
-    """
-
-    def __init__(self, out: IO[str]) -> None:
-        self._out = out
-        self._fast = csv.writer(out, lineterminator="\n")
-        self._buffer = io.StringIO()
-        self._careful = csv.writer(self._buffer, lineterminator="\r\n")
-
-    def writerow(self, row: Sequence[object]) -> None:
-        if any(isinstance(cell, str) and "\r" in cell for cell in row):
-            self._buffer.seek(0)
-            self._buffer.truncate()
-            self._careful.writerow(row)
-            self._out.write(self._buffer.getvalue()[:-2] + "\n")
-        else:
-            self._fast.writerow(row)
-
-
-@dataclass(frozen=True)
-class ExportFilters:
-    rounds: tuple[str, ...] = ()
-    libraries: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-
-    def where(self) -> tuple[str, list[str]]:
-        clauses: list[str] = ["1"]
-        params: list[str] = []
-        for column, values in (("v.round_id", self.rounds), ("v.library_id", self.libraries),
-                               ("v.status", self.statuses)):
-            if values:
-                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-                params.extend(values)
-        return " AND ".join(clauses), params
+ExportFilters = Filters
+"""The one filter of comparisons and exports (`pilotkit.core.filters`), by its old name here."""
 
 
 VISIT_COLUMNS = ["visit_id", "library", "round", "scenario", "scenario_version", "evaluator",
@@ -308,20 +233,6 @@ def visit_rows(store: Store, filters: ExportFilters) -> Iterator[list[object]]:
 
 def visit_columns(store: Store) -> list[str]:
     return [*VISIT_COLUMNS, "language", "comment", *store.principle_ids, OVERALL]
-
-
-def write_csv(out: IO[str], columns: Sequence[str], rows: Iterable[Sequence[object]],
-              dialect: Dialect, progress: Callable[[], None] | None = None) -> int:
-    writer = dialect.writer(out)
-    writer.writerow([neutralise(c) for c in columns])
-    count = 0
-    cell = dialect.cell
-    for row in rows:
-        writer.writerow([cell(v) for v in row])
-        count += 1
-        if progress is not None and count % 1000 == 0:
-            progress()
-    return count
 
 
 def write_json_rows(out: IO[str], columns: Sequence[str],

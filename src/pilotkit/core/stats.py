@@ -307,6 +307,20 @@ class ChangeStats:
     ci_low: float | None
     ci_high: float | None
     clear: bool
+    p_value: float | None = None
+    """Welch's two-sided p-value: below 1 − level exactly when the interval excludes 0."""
+
+
+def t_two_sided_p(t: float, df: float) -> float:
+    """P(|T| >= |t|) for Student's t with real df > 0, from the tail itself (no 1 − cdf)."""
+    _check_df(df)
+    if math.isnan(t):
+        return math.nan
+    if t == 0.0:
+        return 1.0
+    if math.isinf(t):
+        return 0.0
+    return min(1.0, 2.0 * _pieces(abs(t), df)[1])
 
 
 def change_stats(before: Sequence[float], after: Sequence[float],
@@ -327,8 +341,11 @@ def change_from_moments(before: Moments, after: Moments, level: float = 0.95) ->
     a, b = v1 / n1, v2 / n2
     if a + b == 0.0:
         # Welch's df is 0/0 here; with no spread on either side the change is exact.
-        return ChangeStats(n1, n2, m1, m2, delta, None, delta, delta, delta != 0.0)
+        return ChangeStats(n1, n2, m1, m2, delta, None, delta, delta, delta != 0.0,
+                           0.0 if delta != 0.0 else 1.0)
     df = (a + b) ** 2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
-    half = t_quantile(upper, df) * math.sqrt(a + b)
+    se = math.sqrt(a + b)
+    half = t_quantile(upper, df) * se
     low, high = delta - half, delta + half
-    return ChangeStats(n1, n2, m1, m2, delta, df, low, high, low > 0.0 or high < 0.0)
+    return ChangeStats(n1, n2, m1, m2, delta, df, low, high, low > 0.0 or high < 0.0,
+                       t_two_sided_p(delta / se, df))

@@ -700,6 +700,19 @@ class Store:
             )
         return Library(isil, name.strip(), municipality)
 
+    def rename_library(self, isil: str, name: str) -> Library:
+        """Give a library the name people know it by (its ISIL code stays its id)."""
+        if not name.strip():
+            raise StoreError("a library needs a name")
+        with self.writing() as conn:
+            stored = self._library_id(conn, isil)  # ISILs in any case, as stored
+            if stored is None:
+                raise StoreError(f"unknown library {isil}")
+            row = conn.execute("SELECT municipality FROM libraries WHERE id = ?",
+                               [stored]).fetchone()
+            conn.execute("UPDATE libraries SET name = ? WHERE id = ?", [name.strip(), stored])
+        return Library(stored, name.strip(), row[0])
+
     def libraries(self) -> list[Library]:
         return [Library(r["id"], r["name"], r["municipality"])
                 for r in self._rows("SELECT * FROM libraries ORDER BY id")]

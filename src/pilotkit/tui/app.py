@@ -122,7 +122,7 @@ class PilotkitApp(App[None]):
         from pilotkit.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(getattr(self.screen, "HELP_TOPIC", "visit")))
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -229,6 +229,125 @@ MESSAGES: dict[str, dict[str, str]] = {
     "left_out": {"fi": "{n} kohtaa jätetty pois: ne eivät ole molempien kierrosten versioissa",
                  "sv": "{n} punkter utelämnade: de finns inte i båda omgångarnas versioner",
                  "en": "{n} items left out: they are not in both rounds' scenario versions"},
+    "k_round": {"fi": "Kierros", "sv": "Omgång", "en": "Round"},
+    "k_round_prev": {"fi": "Edellinen kierros", "sv": "Föregående omgång",
+                     "en": "Previous round"},
+    "k_approved": {"fi": "Hyväksytyt", "sv": "Godkända", "en": "Approved"},
+    "k_same": {"fi": "Samat skenaariot", "sv": "Samma scenarier", "en": "Same scenarios"},
+    "k_adjust": {"fi": "Monivertailukorjaus", "sv": "Korrigering för många test",
+                 "en": "Adjust for many changes"},
+    "k_rename": {"fi": "Nimeä kirjasto", "sv": "Byt bibliotekets namn", "en": "Rename library"},
+    "level_title": {"fi": "Taso · {round}", "sv": "Nivå · {round}", "en": "Level · {round}"},
+    "round_keys": {"fi": "[ ] vaihtaa kierrosta", "sv": "[ ] byter omgång",
+                   "en": "[ ] changes the round"},
+    "change_title": {"fi": "Muutos · {start} → {end}", "sv": "Förändring · {start} → {end}",
+                     "en": "Change · {start} → {end}"},
+    "counted_all": {"fi": "Lasketaan lähetetyt ja hyväksytyt käynnit (a: vain hyväksytyt)",
+                    "sv": "Inskickade och godkända besök räknas (a: bara godkända)",
+                    "en": "Counted: submitted and approved visits (a: approved only)"},
+    "counted_approved": {"fi": "Lasketaan vain hyväksytyt käynnit (a: myös lähetetyt)",
+                         "sv": "Endast godkända besök räknas (a: även inskickade)",
+                         "en": "Counted: approved visits only (a: submitted too)"},
+    "same_scenarios_on": {"fi": "vain kaikilla kierroksilla käytetyt skenaariot (s)",
+                          "sv": "bara scenarier som fanns i alla omgångar (s)",
+                          "en": "only scenarios visited in every round (s)"},
+    "legend_small": {"fi": "* n < 3: suuntaa antava", "sv": "* n < 3: riktgivande",
+                     "en": "* n < 3: indicative only"},
+    "legend_too_few": {"fi": "? liian vähän käyntejä", "sv": "? för få besök",
+                       "en": "? too few visits to say"},
+    "legend_clear": {"fi": "▲▼ selvä muutos", "sv": "▲▼ tydlig förändring",
+                     "en": "▲▼ clear change"},
+    "legend_adjusted": {"fi": "▲▼ selvä {method} korjauksen jälkeen, △▽ vain ilman (m)",
+                        "sv": "▲▼ tydlig efter {method} korrigering, △▽ bara utan (m)",
+                        "en": "▲▼ clear after {method} adjustment, △▽ only without (m)"},
+    "legend_mixed": {"fi": "≠ eri skenaariot kierroksilla (s)",
+                     "sv": "≠ olika scenarier i omgångarna (s)",
+                     "en": "≠ different scenarios in the two rounds (s)"},
+    "legend_chance": {"fi": "{clear}/{tested} selviä; sattumalta n. {expected} (m)",
+                      "sv": "{clear}/{tested} tydliga; av slump ca {expected} (m)",
+                      "en": "{clear}/{tested} clear; by chance alone about {expected} (m)"},
+    "detail_row": {"fi": "Enter tai p: profiili kierroksittain · n: nimeä kirjasto",
+                   "sv": "Enter eller p: profil per omgång · n: byt bibliotekets namn",
+                   "en": "Enter or p: profile by round · n: rename the library"},
+    "detail_level": {"fi": "{mean} {pm} (95 %:n väli {interval}) · n = {n} käyntiä · "
+                           "Enter: käynnit",
+                     "sv": "{mean} {pm} (95 %-intervall {interval}) · n = {n} besök · "
+                           "Enter: besöken",
+                     "en": "{mean} {pm} (95 % interval {interval}) · n = {n} visits · "
+                           "Enter: the visits"},
+    "detail_one": {"fi": "{mean} · n = {n}: yksi käynti, ei väliä · Enter: käynti",
+                   "sv": "{mean} · n = {n}: ett besök, inget intervall · Enter: besöket",
+                   "en": "{mean} · n = {n}: a single visit, no interval · Enter: the visit"},
+    "detail_too_few": {"fi": "Liian vähän käyntejä: n = {n}, 95 %:n väli {interval} on "
+                             "leveämpi kuin koko asteikko 0–100",
+                       "sv": "För få besök: n = {n}, 95 %-intervallet {interval} är bredare "
+                             "än hela skalan 0–100",
+                       "en": "Too few visits to say: n = {n}, the 95 % interval {interval} is "
+                             "wider than the whole 0–100 scale"},
+    "detail_too_few_change": {"fi": "liian vähän käyntejä: väli {interval} on yli 100 pistettä",
+                              "sv": "för få besök: intervallet {interval} är över 100 poäng",
+                              "en": "too few visits to say: the interval {interval} spans over "
+                                    "100 points"},
+    "detail_no_interval": {"fi": "liian vähän käyntejä: alle 2 jommallakummalla kierroksella",
+                           "sv": "för få besök: under 2 i någon av omgångarna",
+                           "en": "too few visits to say: fewer than 2 in a round"},
+    "detail_mixed": {"fi": "≠ eri skenaariot", "sv": "≠ olika scenarier",
+                     "en": "≠ different scenarios"},
+    "verdict_clear": {"fi": "selvä", "sv": "tydlig", "en": "clear"},
+    "verdict_only_alone": {"fi": "selvä vain ilman korjausta", "sv": "tydlig bara utan korrigering",
+                           "en": "clear only without adjustment"},
+    "verdict_unclear": {"fi": "voi olla sattumaa", "sv": "kan vara slump", "en": "may be chance"},
+    "need_two_rounds": {"fi": "Valitse kaksi kierrosta (f)", "sv": "Välj två omgångar (f)",
+                        "en": "Choose two rounds (f)"},
+    "rename_library": {"fi": "Nimeä kirjasto {isil}", "sv": "Byt namn på {isil}",
+                       "en": "Rename library {isil}"},
+    "export_counts_note": {"fi": "näkymän luvut", "sv": "vyns tal", "en": "the numbers shown"},
+    "score": {"fi": "Pisteet", "sv": "Poäng", "en": "Score"},
+    "evaluator_short": {"fi": "Arvioija", "sv": "Utvärderare", "en": "Evaluator"},
+    "before": {"fi": "Ennen", "sv": "Före", "en": "Before"},
+    "after": {"fi": "Jälkeen", "sv": "Efter", "en": "After"},
+    "item": {"fi": "Kohta", "sv": "Punkt", "en": "Item"},
+    "no_item_moved": {"fi": "Yksikään kohta ei muuttunut.", "sv": "Ingen punkt förändrades.",
+                      "en": "No item moved."},
+    "unchanged_items": {"fi": "{n} kohtaa ennallaan.", "sv": "{n} punkter oförändrade.",
+                        "en": "{n} items unchanged."},
+    "read_only": {"fi": "Vain luku: Esc palaa.", "sv": "Endast läsning: Esc går tillbaka.",
+                  "en": "Read only: Esc goes back."},
+    "review_log": {"fi": "Tarkastushistoria", "sv": "Granskningshistorik", "en": "Review log"},
+    "help_compare": {"fi": "Vertailu", "sv": "Jämförelse", "en": "The comparison"},
+    "help_compare_numbers": {"fi": "Mitä luvut tarkoittavat", "sv": "Vad talen betyder",
+                             "en": "What the numbers mean"},
+    "help_compare_warnings": {"fi": "Varoitukset", "sv": "Varningar", "en": "Warnings"},
+    "help_compare_keys": {
+        "fi": "d: taso/muutos · [ ja ]: kierros · ←→↑↓: solusta toiseen (luku selitetään "
+              "alla) · Enter: solun käynnit, käynnillä Enter avaa sen · a: vain hyväksytyt / "
+              "myös lähetetyt · s: vain yhteiset skenaariot · m: monivertailukorjaus (Holm, "
+              "Benjamini–Hochberg, ei) · f: kierrokset ja rajaukset · p: kirjaston profiili · "
+              "n: nimeä kirjasto · e: vie CSV · Esc: takaisin · ctrl+q: lopeta.",
+        "sv": "d: nivå/förändring · [ och ]: omgång · ←→↑↓: mellan celler (talet förklaras "
+              "nedan) · Enter: cellens besök, på ett besök öppnar Enter det · a: bara godkända / "
+              "även inskickade · s: bara gemensamma scenarier · m: korrigering för många test "
+              "(Holm, Benjamini–Hochberg, ingen) · f: omgångar och filter · p: bibliotekets "
+              "profil · n: byt bibliotekets namn · e: exportera CSV · Esc: tillbaka · "
+              "ctrl+q: avsluta.",
+        "en": "d: level/change · [ and ]: round · ←→↑↓: between cells (the number is explained "
+              "below the table) · Enter: the visits in a cell; on a visit, Enter opens it · "
+              "a: approved only / submitted too · s: shared scenarios only · m: adjust for many "
+              "changes (Holm, Benjamini–Hochberg, none) · f: rounds and filters · p: the "
+              "library's profile · n: rename the library · e: export CSV · Esc: back · "
+              "ctrl+q: quit.",
+    },
+    "help_compare_many": {
+        "fi": "Monta muutosta kerralla: kun 48 muutosta testataan 95 %:n tasolla, noin 2–3 "
+              "näyttää selvältä pelkästä sattumasta. Näkymä kertoo, montako niitä olisi odotettavissa; "
+              "m ottaa käyttöön Holmin tai Benjamini–Hochbergin korjauksen.",
+        "sv": "Många förändringar på en gång: när 48 förändringar testas på 95 %-nivån ser ungefär "
+              "2–3 tydliga ut av ren slump. Vyn säger hur många som vore att vänta; m slår på "
+              "Holms eller Benjamini–Hochbergs korrigering.",
+        "en": "Many changes at once: when 48 changes are tested at 95 %, about 2 or 3 look clear "
+              "by chance alone. The screen says how many to expect; m turns on Holm's or "
+              "Benjamini–Hochberg's adjustment.",
+    },
     "review_queue": {"fi": "Tarkastettavat käynnit", "sv": "Besök att granska",
                      "en": "Visits to review"},
     "reason": {"fi": "Syy", "sv": "Orsak", "en": "Reason"},

@@ -21,6 +21,8 @@ class PilotkitScreen(Screen[ResultT]):
     app: PilotkitApp
     FOOTER_HIDES: ClassVar[frozenset[str]] = frozenset()
     """App keys this screen's footer leaves out to make room (they stay in the help)."""
+    HELP_TOPIC: ClassVar[str] = "visit"
+    """Which help page `?` opens here: "visit" (the evaluator's keys) or "compare"."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -1,8 +1,8 @@
-"""Every key, and what each of the seven principles means for a customer."""
+"""Help pages: the evaluator's keys and the principles; or what a comparison's numbers mean."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.markup import escape
 from textual.app import ComposeResult
@@ -10,30 +10,49 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, Static
 
+from pilotkit.core.explain import explain
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.key_footer import KeyFooter
 
-if TYPE_CHECKING:
-    pass
+COMPARE_NUMBERS = ("which_visits", "mean", "n", "interval", "clear", "small")
+COMPARE_WARNINGS = ("too_few_note", "mixed")
 
 
 class HelpScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "k_back")]
 
+    def __init__(self, topic: str = "visit") -> None:
+        super().__init__()
+        self.topic = topic
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
         yield Header()
         with VerticalScroll(id="help"):
-            yield Label(t("help_keys"), classes="heading")
-            yield Static(escape(t("help_text")))
-            yield Label(t("help_principles"), classes="heading")
-            for principle in self.app.catalog.framework.principles:
-                description = principle.description.get(lang) if principle.description else ""
-                yield Static(f"[b]{escape(principle.name.get(lang))}[/b]\n{escape(description)}",
-                             classes="principle")
+            yield from (self.compare_help() if self.topic == "compare" else self.visit_help())
         yield KeyFooter()
+
+    def visit_help(self) -> ComposeResult:
+        lang = self.app.lang
+        yield Label(t("help_keys"), classes="heading")
+        yield Static(escape(t("help_text")))
+        yield Label(t("help_principles"), classes="heading")
+        for principle in self.app.catalog.framework.principles:
+            description = principle.description.get(lang) if principle.description else ""
+            yield Static(f"[b]{escape(principle.name.get(lang))}[/b]\n{escape(description)}",
+                         classes="principle")
+
+    def compare_help(self) -> ComposeResult:
+        lang = self.app.lang
+        yield Label(t("help_compare_numbers"), classes="heading")
+        for key in COMPARE_NUMBERS:
+            yield Static(escape(explain(key, lang)))
+        yield Label(t("help_compare_warnings"), classes="heading")
+        for key in COMPARE_WARNINGS:
+            yield Static(escape(explain(key, lang)))
+        yield Static(escape(t("help_compare_many")))
+        yield Label(t("help_keys"), classes="heading")
+        yield Static(escape(t("help_compare_keys")))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
+from pilotkit.core.formatting import date_time
 from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
@@ -46,10 +47,14 @@ class ReviewScreen(PilotkitScreen[None]):
         queue = self.query_one("#queue", OptionList)
         highlighted = queue.highlighted or 0
         queue.clear_options()
-        metas = self.app.client.call(self.app.client.store.list_visits, ("submitted",))
+        store = self.app.client.store
+        metas = self.app.client.call(store.list_visits, ("submitted",))
+        names = {lib.id: lib.name for lib in self.app.client.call(store.libraries)}
+        labels = {r.id: r.label or r.id for r in self.app.client.call(store.rounds)}
         queue.add_options([
-            Option(f"{meta.library} · {meta.round} · {self._title(meta.scenario)} · "
-                   f"{meta.evaluator} · {meta.visited_at[:16].replace('T', ' ')}", id=meta.id)
+            Option(f"{names.get(meta.library, meta.library)} · {labels.get(meta.round, meta.round)}"
+                   f" · {self._title(meta.scenario)} · {meta.evaluator} · "
+                   f"{date_time(meta.visited_at, self.app.lang)}", id=meta.id)
             for meta in metas])
         if metas:
             queue.highlighted = min(highlighted, len(metas) - 1)

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pilotkit.core.formatting import date_time
 from pilotkit.core.store import DraftSummary
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
@@ -87,7 +88,7 @@ class StartScreen(PilotkitScreen[None]):
             loaded = catalog.get(draft.scenario) if catalog else None
             title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
             answered, total = progress.get(draft.id, (draft.answered, "?"))
-            when = draft.visited_at.replace("T", " ")[:16]
+            when = date_time(draft.visited_at, self.app.lang)
             rows.append(Option(f"{draft.library_name} · {title} · {when} · "
                                f"{t('answered_of', n=answered, total=total)}",
                                id=draft.id))

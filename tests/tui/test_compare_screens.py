@@ -1,0 +1,219 @@
+"""Issue #16 in the terminal app: the comparison fits 80×24, explains itself and warns.
+
+The checks read the rendered screen as a person would (tests/tui/screen_text.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from pilotkit.core.demo import LIBRARIES, make_demo
+from pilotkit.core.store import Store
+from pilotkit.paths import bundled_scenarios_dir
+from pilotkit.settings import Settings
+from pilotkit.tui.app import PilotkitApp, make_app
+from pilotkit.tui.screens.compare import CellScreen, CompareScreen, VisitViewScreen
+from pilotkit.tui.screens.help import HelpScreen
+from tests.tui.screen_text import screen_text
+from tests.tui.test_team_lead import lead_app
+
+SHORT = {"fi": ["Amm", "Asi", "Avo", "Est", "Luo", "Rea", "Tas", "Kok"],
+         "en": ["Pro", "Cus", "Ope", "Acc", "Rel", "Res", "Equ", "Ove"]}
+ENGLISH_ON_SCREEN = ("Level", "Change", "Counted", "submitted", "approved", "Library", "clear",
+                     "Back", "Help", "in_person", "demo-baseline", "demo-pilot")
+
+
+def demo_app(tmp_path: Path, lang: str, visits: int = 240) -> PilotkitApp:
+    settings = Settings(str(tmp_path / "demo.db"), [bundled_scenarios_dir()], lang)  # type: ignore[arg-type]
+    store = Store.open(tmp_path / "demo.db", settings.catalog().framework.ids)
+    make_demo(store, settings.catalog(), visits, 1)
+    return make_app(settings, store)
+
+
+async def open_compare(app: PilotkitApp, pilot: Pilot[Any]) -> CompareScreen:
+    await pilot.pause()
+    await pilot.press("c")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+def first_words(name: str) -> str:
+    return " ".join(name.split()[:2])                  # "DEMO Lohjan": a name may wrap after
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+async def test_everything_in_view_at_80x24(tmp_path: Path, lang: str) -> None:
+    app = demo_app(tmp_path, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        for view in ("level", "change"):
+            text = screen_text(app)
+            header = next(line for line in text.splitlines() if SHORT[lang][0] in line)
+            # all seven principles and the overall score, in order, on the header line
+            positions = [header.index(short) for short in SHORT[lang]]
+            assert positions == sorted(positions)
+            for library in LIBRARIES:
+                assert first_words(library.name) in text, (view, library.name)
+            assert "…" not in text
+            if lang == "fi":
+                for english in ENGLISH_ON_SCREEN:
+                    assert english not in text, (view, english)
+                assert "Lasketaan lähetetyt ja hyväksytyt" in text
+            # the round's label (not its id) is in view
+            assert ("DEMO after the pilot" in text) and "demo-pilot" not in text
+            await pilot.press("d")
+            await pilot.pause()
+        # wider terminals show more: n beside every number
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert " n" in screen_text(app).split("\n")[5]
+
+
+async def test_the_highlighted_number_is_explained(tmp_path: Path) -> None:
+    app = demo_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        detail = str(screen.query_one("#compare-detail", Static).render())
+        # the cursor starts on the first principle of the first library
+        assert detail.startswith("Ammatillisuus · DEMO")
+        assert "95 %:n väli [" in detail and "n = " in detail and "," in detail
+        await pilot.press("a")                          # approved visits only
+        await pilot.pause()
+        assert "Lasketaan vain hyväksytyt käynnit" in screen_text(app)
+        counted = {key: cell.n for key, cell in screen.cells.items()}
+        await pilot.press("a")
+        await pilot.pause()
+        assert all(screen.cells[key].n >= n for key, n in counted.items())
+        assert sum(c.n for c in screen.cells.values()) > sum(counted.values())
+
+
+async def test_help_on_the_comparison_explains_its_numbers(tmp_path: Path) -> None:
+    app = demo_app(tmp_path, "fi", visits=40)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.topic == "compare"
+        text = screen_text(app)
+        assert "Mitä luvut tarkoittavat" in text and "n = käyntien määrä" in text
+        assert "y/n: kyllä/ei" not in text               # not the evaluator's keys
+
+
+SCALE = """
+id: {id}
+version: 1
+title: {{fi: "Skenaario {id}", en: "Scenario {id}"}}
+channel: phone
+sections:
+  - id: s
+    title: S
+    items:
+      - id: how_open
+        text: {{fi: "Kuinka avoin vastaus oli?", en: "How open was the answer?"}}
+        type: scale
+        scale: {{min: 0, max: 4}}
+        principles: [openness]
+"""
+
+
+def mixed_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
+    """FI-A: scenario one in r1, one and two in r2 (two pulls it down); FI-B: one in both."""
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    for name in ("one", "two"):
+        (scenarios / f"{name}.yaml").write_text(SCALE.format(id=name), encoding="utf-8")
+    settings = Settings(str(tmp_path / "m.db"), [scenarios], lang)  # type: ignore[arg-type]
+    store = Store.open(tmp_path / "m.db", settings.catalog().framework.ids)
+    store.add_library("FI-A", "Aallon kirjasto")
+    store.add_library("FI-B", "Bulevardin kirjasto")
+    store.add_round("r1", label="Kevät 2017", start="2017-01-01")
+    store.add_round("r2", label="Syksy 2017", start="2017-09-01")
+    for library, round_id, scenario, points in (
+            ("FI-A", "r1", "one", [2, 2, 3]), ("FI-A", "r2", "one", [2, 3, 3]),
+            ("FI-A", "r2", "two", [0, 0]), ("FI-B", "r1", "one", [1, 2, 2]),
+            ("FI-B", "r2", "one", [2, 3, 3])):
+        file = settings.catalog().get(scenario)
+        assert file is not None
+        for point in points:
+            visit = store.start_visit(file, library, round_id, "E1", "2017-05-02T10:00")
+            store.set_answer(visit, "how_open", point)
+            store.set_status(visit, "submitted")
+    return make_app(settings, store)
+
+
+async def test_a_different_scenario_mix_is_marked_and_can_be_left_out(tmp_path: Path) -> None:
+    app = mixed_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        text = screen_text(app)
+        row_a = next(line for line in text.splitlines() if line.startswith("Aallon"))
+        row_b = next(line for line in text.splitlines() if line.startswith("Bulevardin"))
+        assert "≠" in row_a and "≠" not in row_b
+        assert "≠ different scenarios in the two rounds (s)" in text
+        # FI-A openness: 58.3 → 40.0 with scenario two, 58.3 → 66.7 without it
+        assert "-18.3" in row_a
+        await pilot.press("s")
+        await pilot.pause()
+        text = screen_text(app)
+        row_a = next(line for line in text.splitlines() if line.startswith("Aallon"))
+        assert "≠" not in text and "+8.3" in row_a
+        counted = str(screen.query_one("#compare-filters", Static).render())
+        assert "only scenarios visited in every round" in counted
+        assert screen.changes[("FI-A", "openness")].n_to == 3
+
+
+async def test_drill_down_visits_and_items_that_moved(tmp_path: Path) -> None:
+    app = lead_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        table = screen.query_one("#matrix", DataTable)
+        table.move_cursor(row=0, column=len(screen.principles))      # overall
+        await pilot.press("enter")
+        await pilot.pause()
+        cell = app.screen
+        assert isinstance(cell, CellScreen)
+        text = screen_text(app)
+        # every visit's score is in view, beside its status in words: overall is the mean
+        # of customer orientation (greeted no: 0) and reliability (none 0, answered 100)
+        assert text.count("submitted") == 6
+        assert text.count("    0.0  submitted") == 3 and text.count("   50.0  submitted") == 3
+        items = cell.query_one("#cell-items", DataTable)
+        # greeted stayed "no" (0 → 0): not listed; the outcome moved from 0 to 100, n 3 and 3
+        assert items.row_count == 1
+        row = [str(value) for value in items.get_row_at(0)]
+        assert row[:3] == ["+100.0", "0.0 n=3", "100.0 n=3"] and row[3] == "What happened?"
+        assert "1 items unchanged" in str(cell.query_one("#cell-note", Static).render())
+        await pilot.press("enter")                       # open the first visit, read-only
+        await pilot.pause()
+        assert isinstance(app.screen, VisitViewScreen)
+        text = screen_text(app)
+        assert "Were you greeted?" in text and "→ no" in text and "→ Nothing" in text
+        assert "Read only" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CellScreen)
+
+
+async def test_rename_a_library_from_the_comparison(tmp_path: Path) -> None:
+    app = lead_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#field-name", Input).value = "Lohjan pääkirjasto"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Lohjan pääkirjasto" in screen_text(app)
+    with Store.open(app.client.store.path, ["openness"]) as store:
+        assert [lib.name for lib in store.libraries()] == ["Lohjan pääkirjasto"]
