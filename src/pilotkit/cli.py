@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from pilotkit.core.langs import LANGS
-from pilotkit.settings import Settings, fail, open_store, store_errors
+from pilotkit.settings import Settings, fail, open_store, store_errors, warn
 
 pass_settings = click.make_pass_decorator(Settings)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -206,6 +206,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
         InterchangeError,
         parse_json,
         parse_visits,
+        personal_data_warnings,
         record_context,
     )
 
@@ -226,6 +227,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
             fail(e.problems)
         count = store.add_visits(visits, create_missing=create_missing)
     click.echo(f"recorded {count} visits")
+    warn(personal_data_warnings(visits))
 
 
 @main.command()
