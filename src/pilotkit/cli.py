@@ -330,8 +330,9 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
                 if fmt == "json":
                     exporting.write_visits_json(out, store, filters)
                     return
-                columns = exporting.visit_columns(store)
-                rows = exporting.visit_rows(store, filters)
+                principles = exporting.visit_principles(store, filters)
+                columns = exporting.visit_columns(store, filters, principles)
+                rows = exporting.visit_rows(store, filters, principles)
             else:
                 group_by = cast(GroupBy, by)
                 score_filters = Filters(rounds=filters.rounds, libraries=filters.libraries,
@@ -371,7 +372,7 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
     visit changed on both sides keeps its most recently modified version and
     the conflict is reported.
     """
-    from pilotkit.core.merge import merge_database
+    from pilotkit.core.merge import MergeRefused, merge_database
     from pilotkit.core.store import StoreError
 
     refused: list[str] = []
@@ -380,9 +381,13 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
             try:
                 summary = merge_database(store, source, dry_run=dry_run,
                                          progress=merge_progress(source))
+            except MergeRefused as e:  # every problem of the source, one line each
+                refused.append(str(e))
+                warn(e.problems)
+                continue
             except StoreError as e:
                 refused.append(str(e))
-                click.echo(str(e), err=True)
+                warn([e])
                 continue
             for conflict in summary.conflicts:
                 click.echo(conflict, err=True)
