@@ -13,12 +13,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from pilotkit.core.langs import LANGS
+from pilotkit.core.messages import Message
 from pilotkit.settings import Settings, fail, open_store, store_errors, warn
+
+if TYPE_CHECKING:
+    from pilotkit.core.export import Dialect, ExportFilters
+    from pilotkit.core.store import Store
 
 pass_settings = click.make_pass_decorator(Settings)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -305,7 +310,6 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
            by: str, approved_only: bool) -> None:
     """Export answers (one row per visit × item), visits (one row per visit) or scores."""
     from pilotkit.core import export as exporting
-    from pilotkit.core.compare import Filters, GroupBy
     from pilotkit.core.entities import STATUSES
     from pilotkit.outfile import output_file
 
@@ -318,39 +322,67 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     filters = exporting.ExportFilters(split_list(rounds_option), split_list(libraries_option),
                                       statuses)
     dialect = exporting.Dialect(excel=excel)
-    with store_errors(), open_store(settings) as store, \
-            output_file(out_path, dialect.encoding) as (out, tick):
-            if kind == "answers":
-                if fmt == "csv":
-                    exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
-                    return
-                columns = exporting.ANSWER_COLUMNS
-                rows = exporting.answer_rows(store, filters, settings.lang)
-            elif kind == "visits":
-                if fmt == "json":
-                    exporting.write_visits_json(out, store, filters)
-                    return
-                principles = exporting.visit_principles(store, filters)
-                columns = exporting.visit_columns(store, filters, principles)
-                rows = exporting.visit_rows(store, filters, principles)
-            else:
-                group_by = cast(GroupBy, by)
-                score_filters = Filters(rounds=filters.rounds, libraries=filters.libraries,
-                                        approved_only=approved_only)
-                if fmt == "json":
-                    from pilotkit.core.compare import compare_cells
+    with store_errors(), open_store(settings) as store:
+        try:
+            with output_file(out_path, dialect.encoding) as (out, tick):
+                write_export(out, tick, store, settings, kind, fmt, filters, dialect, by,
+                             approved_only)
+            return
+        except BrokenPipeError:
+            raise  # the reader went away: click ends quietly
+        except OSError as e:
+            problem = export_problem(out_path, e)
+    fail([problem])
 
-                    rounds_compared, cells = compare_cells(store, group_by, score_filters)
-                    out.write(json.dumps({"by": by, "rounds": rounds_compared,
-                                          "cells": [asdict(c) for c in cells]},
-                                         ensure_ascii=False, indent=2) + "\n")
-                    return
-                columns = exporting.SCORE_COLUMNS
-                rows = iter(exporting.score_rows(store, group_by, score_filters))
-            if fmt == "json":
-                exporting.write_json_rows(out, columns, rows)
-            else:
-                exporting.write_csv(out, columns, rows, dialect, tick)
+
+def write_export(out: IO[str], tick: Callable[[], None], store: Store, settings: Settings,
+                 kind: str, fmt: str, filters: ExportFilters, dialect: Dialect, by: str,
+                 approved_only: bool) -> None:
+    from pilotkit.core import export as exporting
+    from pilotkit.core.compare import Filters, GroupBy
+
+    if kind == "answers":
+        if fmt == "csv":
+            exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
+            return
+        columns = exporting.ANSWER_COLUMNS
+        rows = exporting.answer_rows(store, filters, settings.lang)
+    elif kind == "visits":
+        if fmt == "json":
+            exporting.write_visits_json(out, store, filters)
+            return
+        principles = exporting.visit_principles(store, filters)
+        columns = exporting.visit_columns(store, filters, principles)
+        rows = exporting.visit_rows(store, filters, principles)
+    else:
+        group_by = cast(GroupBy, by)
+        score_filters = Filters(rounds=filters.rounds, libraries=filters.libraries,
+                                approved_only=approved_only)
+        if fmt == "json":
+            from pilotkit.core.compare import compare_cells
+
+            rounds_compared, cells = compare_cells(store, group_by, score_filters)
+            out.write(json.dumps({"by": by, "rounds": rounds_compared,
+                                  "cells": [asdict(c) for c in cells]},
+                                 ensure_ascii=False, indent=2) + "\n")
+            return
+        columns = exporting.SCORE_COLUMNS
+        rows = iter(exporting.score_rows(store, group_by, score_filters))
+    if fmt == "json":
+        exporting.write_json_rows(out, columns, rows)
+    else:
+        exporting.write_csv(out, columns, rows, dialect, tick)
+
+
+def export_problem(out_path: str, error: OSError) -> Message:
+    """Why an export could not be written, in the user's language."""
+    import errno
+
+    reason: object = Message("disk_full") if error.errno in (errno.ENOSPC, errno.EDQUOT) \
+        else (error.strerror or str(error))
+    if out_path == "-":
+        return Message("output_incomplete", reason=reason)
+    return Message("export_not_written", path=out_path, reason=reason)
 
 
 def merge_progress(source: Path) -> Callable[[int], None] | None:
