@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from pilotkit.core.langs import LANGS
+from pilotkit.core.messages import Message
 from pilotkit.settings import Settings, fail, open_store, store_errors, warn
 
 if TYPE_CHECKING:
+    from pilotkit.core.csvdialect import Dialect
     from pilotkit.core.filters import Filters
     from pilotkit.core.store import Store
     from pilotkit.tables import Names
@@ -224,6 +226,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
         InterchangeError,
         parse_json,
         parse_visits,
+        personal_data_warnings,
         record_context,
     )
 
@@ -244,6 +247,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
             fail(e.problems)
         count = store.add_visits(visits, create_missing=create_missing)
     click.echo(f"recorded {count} visits")
+    warn(personal_data_warnings(visits))
 
 
 @main.command()
@@ -385,7 +389,6 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
            by: str, approved_only: bool) -> None:
     """Export answers (one row per visit × item), visits (one row per visit) or scores."""
     from pilotkit.core import export as exporting
-    from pilotkit.core.compare import GroupBy
     from pilotkit.core.entities import STATUSES
     from pilotkit.core.filters import COUNTED, Filters, parse_statuses
     from pilotkit.outfile import OutputRefused, output_file
@@ -405,43 +408,70 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
         filters = Filters(split_list(rounds_option),
                           store.library_ids(split_list(libraries_option)), statuses,
                           approved_only=approved_only and kind == "scores")
-        with output_file(out_path, dialect.encoding, protect) as (out, tick):
+        try:
+            with output_file(out_path, dialect.encoding, protect) as (out, tick):
+                write_export(out, tick, store, settings, kind, fmt, filters, dialect, by)
+            # said once the file is whole: a failure stays the one line that says why
             if kind != "scores":
                 note_uncounted(store, filters, settings.lang)
-            if excel:
-                from pilotkit.core.spreadsheet import principle_names, write_sheet
+            return
+        except BrokenPipeError:
+            raise  # the reader went away: click ends quietly
+        except OSError as e:
+            problem = export_problem(out_path, e)
+    fail([problem])
 
-                framework = settings.framework()
-                names = principle_names(framework.ids, {p: framework.name(p, settings.lang)
-                                                        for p in framework.ids}, settings.lang)
-                write_sheet(out, store, kind, filters, settings.lang, names, by, dialect, tick)
-                return
-            if kind == "answers":
-                if fmt == "csv":
-                    exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
-                    return
-                columns = exporting.ANSWER_COLUMNS
-                rows = exporting.answer_rows(store, filters, settings.lang)
-            elif kind == "visits":
-                if fmt == "json":
-                    exporting.write_visits_json(out, store, filters)
-                    return
-                columns = exporting.visit_columns(store)
-                rows = exporting.visit_rows(store, filters)
-            else:
-                from pilotkit.core import compare_files as files
-                from pilotkit.core.compare import compare_cells
 
-                rounds_compared, cells = compare_cells(store, cast(GroupBy, by), filters)
-                if fmt == "json":
-                    files.write_json(out, files.cells_document(by, rounds_compared, cells))
-                else:
-                    files.write_cells_csv(out, cells, dialect)
-                return
-            if fmt == "json":
-                exporting.write_json_rows(out, columns, rows)
-            else:
-                exporting.write_csv(out, columns, rows, dialect, tick)
+def write_export(out: IO[str], tick: Callable[[], None], store: Store, settings: Settings,
+                 kind: str, fmt: str, filters: Filters, dialect: Dialect, by: str) -> None:
+    from pilotkit.core import export as exporting
+    from pilotkit.core.compare import GroupBy
+
+    if dialect.excel:
+        from pilotkit.core.spreadsheet import principle_names, write_sheet
+
+        framework = settings.framework()
+        names = principle_names(framework.ids, {p: framework.name(p, settings.lang)
+                                                for p in framework.ids}, settings.lang)
+        write_sheet(out, store, kind, filters, settings.lang, names, by, dialect, tick)
+        return
+    if kind == "answers":
+        if fmt == "csv":
+            exporting.write_answers_csv(out, store, filters, settings.lang, dialect, tick)
+            return
+        columns = exporting.ANSWER_COLUMNS
+        rows = exporting.answer_rows(store, filters, settings.lang)
+    elif kind == "visits":
+        if fmt == "json":
+            exporting.write_visits_json(out, store, filters)
+            return
+        principles = exporting.visit_principles(store, filters)
+        columns = exporting.visit_columns(store, filters, principles)
+        rows = exporting.visit_rows(store, filters, principles)
+    else:
+        from pilotkit.core import compare_files as files
+        from pilotkit.core.compare import compare_cells
+
+        rounds_compared, cells = compare_cells(store, cast(GroupBy, by), filters)
+        if fmt == "json":
+            files.write_json(out, files.cells_document(by, rounds_compared, cells))
+        else:
+            files.write_cells_csv(out, cells, dialect)
+        return
+    if fmt == "json":
+        exporting.write_json_rows(out, columns, rows)
+    else:
+        exporting.write_csv(out, columns, rows, dialect, tick)
+
+def export_problem(out_path: str, error: OSError) -> Message:
+    """Why an export could not be written, in the user's language."""
+    import errno
+
+    reason: object = Message("disk_full") if error.errno in (errno.ENOSPC, errno.EDQUOT) \
+        else (error.strerror or str(error))
+    if out_path == "-":
+        return Message("output_incomplete", reason=reason)
+    return Message("export_not_written", path=out_path, reason=reason)
 
 
 def note_uncounted(store: Store, filters: Filters, lang: str) -> None:
@@ -477,7 +507,7 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
     visit changed on both sides keeps its most recently modified version and
     the conflict is reported.
     """
-    from pilotkit.core.merge import merge_database
+    from pilotkit.core.merge import MergeRefused, merge_database
     from pilotkit.core.store import StoreError
 
     refused: list[str] = []
@@ -486,6 +516,10 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
             try:
                 summary = merge_database(store, source, dry_run=dry_run,
                                          progress=merge_progress(source))
+            except MergeRefused as e:  # every problem of the source, one line each
+                refused.append(str(e))
+                warn(e.problems)
+                continue
             except StoreError as e:
                 refused.append(str(e))
                 warn([e])

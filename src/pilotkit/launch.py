@@ -10,12 +10,15 @@ import sys
 from typing import Any
 
 from pilotkit.settings import Settings, open_store
+from pilotkit.streams import quiet_broken_pipe, tolerate_encoding
 
 
 def main() -> None:
+    tolerate_encoding()
     if len(sys.argv) > 1:
         from pilotkit.cli import main as cli
 
+        quiet_broken_pipe()
         cli()
     else:
         start_app(Settings.from_options())

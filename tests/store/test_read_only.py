@@ -70,7 +70,7 @@ def place(laptop: Path, target: Path, state: str) -> None:
     try:
         conn.execute("PRAGMA wal_autocheckpoint=0")  # the change stays in the -wal
         conn.execute("INSERT INTO libraries (id, name, created)"
-                     " VALUES ('FI-Wal', 'Only in the WAL', 'x')")
+                     " VALUES ('FI-Wal', 'Only in the WAL', '2026-01-01T00:00:00+00:00')")
         assert (laptop / "p.db-wal").stat().st_size > 0
         for suffix in ("", "-wal", "-shm") if state == "wal-and-shm" else ("", "-wal"):
             shutil.copyfile(f"{db}{suffix}", target / f"p.db{suffix}")

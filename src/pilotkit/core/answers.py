@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from pilotkit.core.messages import Translatable
+from pilotkit.core.messages import Message, Translatable
 from pilotkit.core.scenarios import (
     NA,
     ChoiceItem,
@@ -33,11 +33,13 @@ class AnswerError(Translatable, ValueError):
     """An answer that does not fit its item; the message says why in one line."""
 
 
-def check_storable_text(value: str, field: str = "text") -> str:
+def check_storable_text(value: str, field: str | None = None) -> str:
     """Refuse text SQLite cannot store as UTF-8 (a lone surrogate from JSON's `\\ud800`)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
+        if field is None:
+            raise AnswerError.of("unstorable_text") from None
         raise AnswerError.of("lone_surrogate", field=field) from None
     return value
 
@@ -46,40 +48,52 @@ def check_answer(item: Item, value: object) -> Answer:
     """Return `value` as it will be stored, or raise `AnswerError`."""
     if value == NA and not isinstance(item, TextItem):
         if not item.allow_na:
-            raise AnswerError("this item cannot be answered 'not applicable'")
+            raise AnswerError.of("na_not_allowed")
         return NA
     if isinstance(item, YesNoItem):
         if value in ("yes", "no"):
             return str(value)
-        raise AnswerError(f"expected 'yes' or 'no', got {_show(value)}")
+        raise AnswerError.of("expected_yesno", value=show(value))
     if isinstance(item, ScaleItem):
         low, high = item.scale.min, item.scale.max
         if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
             return value
-        raise AnswerError(f"expected a whole number from {low} to {high}, got {_show(value)}")
+        raise AnswerError.of("expected_scale", low=low, high=high, value=show(value))
     if isinstance(item, ChoiceItem):
         if isinstance(value, str) and item.option(value) is not None:
             return value
         ids = ", ".join(o.id for o in item.options)
-        raise AnswerError(f"expected one of {ids}, got {_show(value)}")
+        raise AnswerError.of("expected_one_of", allowed=ids, value=show(value))
     if isinstance(item, NumberItem):
-        if isinstance(value, int) and not isinstance(value, bool) and value > SQLITE_INT_MAX:
-            raise AnswerError.of("int_too_large", value=_show(value))
-        if (isinstance(value, int | float) and not isinstance(value, bool)
-                and math.isfinite(value) and value >= 0):
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value > 10**40:
+                raise AnswerError.of("int_too_many_digits", digits=digits(value))
+            if value > SQLITE_INT_MAX:
+                raise AnswerError.of("int_too_large", value=show(value))
+            if value >= 0:  # (math.isfinite of a huge negative int overflows)
+                return value
+        elif isinstance(value, float) and math.isfinite(value) and value >= 0:
             return value
-        raise AnswerError(f"expected a number of at least 0, got {_show(value)}")
+        raise AnswerError.of("expected_number", value=show(value))
     if isinstance(value, str):
         if len(value) > MAX_TEXT_CHARS:
-            raise AnswerError(f"text is longer than {MAX_TEXT_CHARS:,} characters")
+            raise AnswerError.of("text_too_long", limit=MAX_TEXT_CHARS)
         return check_storable_text(value)
-    raise AnswerError(f"expected text, got {_show(value)}")
+    raise AnswerError.of("expected_text", value=show(value))
 
 
-def _show(value: object) -> str:
+def digits(value: int) -> int:
+    """About how many decimal digits `value` has, without converting it (slow, and refused
+    past 4,300 digits)."""
+    return int(abs(value).bit_length() * 0.30103) + 1
+
+
+def show(value: object) -> str:
+    """A value as a problem line quotes it: short, on one line, never slow."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
-        # str() of a huge int is slow, and refused past 4,300 digits
-        return f"a number of about {int(abs(value).bit_length() * 0.30103) + 1} digits"
+        return Message("number_of_digits", digits=digits(value))
+    if isinstance(value, bytes | bytearray | memoryview):
+        return Message("binary_data", count=len(value))
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -209,9 +209,12 @@ def write_answers_csv(out: IO[str], store: Store, filters: ExportFilters, lang: 
     return count
 
 
-def visit_rows(store: Store, filters: ExportFilters) -> Iterator[list[object]]:
+def visit_rows(store: Store, filters: ExportFilters,
+               principles: Sequence[str] | None = None) -> Iterator[list[object]]:
+    """One row per visit with a score column for each of `principles` (`visit_principles`)."""
     where, params = filters.where()
-    principles = [*store.principle_ids, OVERALL]
+    if principles is None:
+        principles = visit_principles(store, filters)
     sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
            f" v.evaluator, v.channel, v.visited_at, v.status, v.language, v.comment,"
            f" s.principle, s.score"
@@ -231,8 +234,25 @@ def visit_rows(store: Store, filters: ExportFilters) -> Iterator[list[object]]:
             yield [*current, *(scores.get(p) for p in principles)]
 
 
-def visit_columns(store: Store) -> list[str]:
-    return [*VISIT_COLUMNS, "language", "comment", *store.principle_ids, OVERALL]
+def visit_principles(store: Store, filters: ExportFilters | None = None) -> list[str]:
+    """The score columns of the visits export: the framework's principles in its order, then
+    any other principle an exported visit has a score for (a framework that has dropped a
+    principle must not hide stored scores), sorted, and the overall score last."""
+    where, params = (filters or ExportFilters()).where()
+    with store.reading() as conn:
+        stored = {row[0] for row in conn.execute(
+            f"SELECT DISTINCT principle FROM visit_scores WHERE visit_id IN"
+            f" (SELECT v.id FROM visits v WHERE {where})", params)}
+    framework = list(store.principle_ids)
+    others = sorted(stored - {*framework, OVERALL})
+    return [*framework, *others, OVERALL]
+
+
+def visit_columns(store: Store, filters: ExportFilters | None = None,
+                  principles: Sequence[str] | None = None) -> list[str]:
+    if principles is None:
+        principles = visit_principles(store, filters)
+    return [*VISIT_COLUMNS, "language", "comment", *principles]
 
 
 def write_json_rows(out: IO[str], columns: Sequence[str],

@@ -14,7 +14,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pilotkit.core.answers import AnswerError, check_answer, missing_required
+from pilotkit.core.answers import (
+    SQLITE_INT_MAX,
+    AnswerError,
+    check_answer,
+    check_storable_text,
+    missing_required,
+    show,
+)
 from pilotkit.core.entities import (
     COUNTED_STATUSES,
     STATUSES,
@@ -27,7 +34,9 @@ from pilotkit.core.entities import (
 )
 from pilotkit.core.langs import LANGS
 from pilotkit.core.loader import Catalog
-from pilotkit.core.scenarios import CHANNELS, ScenarioFile
+from pilotkit.core.messages import Message, line
+from pilotkit.core.privacy import personal_data_in
+from pilotkit.core.scenarios import CHANNELS, ScenarioFile, TextItem
 from pilotkit.core.store import NewVisit, Store
 
 FORMAT = "pilotkit-visits/1"
@@ -58,6 +67,35 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+INT_DIGITS_PARSED = 4000
+"""Python refuses to convert an int of more than 4,300 digits (and is slow well before)."""
+
+
+class HugeInt(int):
+    """A whole number in the file too long to convert: a stand-in of about its size.
+
+    It is far beyond anything storable, so validation refuses it wherever it
+    stands, naming the visit and the field; converting it would have failed
+    for the whole file with Python's own message.
+    """
+
+    def __repr__(self) -> str:
+        return show(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return show(self)
+
+
+def _parse_int(text: str) -> int:
+    length = len(text) - text.startswith("-")
+    if length <= INT_DIGITS_PARSED:
+        return int(text)
+    size = HugeInt(1 << int((length - 1) * 3.3219280948873626))  # about `length` digits
+    return HugeInt(-size) if text.startswith("-") else size
+
+
 def parse_json(raw: bytes, label: str) -> Any:
     """Strict JSON: UTF-8, no repeated keys, no NaN or Infinity, bounded size and depth."""
     if len(raw) > MAX_JSON_BYTES:
@@ -69,7 +107,8 @@ def parse_json(raw: bytes, label: str) -> Any:
         line = raw[: e.start].count(b"\n") + 1
         raise InterchangeError([f"{label}:{line}: not UTF-8 text"]) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constants)
+        return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constants,
+                          parse_int=_parse_int)
     except json.JSONDecodeError as e:
         raise InterchangeError([f"{label}:{e.lineno}: not valid JSON: {e.msg}"]) from None
     except ValueError as e:
@@ -149,7 +188,15 @@ def parse_visits(data: Any, context: RecordContext) -> list[NewVisit]:
 
 
 def _short(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        return show(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except ValueError:  # holds a number too long to write out
+            text = repr(type(value).__name__)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -165,15 +212,15 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         name += f" ({shown if shown.isprintable() else repr(shown)})"
     problems: list[str] = []
 
-    def problem(key: str, reason: str) -> None:
+    def problem(key: str, reason: object) -> None:
         # keys come from the file too (unknown keys, answers' item ids)
-        problems.append(f"{name}: {key if key.isprintable() else repr(key)}: {reason}")
+        problems.append(line(f"{name}: {key if key.isprintable() else repr(key)}: ", reason))
 
     for key in sorted(set(raw) - _KEYS):
         problem(key, "unknown key")
     for key in _REQUIRED:
         if raw.get(key) is None:
-            problem(key, "missing")
+            problem(key, Message("missing"))
 
     def text_field(key: str, check: Callable[[str], str] | None = None,
                    required: bool = True) -> str | None:
@@ -181,15 +228,14 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         if value is None:
             return None
         if not isinstance(value, str):
-            problem(key, f"expected text, got {_short(value)}")
+            problem(key, Message("expected_text", value=_short(value)))
             return None
-        if check is not None:
-            try:
-                return check(value)
-            except InvalidValue as e:
-                problem(key, str(e))
-                return None
-        return value
+        try:
+            check_storable_text(value)
+            return check(value) if check is not None else value
+        except (InvalidValue, AnswerError) as e:
+            problem(key, e)
+            return None
 
     visit_id = str(uuid.uuid4())
     if "id" in raw:
@@ -229,8 +275,9 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         problem("language", f"expected one of {', '.join(LANGS)}, got {_short(language)}")
 
     version = raw.get("scenario_version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        problem("scenario_version", f"expected a whole number, got {_short(version)}")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)
+                                or not 0 <= version <= SQLITE_INT_MAX):
+        problem("scenario_version", Message("expected_whole_number", value=_short(version)))
         version = None
     scenario_file: ScenarioFile | None = None
     scenario_id = text_field("scenario")
@@ -256,19 +303,19 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         for item_id, value in raw_answers.items():
             item = scenario.item(item_id)
             if item is None:
-                problem(f"answers.{item_id}", f"no such item in {scenario.id}")
+                problem(f"answers.{item_id}", Message("no_such_item", scenario=scenario.id))
                 continue
             if value is None:
                 continue
             try:
                 answers[item_id] = check_answer(item, value)
             except AnswerError as e:
-                problem(f"answers.{item_id}", str(e))
+                problem(f"answers.{item_id}", e)
         if status in COUNTED_STATUSES and not any(p.startswith(f"{name}: answers") for p in problems):
             missing = missing_required(scenario, answers)
             if missing:
-                problem("answers", f"{status} visit lacks required "
-                                   f"{', '.join(i.id for i in missing)}")
+                problem("answers", Message("lacks_required", status=status,
+                                           items=", ".join(i.id for i in missing)))
 
     notes: dict[str, str] = {}
     raw_notes = raw.get("notes")
@@ -278,11 +325,15 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         else:
             for item_id, note in raw_notes.items():
                 if scenario_file is not None and scenario_file.scenario.item(item_id) is None:
-                    problem(f"notes.{item_id}", f"no such item in {scenario_file.scenario.id}")
+                    problem(f"notes.{item_id}",
+                            Message("no_such_item", scenario=scenario_file.scenario.id))
                 elif not isinstance(note, str):
-                    problem(f"notes.{item_id}", f"expected text, got {_short(note)}")
+                    problem(f"notes.{item_id}", Message("expected_text", value=_short(note)))
                 elif note.strip():
-                    notes[item_id] = note
+                    try:
+                        notes[item_id] = check_storable_text(note)
+                    except AnswerError as e:
+                        problem(f"notes.{item_id}", e)
 
     if (problems or scenario_file is None or library is None or round_id is None
             or evaluator is None or visited_at is None or status is None or channel is None):
@@ -292,6 +343,31 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         evaluator=evaluator, channel=channel, language=language, visited_at=visited_at,
         status=status, answers=answers, notes=notes, comment=comment,
     ), []
+
+
+def personal_data_warnings(visits: list[NewVisit]) -> list[str]:
+    """One line per visit and free-text field that seems to hold personal data (never a refusal:
+    a library's own phone number in a note is fine, and nothing an evaluator wrote is lost)."""
+    warnings: list[str] = []
+
+    def check(name: str, key: str, kind: str, text: str) -> None:
+        found = personal_data_in(text)
+        if found:
+            warnings.append(Message("pii_warning", f"{name}: {key}: ", field=Message(kind),
+                                    kinds=tuple(Message(f"pii_{k}") for k in found)))
+
+    for index, visit in enumerate(visits):
+        name = f"visits[{index}] ({visit.id})"
+        for item in visit.scenario.scenario.items():
+            value = visit.answers.get(item.id)
+            if isinstance(item, TextItem) and isinstance(value, str):
+                check(name, f"answers.{item.id}", "field_text", value)
+            note = visit.notes.get(item.id)
+            if note is not None:
+                check(name, f"notes.{item.id}", "field_note", note)
+        if visit.comment:
+            check(name, "comment", "field_comment", visit.comment)
+    return warnings
 
 
 def visit_to_json(meta: Mapping[str, Any], answers: Mapping[str, Any],

@@ -6,6 +6,12 @@ merge (`merged_modified`), so a visit changed on one side only is a clean
 update, and one changed on both sides (or met for the first time with
 different content) is a conflict: the most recently modified version is
 kept and the conflict is reported. The whole merge is one transaction.
+
+Nothing read from the source is trusted (`merge_check.py`): a source with
+any invalid row is refused whole, every problem named, the target unchanged.
+Scores are computed again from the checked answers, with every principle the
+visit's own scenario scores, so a framework that has dropped a principle
+does not drop a visit's score for it.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.core.entities import isil_key, visit_time_utc
+from pilotkit.core.merge_check import Answers, SourceCheck, decode_text, scoring_principles
+from pilotkit.core.messages import Message, Translatable
+from pilotkit.core.scenarios import Scenario
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import (
     SCHEMA_VERSION,
@@ -33,6 +42,22 @@ VISIT_FIELDS = ("id", "library_id", "round_id", "scenario_id", "scenario_version
                 "comment", "created", "modified", "status_reason", "reviewed_at")
 CONTENT_FIELDS = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel",
                   "language", "visited_at", "status", "comment", "status_reason")
+
+
+class MergeRefused(StoreError, Translatable):
+    """The source has invalid rows and was not merged; `problems` has one line each."""
+
+    problems: list[str]
+
+    @classmethod
+    def listing(cls, source: str, problems: list[str]) -> MergeRefused:
+        first = problems[0]
+        if isinstance(first, Message):  # without the source's name, given once already
+            first = Message(first.key, **first.params)
+        error: MergeRefused = cls.of("merge_refused", source=source, count=len(problems),
+                                     first=first)
+        error.problems = problems
+        return error
 
 
 @dataclass
@@ -105,28 +130,54 @@ def _source_visits(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 def merge_database(store: Store, source_path: Path, dry_run: bool = False,
                    progress: Callable[[int], None] | None = None) -> MergeSummary:
-    """Merge one source database into `store`; with `dry_run`, count but write nothing."""
+    """Merge one source database into `store`; with `dry_run`, count but write nothing.
+
+    Raises `MergeRefused` listing every problem of a source that has any.
+    """
     if source_path.exists() and store.path.exists() and source_path.samefile(store.path):
         raise StoreError(f"{source_path}: that is the database being merged into")
     source = open_source(source_path)
-    summary = MergeSummary(str(source_path))
     try:
-        with store.writing(bulk=True) as conn:
-            _merge_reference_tables(source, conn, summary)
-            libraries = _library_ids(source, conn)
-            for n, visit in enumerate(_source_visits(source), start=1):
-                visit["library_id"] = libraries.get(visit["library_id"], visit["library_id"])
-                _merge_visit(store, source, conn, visit, summary)
-                if progress is not None and n % 500 == 0:
-                    progress(n)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+        try:
+            return _merge(store, source, source_path, dry_run, progress)
+        except sqlite3.OperationalError as e:
+            if "decode" not in str(e):
+                raise
+        # Text that is not UTF-8 stops SQLite's own decoding: read it again, slower, with
+        # the bad bytes kept, so that every such field is named (the first try rolled back).
+        source.text_factory = decode_text
+        return _merge(store, source, source_path, dry_run, progress)
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{source_path}: cannot be read ({e}); nothing merged") from None
     finally:
         source.close()
+
+
+def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run: bool,
+           progress: Callable[[int], None] | None) -> MergeSummary:
+    summary = MergeSummary(str(source_path))
+    try:
+        with store.writing(bulk=True) as conn:
+            check = SourceCheck(source, str(source_path), conn, store.stored_scenario,
+                                store.principle_ids)
+            check.check_reference_tables()
+            if not check.problems:
+                _merge_reference_tables(check, conn, summary)
+            libraries = _library_ids(source, conn)
+            for n, visit in enumerate(_source_visits(source), start=1):
+                visit["library_id"] = libraries.get(visit["library_id"], visit["library_id"])
+                answers = _answers_of(source, visit["id"])
+                scenario = check.check_visit(visit, answers)
+                if scenario is not None and not check.problems:
+                    _merge_visit(store, conn, visit, answers, scenario, summary)
+                if progress is not None and n % 500 == 0:
+                    progress(n)
+            if check.problems:
+                raise MergeRefused.listing(str(source_path), check.problems)  # rolls back
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
     return summary
 
 
@@ -134,23 +185,22 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def _merge_reference_tables(source: sqlite3.Connection, conn: sqlite3.Connection,
+def _merge_reference_tables(check: SourceCheck, conn: sqlite3.Connection,
                             summary: MergeSummary) -> None:
+    """The source's libraries, rounds, evaluators and scenario texts, as checked."""
     before = conn.execute("SELECT (SELECT count(*) FROM libraries), (SELECT count(*) FROM rounds)"
                           ).fetchone()
     conn.executemany(
         "INSERT OR IGNORE INTO libraries (id, name, municipality, created) VALUES (?, ?, ?, ?)",
-        source.execute("SELECT id, name, municipality, created FROM libraries"))
+        check.libraries)
     conn.executemany(
         "INSERT OR IGNORE INTO rounds (id, label, pilot, start_date, end_date, created)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        source.execute("SELECT id, label, pilot, start_date, end_date, created FROM rounds"))
+        " VALUES (?, ?, ?, ?, ?, ?)", check.rounds)
     conn.executemany("INSERT OR IGNORE INTO evaluators (code, created) VALUES (?, ?)",
-                     source.execute("SELECT code, created FROM evaluators"))
+                     check.evaluators)
     conn.executemany(
         "INSERT OR IGNORE INTO scenario_texts (sha256, scenario_id, version, content)"
-        " VALUES (?, ?, ?, ?)",
-        source.execute("SELECT sha256, scenario_id, version, content FROM scenario_texts"))
+        " VALUES (?, ?, ?, ?)", check.texts)
     after = conn.execute("SELECT (SELECT count(*) FROM libraries), (SELECT count(*) FROM rounds)"
                          ).fetchone()
     summary.libraries, summary.rounds = after[0] - before[0], after[1] - before[1]
@@ -164,15 +214,14 @@ def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[s
             if here.get(isil_key(row[0]), row[0]) != row[0]}
 
 
-def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connection,
-                 visit: dict[str, Any], summary: MergeSummary) -> None:
+def _merge_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
+                 answers: Answers, scenario: Scenario, summary: MergeSummary) -> None:
     visit_id = visit["id"]
-    answers = _answers_of(source, visit_id)
     row = conn.execute(
         f"SELECT {', '.join(VISIT_FIELDS)}, merged_modified FROM visits WHERE id = ?",
         [visit_id]).fetchone()
     if row is None:
-        _write_visit(store, conn, visit, answers, replace=False)
+        _write_visit(store, conn, visit, answers, scenario, replace=False)
         summary.added += 1
         return
     mine = dict(zip((*VISIT_FIELDS, "merged_modified"), row, strict=True))
@@ -181,7 +230,7 @@ def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connect
         return
     synced = mine["merged_modified"]
     if synced is not None and mine["modified"] == synced and visit["modified"] > synced:
-        _write_visit(store, conn, visit, answers, replace=True)  # changed over there only
+        _write_visit(store, conn, visit, answers, scenario, replace=True)  # changed there only
         summary.updated += 1
         return
     if synced is not None and visit["modified"] == synced:
@@ -194,7 +243,7 @@ def _merge_visit(store: Store, source: sqlite3.Connection, conn: sqlite3.Connect
         f"{visit['visited_at']}) differs in both databases; kept {kept} version, "
         f"modified {max(visit['modified'], mine['modified'])}")
     if source_newer:
-        _write_visit(store, conn, visit, answers, replace=True)
+        _write_visit(store, conn, visit, answers, scenario, replace=True)
 
 
 def _instant(visited_at: object) -> str | None:
@@ -207,7 +256,7 @@ def _instant(visited_at: object) -> str | None:
 
 
 def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
-                 answers: list[tuple[Any, ...]], replace: bool) -> None:
+                 answers: Answers, scenario: Scenario, replace: bool) -> None:
     visit_id = visit["id"]
     if replace:
         conn.execute("DELETE FROM answers WHERE visit_id = ?", [visit_id])
@@ -220,8 +269,7 @@ def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
     conn.executemany(
         "INSERT INTO answers (visit_id, item_id, value, note, modified) VALUES (?, ?, ?, ?, ?)",
         [(visit_id, a[0], a[1], a[3], a[4]) for a in answers])
-    scenario = store.stored_scenario(visit["scenario_sha256"])
     scores = visit_scores(scenario, {a[0]: a[1] for a in answers if a[1] is not None},
-                          store.principle_ids)
+                          scoring_principles(store.principle_ids, scenario))
     conn.executemany("INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
                      score_rows(visit_id, scores))

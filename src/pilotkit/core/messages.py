@@ -199,13 +199,201 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "field_note": {"fi": "Muistiinpano", "sv": "Anteckningen", "en": "The note"},
     "field_comment": {"fi": "Kommentti", "sv": "Kommentaren", "en": "The comment"},
     "field_text": {"fi": "Vastaus", "sv": "Svaret", "en": "The answer"},
+    # answers that do not fit their item (record, merge, the store)
+    "na_not_allowed": {
+        "fi": "tähän kohtaan ei voi vastata 'ei koske'",
+        "sv": "den här punkten kan inte besvaras med 'ej tillämpligt'",
+        "en": "this item cannot be answered 'not applicable'",
+    },
+    "expected_yesno": {
+        "fi": "odotettiin 'yes' tai 'no', saatiin {value}",
+        "sv": "väntade 'yes' eller 'no', fick {value}",
+        "en": "expected 'yes' or 'no', got {value}",
+    },
+    "expected_scale": {
+        "fi": "odotettiin kokonaislukua väliltä {low}–{high}, saatiin {value}",
+        "sv": "väntade ett heltal från {low} till {high}, fick {value}",
+        "en": "expected a whole number from {low} to {high}, got {value}",
+    },
+    "expected_one_of": {
+        "fi": "odotettiin yhtä näistä: {allowed}; saatiin {value}",
+        "sv": "väntade ett av {allowed}, fick {value}",
+        "en": "expected one of {allowed}, got {value}",
+    },
+    "expected_number": {
+        "fi": "odotettiin lukua, joka on vähintään 0; saatiin {value}",
+        "sv": "väntade ett tal som är minst 0, fick {value}",
+        "en": "expected a number of at least 0, got {value}",
+    },
+    "expected_text": {
+        "fi": "odotettiin tekstiä, saatiin {value}",
+        "sv": "väntade text, fick {value}",
+        "en": "expected text, got {value}",
+    },
+    "expected_whole_number": {
+        "fi": "odotettiin kokonaislukua, saatiin {value}",
+        "sv": "väntade ett heltal, fick {value}",
+        "en": "expected a whole number, got {value}",
+    },
+    "text_too_long": {
+        "fi": "teksti on pidempi kuin {limit} merkkiä",
+        "sv": "texten är längre än {limit} tecken",
+        "en": "text is longer than {limit:,} characters",
+    },
+    "int_too_many_digits": {
+        "fi": "noin {digits}-numeroinen luku on liian suuri tallennettavaksi",
+        "sv": "ett tal med ungefär {digits} siffror är för stort för att sparas",
+        "en": "a number of about {digits} digits is too large to store",
+    },
+    "number_of_digits": {
+        "fi": "noin {digits}-numeroinen luku",
+        "sv": "ett tal med ungefär {digits} siffror",
+        "en": "a number of about {digits} digits",
+    },
+    "binary_data": {
+        "fi": "{count} tavua binääridataa",
+        "sv": "{count} byte binärdata",
+        "en": "{count} bytes of binary data",
+    },
+    "unstorable_text": {
+        "fi": "tekstissä on merkki, jota ei voi tallentaa (yksinäinen UTF-16-korvike)",
+        "sv": "texten har ett tecken som inte kan sparas (ett ensamt UTF-16-surrogat)",
+        "en": "the text holds a character that cannot be stored (a lone UTF-16 surrogate)",
+    },
+    "not_utf8": {
+        "fi": "teksti ei ole kelvollista UTF-8:aa",
+        "sv": "texten är inte giltig UTF-8",
+        "en": "the text is not valid UTF-8",
+    },
+    "no_such_item": {
+        "fi": "skenaariossa {scenario} ei ole tällaista kohtaa",
+        "sv": "scenariot {scenario} har ingen sådan punkt",
+        "en": "no such item in {scenario}",
+    },
+    "missing": {"fi": "puuttuu", "sv": "saknas", "en": "missing"},
+    "lacks_required": {
+        "fi": "käynnistä (tila {status}) puuttuu pakollinen vastaus: {items}",
+        "sv": "besöket (status {status}) saknar obligatoriska svar: {items}",
+        "en": "{status} visit lacks required {items}",
+    },
+    # merge: a source database is checked whole before anything of it is written
+    "merge_problem": {
+        "fi": "{what}: {field}: {reason}",
+        "sv": "{what}: {field}: {reason}",
+        "en": "{what}: {field}: {reason}",
+    },
+    "merge_visit": {"fi": "käynti {id}", "sv": "besök {id}", "en": "visit {id}"},
+    "merge_library": {"fi": "kirjasto {id}", "sv": "bibliotek {id}", "en": "library {id}"},
+    "merge_round": {"fi": "kierros {id}", "sv": "omgång {id}", "en": "round {id}"},
+    "merge_evaluator": {"fi": "arvioija {id}", "sv": "utvärderare {id}", "en": "evaluator {id}"},
+    "merge_scenario_text": {
+        "fi": "tallennettu skenaario {id}",
+        "sv": "sparat scenario {id}",
+        "en": "stored scenario {id}",
+    },
+    "merge_refused": {
+        "fi": "{source}: ei yhdistetty, koska siinä on {count} virhettä; ensimmäinen: {first}",
+        "sv": "{source}: inte sammanslagen, den har {count} fel; det första: {first}",
+        "en": "{source}: not merged, it has {count} problems; the first: {first}",
+    },
+    "stored_scenario_invalid": {
+        "fi": "ei kelvollinen skenaario (rivi {line}: {problem})",
+        "sv": "inget giltigt scenario (rad {line}: {problem})",
+        "en": "not a valid scenario (line {line}: {problem})",
+    },
+    "sha256_mismatch": {
+        "fi": "ei vastaa tallennettua tekstiä (sen sha256 on {actual})",
+        "sv": "stämmer inte med den sparade texten (dess sha256 är {actual})",
+        "en": "does not match the stored text (its sha256 is {actual})",
+    },
+    "scenario_mismatch": {
+        "fi": "tallennettu teksti on {actual}",
+        "sv": "den sparade texten är {actual}",
+        "en": "the stored text is {actual}",
+    },
+    "in_neither_database": {
+        "fi": "{value} puuttuu kummastakin tietokannasta",
+        "sv": "{value} finns i ingen av databaserna",
+        "en": "{value} is in neither database",
+    },
+    "stored_scenario_unusable": {
+        "fi": "sen tallennettu skenaario {id} ei kelpaa (katso edellä)",
+        "sv": "dess sparade scenario {id} är ogiltigt (se ovan)",
+        "en": "its stored scenario {id} is not valid (see above)",
+    },
+    "bad_visit_id": {
+        "fi": "ei kelpaa käynnin tunnukseksi: {value}",
+        "sv": "duger inte som besöks-id: {value}",
+        "en": "not usable as a visit id: {value}",
+    },
+    "empty_text": {"fi": "tyhjä", "sv": "tom", "en": "empty"},
+    # writing exports
+    "disk_full": {
+        "fi": "levy on täynnä: vapauta tilaa ja yritä uudelleen",
+        "sv": "disken är full: frigör utrymme och försök igen",
+        "en": "the disk is full: free some space and try again",
+    },
+    "export_not_written": {
+        "fi": "{path}: ei voi kirjoittaa ({reason}); mitään ei kirjoitettu",
+        "sv": "{path}: kan inte skriva ({reason}); ingenting skrevs",
+        "en": "{path}: cannot write ({reason}); nothing was written",
+    },
+    "output_incomplete": {
+        "fi": "vakiotulosteeseen ei voi kirjoittaa ({reason}); tuloste jäi kesken",
+        "sv": "kan inte skriva till standardutmatningen ({reason}); utmatningen är ofullständig",
+        "en": "cannot write to standard output ({reason}); the output is incomplete",
+    },
 }
 
 
 def render(key: str, lang: Lang, **params: Any) -> str:
-    """The message `key` in `lang`, with its values filled in."""
+    """The message `key` in `lang`, with its values filled in.
+
+    A value that is itself a message (or a tuple of messages, joined with
+    commas) is rendered in `lang` too.
+    """
     texts = MESSAGES[key]
-    return (texts.get(lang) or texts["en"]).format(**params)
+    values = {name: _in_lang(value, lang) for name, value in params.items()}
+    return (texts.get(lang) or texts["en"]).format(**values)
+
+
+def _in_lang(value: Any, lang: Lang) -> Any:
+    if isinstance(value, Message | Translatable):
+        return value.text(lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
+        return ", ".join(v.text(lang) for v in value)
+    return value
+
+
+class Message(str):
+    """A line whose English text is the string itself, renderable in any language.
+
+    Being a `str`, it goes wherever a problem line went before (lists of
+    problems, `in` tests, joins); `localize` renders it in the user's
+    language. `prefix` (ids, field names, a file's path) is the same in every
+    language.
+    """
+
+    key: str
+    prefix: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, /, prefix: str = "", **params: Any) -> Message:
+        line = super().__new__(cls, prefix + render(key, "en", **params))
+        line.key, line.prefix, line.params = key, prefix, params
+        return line
+
+    def text(self, lang: Lang) -> str:
+        return self.prefix + render(self.key, lang, **self.params)
+
+
+def line(prefix: str, reason: object) -> str:
+    """`prefix` then `reason` (a message, an error carrying a message key, or plain text)."""
+    if isinstance(reason, Message):
+        return Message(reason.key, prefix + reason.prefix, **reason.params)
+    if isinstance(reason, Translatable) and reason.key is not None:
+        return Message(reason.key, prefix, **reason.params)
+    return prefix + str(reason)
 
 
 class Translatable(Exception):
@@ -233,6 +421,6 @@ class Translatable(Exception):
 
 def localize(message: object, lang: Lang) -> str:
     """Any error or message object as one line in `lang`."""
-    if isinstance(message, Translatable):
+    if isinstance(message, Translatable | Message):
         return message.text(lang)
     return str(message)

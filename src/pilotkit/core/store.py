@@ -675,8 +675,13 @@ class Store:
             try:
                 yield self.conn
             finally:
-                if began and self.conn.in_transaction:
-                    self.conn.execute("COMMIT")
+                try:
+                    if began and self.conn.in_transaction:
+                        self.conn.execute("COMMIT")
+                except sqlite3.ProgrammingError:
+                    # a reader left unfinished (an export whose output failed) may be
+                    # closed after the store: the connection and its transaction are gone
+                    pass
 
     def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
