@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 from typing import Any
 
 from tests.cli_helpers import run
@@ -98,6 +99,14 @@ VISIT: dict[str, Any] = {
     "notes": {"greeted": "optional note per item"},
     "comment": "optional free text about the whole visit",
 }
+
+
+def contract_env(folder: Path, db_name: str = "p.db") -> dict[str, str]:
+    """The environment of a CLI run on a database in `folder` with the contract's scenario."""
+    scenarios = folder / "scenarios"
+    scenarios.mkdir(exist_ok=True)
+    (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
+    return {"PILOTKIT_DB": str(folder / db_name), "PILOTKIT_SCENARIOS": str(scenarios)}
 
 
 def setup_db(env: dict[str, str]) -> None:

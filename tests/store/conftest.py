@@ -9,16 +9,12 @@ from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.store import Store
-from tests.fixtures import CONTRACT_EXAMPLE
+from tests.fixtures import CONTRACT_EXAMPLE, contract_env
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
-    db = tmp_path / "p.db"
-    return {"PILOTKIT_DB": str(db), "PILOTKIT_SCENARIOS": str(scenarios)}
+    return contract_env(tmp_path)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.cli_helpers import run, run_bytes
-from tests.fixtures import VISIT, setup_db
+from tests.fixtures import VISIT, contract_env, setup_db
 
 HOSTILE = ["visit ok\r=1+2", "line one\nline two", "crlf\r\n+SUM(A1)", 'say "hi"; then, go',
            "=HYPERLINK(\"x\")", "-1", "@cmd", "\t=1", "\r=2", "a;b,c"]
@@ -30,12 +30,7 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("readback")
-    scenarios = tmp / "scenarios"
-    scenarios.mkdir()
-    from tests.fixtures import CONTRACT_EXAMPLE
-
-    (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
-    env = {"PILOTKIT_DB": str(tmp / "r.db"), "PILOTKIT_SCENARIOS": str(scenarios)}
+    env = contract_env(tmp, "r.db")
     setup_db(env)
     visits = [{**VISIT, "id": f"00000000-0000-4000-8000-{n:012d}", "comment": text,
                "notes": {"greeted": text},

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.cli_helpers import run, run_bytes
-from tests.fixtures import VISIT, setup_db
+from tests.fixtures import VISIT, contract_env, setup_db
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
@@ -62,13 +62,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    tmp = tmp_path_factory.mktemp("golden")
-    scenarios = tmp / "scenarios"
-    scenarios.mkdir()
-    from tests.fixtures import CONTRACT_EXAMPLE
-
-    (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
-    env = {"PILOTKIT_DB": str(tmp / "golden.db"), "PILOTKIT_SCENARIOS": str(scenarios)}
+    env = contract_env(tmp_path_factory.mktemp("golden"), "golden.db")
     setup_db(env)
     assert run("libraries", "add", "FI-Vantaa", "Vantaan kaupunginkirjasto", env=env).returncode == 0
     assert run("rounds", "add", "2018-after", "--label", "After", env=env).returncode == 0
