@@ -102,9 +102,10 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
 
 
 def _answers_of(conn: sqlite3.Connection, visit_id: str) -> list[tuple[Any, ...]]:
-    return sorted(conn.execute(
-        "SELECT item_id, value, typeof(value), note, modified FROM answers WHERE visit_id = ?",
-        [visit_id]))
+    # ordered by SQLite: a damaged source may hold an item id that is a number or a blob
+    return conn.execute(
+        "SELECT item_id, value, typeof(value), note, modified FROM answers WHERE visit_id = ?"
+        " ORDER BY item_id", [visit_id]).fetchall()
 
 
 def _fingerprint(visit: dict[str, Any], answers: list[tuple[Any, ...]]) -> tuple[Any, ...]:
@@ -156,7 +157,8 @@ def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run:
             if not check.problems:
                 _merge_reference_tables(check, conn, summary)
             for n, visit in enumerate(_source_visits(source), start=1):
-                answers = _answers_of(source, visit["id"])
+                # an id that is not text cannot even be looked up (the visit is refused)
+                answers = _answers_of(source, visit["id"]) if _bindable(visit["id"]) else []
                 scenario = check.check_visit(visit, answers)
                 if scenario is not None and not check.problems:
                     _merge_visit(store, conn, visit, answers, scenario, summary)
@@ -169,6 +171,15 @@ def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run:
     except _DryRun:
         pass
     return summary
+
+
+def _bindable(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return True
 
 
 class _DryRun(Exception):
