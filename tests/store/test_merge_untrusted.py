@@ -152,6 +152,10 @@ CASES: dict[str, Case] = {
         lambda a, b, h: [("UPDATE visits SET visited_at = X'0102' WHERE id = ?", [b])],
         lambda s, a, b, h: [
             f"{s}: visit {b}: visited_at: expected text, got 2 bytes of binary data"]),
+    "newline-for-a-hash": (  # found by the fuzz test: the line broke in two
+        lambda a, b, h: [("UPDATE visits SET scenario_sha256 = ? WHERE id = ?", ["\n", a])],
+        lambda s, a, b, h: [
+            f"{s}: visit {a}: scenario_sha256: '\\n' is not a sha256 hash"]),
     "unknown-library": (
         lambda a, b, h: [("UPDATE visits SET library_id = 'FI-Nowhere' WHERE id = ?", [a])],
         lambda s, a, b, h: [f"{s}: visit {a}: library_id: FI-Nowhere is in neither database"]),

@@ -197,3 +197,12 @@ def test_the_warning_in_finnish(env: dict[str, str]) -> None:
         f"visits[1] ({SECOND}): answers.remarks: Vastaus näyttää sisältävän henkilötietoja "
         f"(puhelinnumero): {service}",
     ]
+
+
+def test_an_unknown_key_of_the_file_is_named_on_one_line(env: dict[str, str]) -> None:
+    """Found by the fuzz test: a key of the file itself broke its line in two."""
+    setup(env)
+    result = invoke(env, "record", "-", stdin='{"format": "pilotkit-visits/1", "visits": [],'
+                                              ' "\\n": 1}')
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["'\\n': unknown key"]

@@ -170,7 +170,8 @@ def parse_visits(data: Any, context: RecordContext) -> list[NewVisit]:
         problems.append(f"format: expected {FORMAT!r}, got {_short(data.get('format'))}")
     unknown = sorted(set(data) - {"format", "visits"})
     if unknown:
-        problems.append(f"{unknown[0]}: unknown key")
+        key = unknown[0]
+        problems.append(f"{key if key.isprintable() else repr(key)}: unknown key")
     visits = data.get("visits")
     if not isinstance(visits, list):
         problems.append("visits: expected a list of visits")

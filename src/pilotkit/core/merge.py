@@ -110,9 +110,10 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
 
 
 def _answers_of(conn: sqlite3.Connection, visit_id: str) -> list[tuple[Any, ...]]:
-    return sorted(conn.execute(
-        "SELECT item_id, value, typeof(value), note, modified FROM answers WHERE visit_id = ?",
-        [visit_id]))
+    # ordered by SQLite: a damaged source may hold an item id that is a number or a blob
+    return conn.execute(
+        "SELECT item_id, value, typeof(value), note, modified FROM answers WHERE visit_id = ?"
+        " ORDER BY item_id", [visit_id]).fetchall()
 
 
 def _fingerprint(visit: dict[str, Any], answers: list[tuple[Any, ...]]) -> tuple[Any, ...]:
@@ -166,7 +167,8 @@ def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run:
             libraries = _library_ids(source, conn)
             for n, visit in enumerate(_source_visits(source), start=1):
                 visit["library_id"] = libraries.get(visit["library_id"], visit["library_id"])
-                answers = _answers_of(source, visit["id"])
+                # an id that is not text cannot even be looked up (the visit is refused)
+                answers = _answers_of(source, visit["id"]) if _bindable(visit["id"]) else []
                 scenario = check.check_visit(visit, answers)
                 if scenario is not None and not check.problems:
                     _merge_visit(store, conn, visit, answers, scenario, summary)
@@ -179,6 +181,15 @@ def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run:
     except _DryRun:
         pass
     return summary
+
+
+def _bindable(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return True
 
 
 class _DryRun(Exception):
@@ -210,8 +221,9 @@ def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[s
     """Source library id → this database's, where the ISIL differs only in case (`fi-lohja` is
     FI-Lohja: the unique index on `id COLLATE NOCASE` kept the source's variant out)."""
     here = {isil_key(row[0]): row[0] for row in conn.execute("SELECT id FROM libraries")}
+    # a source id that is not text is refused by the check; it maps to nothing here
     return {row[0]: here[isil_key(row[0])] for row in source.execute("SELECT id FROM libraries")
-            if here.get(isil_key(row[0]), row[0]) != row[0]}
+            if isinstance(row[0], str) and here.get(isil_key(row[0]), row[0]) != row[0]}
 
 
 def _merge_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],

@@ -40,6 +40,7 @@ Answers = list[tuple[Any, ...]]
 """A visit's answer rows as merge reads them: item id, value, SQLite type, note, modified."""
 
 _PRINCIPLE_ID = re.compile(r"[a-z0-9_]+")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_VISIT_ID = 64
 
 
@@ -48,6 +49,12 @@ def decode_text(raw: bytes) -> str:
     bad bytes become lone surrogates (refused below as "not valid UTF-8") instead of
     stopping the read."""
     return raw.decode("utf-8", "surrogateescape")
+
+
+def check_sha256(value: str) -> str:
+    if not _SHA256.fullmatch(value):
+        raise InvalidValue.of("sha256_invalid", value=show(value))
+    return value
 
 
 def _named(value: object) -> str:
@@ -64,7 +71,7 @@ class SourceCheck:
                  target_scenario: Callable[[str], Scenario],
                  principle_ids: Sequence[str]) -> None:
         self.source = source
-        self.label = label
+        self.label = label if label.isprintable() else repr(label)  # a path is one line too
         self.target = target
         self.target_scenario = target_scenario
         self.principle_ids = tuple(principle_ids)
@@ -148,7 +155,7 @@ class SourceCheck:
         if value in here or self.target.execute(
                 f"SELECT 1 FROM {table} WHERE {column} = ?", [value]).fetchone():
             return True
-        self.problem(what, row_id, field, Message("in_neither_database", value=value))
+        self.problem(what, row_id, field, Message("in_neither_database", value=_named(value)))
         return False
 
     # -- the reference tables -------------------------------------------------------------------
@@ -187,7 +194,7 @@ class SourceCheck:
                              content: Any) -> None:
         self._scenarios[sha256] = None
         name = sha256[:12] if isinstance(sha256, str) else sha256
-        if not self.text("scenario_text", name, "sha256", sha256):
+        if not self.text("scenario_text", name, "sha256", sha256, check=check_sha256):
             return
         if not self.text("scenario_text", name, "content", content):
             return
@@ -281,7 +288,7 @@ class SourceCheck:
 
     def _scenario_of(self, visit: dict[str, Any]) -> Scenario | None:
         vid, sha256 = visit["id"], visit["scenario_sha256"]
-        if not self.text("visit", vid, "scenario_sha256", sha256):
+        if not self.text("visit", vid, "scenario_sha256", sha256, check=check_sha256):
             return None
         scenario: Scenario | None
         if sha256 in self._scenarios:

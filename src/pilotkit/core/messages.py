@@ -316,6 +316,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "{value} finns i ingen av databaserna",
         "en": "{value} is in neither database",
     },
+    "sha256_invalid": {
+        "fi": "{value} ei ole sha256-tiiviste",
+        "sv": "{value} är ingen sha256-hash",
+        "en": "{value} is not a sha256 hash",
+    },
     "stored_scenario_unusable": {
         "fi": "sen tallennettu skenaario {id} ei kelpaa (katso edellä)",
         "sv": "dess sparade scenario {id} är ogiltigt (se ovan)",
