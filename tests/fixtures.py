@@ -6,11 +6,15 @@ Tests import shared data from here, never from another test module.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.cli_helpers import run
+
+if TYPE_CHECKING:
+    from pilotkit.core.scenarios import ScenarioFile
 
 CONTRACT_EXAMPLE = """
 id: proxy-borrowing
@@ -118,3 +122,36 @@ def record(env: dict[str, str], visits: list[dict[str, Any]], *args: str
            ) -> subprocess.CompletedProcess[str]:
     payload = json.dumps({"format": "pilotkit-visits/1", "visits": visits}, ensure_ascii=False)
     return run("record", "-", *args, stdin=payload, env=env)
+
+
+def old_database(path: Path, scenario_file: ScenarioFile) -> None:
+    """A database as pilotkit wrote it before roles: one visit of each old status."""
+    from sqlite_utils import Database
+
+    from pilotkit.core.migrations import migrations
+    from pilotkit.core.store import APPLICATION_ID, SCHEMA_VERSION
+
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    db = Database(conn)
+    migrations.apply(db, stop_before="m007_review_log")
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION - 1}")
+    stamp = "2017-05-02T12:00:00.000000+00:00"
+    db.execute("INSERT INTO libraries (id, name, created) VALUES ('FI-Old', 'Old', ?)", [stamp])
+    db.execute("INSERT INTO rounds (id, created) VALUES ('r0', ?)", [stamp])
+    db.execute("INSERT INTO evaluators (code, created) VALUES ('E9', ?)", [stamp])
+    db.execute("INSERT INTO scenario_texts VALUES (?, ?, ?, ?)",
+               [scenario_file.sha256, "proxy-borrowing", 1, scenario_file.content])
+    for n, status in enumerate(("draft", "submitted", "approved", "rejected")):
+        reviewed = "2017-05-03T08:00:00.000000+00:00" if status in ("approved", "rejected") else None
+        db.execute(
+            "INSERT INTO visits (id, library_id, round_id, scenario_id, scenario_version,"
+            " scenario_sha256, evaluator, channel, visited_at, status, status_reason,"
+            " reviewed_at, created, modified) VALUES (?, 'FI-Old', 'r0', 'proxy-borrowing', 1,"
+            " ?, 'E9', 'in_person', '2017-01-01T10:00:00', ?, ?, ?, ?, ?)",
+            [f"old-{status}", scenario_file.sha256, status,
+             "wrong branch" if status == "rejected" else None, reviewed, stamp, stamp])
+        db.execute("INSERT INTO answers VALUES (?, 'outcome', 'referred', ?, ?)",
+                   [f"old-{status}", "a note" if n else None, stamp])
+    conn.commit()
+    conn.close()

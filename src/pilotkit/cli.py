@@ -24,8 +24,10 @@ from pilotkit.settings import Settings, fail, open_store, store_errors, warn
 
 if TYPE_CHECKING:
     from pilotkit.core.csvdialect import Dialect
+    from pilotkit.core.entities import Role
     from pilotkit.core.filters import Filters
     from pilotkit.core.store import Store
+    from pilotkit.core.visit import Action
     from pilotkit.tables import Names
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -524,8 +526,7 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
                 refused.append(str(e))
                 warn([e])
                 continue
-            for conflict in summary.conflicts:
-                click.echo(conflict, err=True)
+            warn([*summary.conflicts, *summary.not_taken])
             click.echo(("dry run: " if dry_run else "") + summary.line())
     if refused:
         sys.exit(1)
@@ -533,7 +534,7 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
 
 @main.group()
 def visits() -> None:
-    """List visits and review them: team leads approve or reject submitted visits."""
+    """List visits, submit or reopen them, and review them (a team lead's database)."""
 
 
 @visits.command("list")
@@ -565,26 +566,169 @@ def visits_list(settings: Settings, status_option: str | None, rounds_option: st
                      "reason"], settings.lang)
 
 
-@visits.command("approve")
-@click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
-@pass_settings
-def visits_approve(settings: Settings, visit_ids: tuple[str, ...]) -> None:
-    """Approve submitted visits (ids or their first 8 characters)."""
-    with store_errors(), open_store(settings) as store:
-        for prefix in visit_ids:
-            visit_id = store.find_visit(prefix)
-            store.set_status(visit_id, "approved")
-            click.echo(f"approved {visit_id}")
+def say(settings: Settings, key: str, **params: Any) -> None:
+    """One line on standard output, from the message catalogue, in the user's language."""
+    from pilotkit.core.messages import render
+
+    click.echo(render(key, settings.lang, **params))
 
 
-@visits.command("reject")
-@click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
-@click.option("--reason", required=True, help="Why: the evaluator sees it when correcting.")
-@pass_settings
-def visits_reject(settings: Settings, visit_ids: tuple[str, ...], reason: str) -> None:
-    """Reject submitted visits with a reason; rejected visits never count."""
+def confirmed(settings: Settings, yes: bool, question: str) -> None:
+    """Go on only when `--yes` is given or the person at the terminal says yes; else exit 1."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        fail([_text(settings, "needs_yes")])
+    if not click.confirm(question, default=False):
+        fail([_text(settings, "cancelled")])
+
+
+def _text(settings: Settings, key: str, **params: Any) -> str:
+    from pilotkit.core.messages import render
+
+    return render(key, settings.lang, **params)
+
+
+def act(settings: Settings, visit_ids: tuple[str, ...], action: Action,
+        reason: str | None = None, before: Callable[[Store, list[str]], None] | None = None
+        ) -> None:
+    """Take one action on visits, all of them or none, and say what was done to each."""
+    from pilotkit.core.visit import RULES, TransitionRefused
+
     with store_errors(), open_store(settings) as store:
-        for prefix in visit_ids:
-            visit_id = store.find_visit(prefix)
-            store.set_status(visit_id, "rejected", reason)
-            click.echo(f"rejected {visit_id}")
+        if RULES[action].lead_only and store.role != "lead":
+            fail([TransitionRefused.of("needs_lead")])  # one line, whatever the ids
+        full = list(dict.fromkeys(store.find_visit(prefix) for prefix in visit_ids))
+        if before is not None:
+            before(store, full)
+        store.apply(full, action, reason)
+    for visit_id in full:
+        say(settings, f"done_{action}", visit=visit_id)
+
+
+def review_command(action: Action, needs_reason: bool, help_text: str,
+                   reason_help: str) -> click.Command:
+    """`visits approve|reject|return|undo`: a team lead's decisions, one command each."""
+
+    @click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
+    @click.option("--reason", required=needs_reason, help=reason_help)
+    @pass_settings
+    def command(settings: Settings, visit_ids: tuple[str, ...], reason: str | None) -> None:
+        act(settings, visit_ids, action, reason)
+
+    command.__doc__ = help_text
+    return visits.command(action)(command)
+
+
+review_command(
+    "approve", False,
+    "Approve submitted visits (a team lead's database only); ids or their first 8 characters.",
+    "A note on the decision, kept in the review log.")
+review_command(
+    "reject", True,
+    "Reject submitted visits with a reason (a team lead's database only); they never count.",
+    "Why: kept in the review log, and the evaluator sees it.")
+review_command(
+    "return", True,
+    "Return submitted visits to their evaluator for correction, with a reason (a team lead's "
+    "database only); they count again once corrected and submitted.",
+    "What to correct: the evaluator sees it on their start screen after a merge.")
+review_command(
+    "undo", False,
+    "Undo the decision on approved, rejected or returned visits: they are submitted again "
+    "(a team lead's database only).",
+    "Why the decision is undone, kept in the review log.")
+
+
+@visits.command("submit")
+@click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
+@pass_settings
+def visits_submit(settings: Settings, visit_ids: tuple[str, ...]) -> None:
+    """Submit drafts, or visits returned for correction, for review; required questions must be answered."""
+    act(settings, visit_ids, "submit")
+
+
+@visits.command("reopen")
+@click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
+@pass_settings
+def visits_reopen(settings: Settings, visit_ids: tuple[str, ...]) -> None:
+    """Reopen submitted visits to correct them, until a team lead has reviewed them."""
+    act(settings, visit_ids, "reopen")
+
+
+@visits.command("discard")
+@click.argument("visit_ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--yes", is_flag=True, help="Discard without asking (for scripts).")
+@pass_settings
+def visits_discard(settings: Settings, visit_ids: tuple[str, ...], yes: bool) -> None:
+    """Discard drafts for good (drafts only); no merge brings them back."""
+
+    def ask(store: Store, full: list[str]) -> None:
+        from pilotkit.core.visit import action_refusal
+
+        metas = [store.visit_meta(visit_id) for visit_id in full]
+        refusals = [action_refusal("discard", m.status, store.role, visit=m.id[:8]) for m in metas]
+        if any(refusals):
+            fail([r for r in refusals if r is not None][:1])
+        if not yes and sys.stdin.isatty():
+            for meta in metas:
+                answered = len(store.open_visit(meta.id).answers)
+                click.echo(f"{meta.id[:8]}  {meta.library} · {meta.scenario} · "
+                           f"{meta.visited_at[:16].replace('T', ' ')} · "
+                           f"{_text(settings, 'answers_count', n=answered)}")
+        confirmed(settings, yes, _text(settings, "discard_confirm"))
+
+    act(settings, visit_ids, "discard", before=ask)
+
+
+@visits.command("history")
+@click.argument("visit_id", metavar="ID")
+@format_option("table", "json")
+@pass_settings
+def visits_history(settings: Settings, visit_id: str, fmt: str) -> None:
+    """A visit's review log, oldest first: each status change, when (UTC), in which database and why."""
+    from pilotkit.core.labels import label
+
+    with store_errors(), open_store(settings) as store:
+        full = store.find_visit(visit_id, discarded=True)
+        here = store.database_id
+        history = store.history(full)
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"id": e.id, "at": e.at, "action": e.action, "from": e.from_status, "to": e.to_status,
+             "role": e.role, "database": e.database_id, "reason": e.reason, "counts": counts}
+            for e, counts in history], ensure_ascii=False, indent=2))
+        return
+    if not history:
+        say(settings, "history_empty", visit=full)
+        return
+    lang = settings.lang
+    for entry, counts in history:
+        where = (_text(settings, "history_here") if entry.database_id == here
+                 else _text(settings, "history_database", database=entry.database_id[:8]))
+        change = " → ".join(label("status", s, lang) for s in (entry.from_status, entry.to_status)
+                            if s)
+        parts = [entry.at[:19].replace("T", " ") + " UTC",
+                 f"{label('action', entry.action, lang)} ({change})",
+                 f"{label('role', entry.role, lang)}, {where}"]
+        if entry.reason:
+            parts.append(_text(settings, "history_reason", reason=entry.reason))
+        if not counts:
+            parts.append(_text(settings, "history_not_counted"))
+        click.echo(" · ".join(parts))
+
+
+@main.command()
+@click.argument("new_role", required=False, metavar="[lead|evaluator]",
+                type=click.Choice(["lead", "evaluator"]))
+@click.option("--yes", is_flag=True, help="Set it without asking (for scripts).")
+@pass_settings
+def role(settings: Settings, new_role: Role | None, yes: bool) -> None:
+    """Print this database's role, or set it: lead (reviews visits) or evaluator (the default)."""
+    with store_errors(), open_store(settings) as store:
+        if new_role is None or new_role == store.role:
+            say(settings, f"role_is_{store.role}")
+            return
+        confirmed(settings, yes, _text(settings, f"role_confirm_{new_role}"))
+        store.set_role(new_role)
+    say(settings, f"role_set_{new_role}")

@@ -43,6 +43,7 @@ def store(tmp_path: Path) -> Store:
     store.add_library("FI-B", "B")
     store.add_round("r1", start="2017-01-01")
     store.add_round("r2", start="2018-01-01")
+    store.set_role("lead")  # only a team lead's database approves and rejects (issue #15)
 
     def visit(library: str, round_id: str, score: float, status: Status = "submitted") -> None:
         visit_id = store.start_visit(scenario, library, round_id, "E1", "2017-05-02T10:00")

@@ -23,6 +23,7 @@ def lead_app(tmp_path: Path) -> PilotkitApp:
     store.add_library("FI-Lohja", "Lohja")
     store.add_round("r1", start="2017-01-01")
     store.add_round("r2", start="2018-01-01")
+    store.set_role("lead")  # only a team lead's database reviews (issue #15)
     for round_id, outcomes in (("r1", ["none", "none", "none"]),
                                ("r2", ["answered", "answered", "answered"])):
         for outcome in outcomes:

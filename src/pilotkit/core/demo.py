@@ -141,11 +141,16 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
 
 
 def make_demo(store: Store, catalog: Catalog, count: int, seed: int) -> str:
-    """Write the demo libraries, rounds and `count` visits; return a one-line summary."""
+    """Write the demo libraries, rounds and `count` visits; return a one-line summary.
+
+    The database becomes a team lead's: the demo is for trying the review and the
+    comparisons, and its approved and rejected visits are a lead's decisions.
+    """
     visits = make_visits(catalog, count, seed)
     if store.has_visit(visits[0].id):
         raise StoreError(f"demo visits of seed {seed} are already in this database; "
                          "use another --seed")
+    store.set_role("lead")
     written = store.add_visits(
         visits,
         libraries=[Library(lib.id, lib.name, lib.municipality) for lib in LIBRARIES],

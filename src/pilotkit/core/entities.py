@@ -16,9 +16,13 @@ from typing import Literal
 from pilotkit.core.messages import Translatable
 from pilotkit.core.privacy import pseudonym_problem
 
-Status = Literal["draft", "submitted", "approved", "rejected"]
-STATUSES: tuple[Status, ...] = ("draft", "submitted", "approved", "rejected")
+Status = Literal["draft", "submitted", "approved", "rejected", "returned"]
+STATUSES: tuple[Status, ...] = ("draft", "submitted", "approved", "rejected", "returned")
 COUNTED_STATUSES: tuple[Status, ...] = ("submitted", "approved")
+"""A returned visit (sent back for correction) counts like a draft: never in comparisons."""
+Role = Literal["evaluator", "lead"]
+ROLES: tuple[Role, ...] = ("evaluator", "lead")
+"""An evaluator's database fills visits; a team lead's database also reviews them."""
 FRAMEWORK_FILE = "framework.yaml"
 """A file of this name in a scenario directory replaces the default principles."""
 DEFAULT_PRINCIPLE_IDS: tuple[str, ...] = (

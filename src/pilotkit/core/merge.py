@@ -1,17 +1,27 @@
 """Bring other laptops' databases in (contract §7): idempotent, never silent.
 
-Visits are keyed by id. A visit whose content is the same on both sides is
-unchanged. Each visit remembers the source's modification time at the last
-merge (`merged_modified`), so a visit changed on one side only is a clean
-update, and one changed on both sides (or met for the first time with
-different content) is a conflict: the most recently modified version is
-kept and the conflict is reported. The whole merge is one transaction.
+Visits are keyed by id, review log entries too. The source's log entries
+this database has not seen are added (none is ever rewritten), and the
+merged log decides the visit's status (`reviewlog.resolve`): a team lead's
+decision is never undone by an evaluator's later edit, a decision made in an
+evaluator's database is not taken, and where two leads decided differently
+the later decision stands. Each of these is reported.
 
-Nothing read from the source is trusted (`merge_check.py`): a source with
-any invalid row is refused whole, every problem named, the target unchanged.
-Scores are computed again from the checked answers, with every principle the
-visit's own scenario scores, so a framework that has dropped a principle
-does not drop a visit's score for it.
+Content follows the status. A visit that is submitted, approved or rejected
+has the content its deciding entry names (by digest), from whichever side
+holds it. A visit still being filled (draft, returned) is merged as before:
+each visit remembers the source's modification time at the last merge
+(`merged_modified`), so a visit changed on one side only is a clean update,
+and one changed on both sides (or met for the first time with different
+content) is a conflict: the most recently modified version is kept and the
+conflict is reported. A visit whose content is the same on both sides is
+unchanged. The whole merge is one transaction.
+
+Nothing read from the source is trusted (`merge_check.py`; the review log's
+rows here): a source with any invalid row is refused whole, every problem
+named, the target unchanged. Scores are computed again from the checked
+answers, with every principle the visit's own scenario scores, so a
+framework that has dropped a principle does not drop a visit's score for it.
 """
 
 from __future__ import annotations
@@ -22,9 +32,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pilotkit.core.entities import isil_key, visit_time_utc
+from pilotkit.core.entities import STATUSES, isil_key, visit_time_utc
 from pilotkit.core.merge_check import Answers, SourceCheck, decode_text, scoring_principles
-from pilotkit.core.messages import Message, Translatable
+from pilotkit.core.messages import Message, Translatable, Word
+from pilotkit.core.reviewlog import (
+    ACTIONS,
+    DISCARDED,
+    ENTRY_COLUMNS,
+    UNKNOWN_DATABASE,
+    Entry,
+    Resolution,
+    content_digest,
+    is_decision,
+    migrated_entry_id,
+    not_taken,
+    resolve,
+    taken,
+)
+from pilotkit.core.reviewlog import CONTENT_FIELDS as DIGEST_FIELDS
 from pilotkit.core.scenarios import Scenario
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import (
@@ -40,8 +65,6 @@ from pilotkit.core.store import (
 VISIT_FIELDS = ("id", "library_id", "round_id", "scenario_id", "scenario_version",
                 "scenario_sha256", "evaluator", "channel", "language", "visited_at", "status",
                 "comment", "created", "modified", "status_reason", "reviewed_at")
-CONTENT_FIELDS = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel",
-                  "language", "visited_at", "status", "comment", "status_reason")
 
 
 class MergeRefused(StoreError, Translatable):
@@ -67,13 +90,22 @@ class MergeSummary:
     updated: int = 0
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
+    """One line or two per conflicting visit (the log's, the content's)."""
     libraries: int = 0
     rounds: int = 0
+    conflicted: int = 0
+    """Visits in conflict."""
+    discarded: int = 0
+    """Drafts discarded in the source, gone here too."""
+    not_taken: list[str] = field(default_factory=list)
+    """Review decisions made in an evaluator's database: reported, not taken."""
 
     def line(self) -> str:
+        extra = "".join(f", {n} {what}" for n, what in (
+            (self.discarded, "discarded"), (len(self.not_taken), "decisions not taken")) if n)
         return (f"{self.source}: {self.added} added, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {len(self.conflicts)} conflicts "
-                f"({self.libraries} new libraries, {self.rounds} new rounds)")
+                f"{self.unchanged} unchanged, {self.conflicted} conflicts "
+                f"({self.libraries} new libraries, {self.rounds} new rounds{extra})")
 
 
 def open_source(path: Path) -> sqlite3.Connection:
@@ -116,9 +148,38 @@ def _answers_of(conn: sqlite3.Connection, visit_id: str) -> list[tuple[Any, ...]
         " ORDER BY item_id", [visit_id]).fetchall()
 
 
-def _fingerprint(visit: dict[str, Any], answers: list[tuple[Any, ...]]) -> tuple[Any, ...]:
-    return (tuple(visit.get(f) for f in CONTENT_FIELDS),
-            tuple((a[0], a[1], a[2], a[3]) for a in answers))
+def _source_logs(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every visit's log in the source, as rows; a source older than the log has none."""
+    if not _columns(conn, "review_log"):
+        return {}
+    logs: dict[str, list[tuple[Any, ...]]] = {}
+    for row in conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM review_log"
+                            " ORDER BY visit_id, at, id"):
+        logs.setdefault(row[1], []).append(row)
+    return logs
+
+
+def _made_up_log(visit: dict[str, Any], answers: list[tuple[Any, ...]]
+                 ) -> list[tuple[Any, ...]]:
+    """The log a source older than the log would get by migrating: its status, as found."""
+    if visit["status"] == "draft":
+        return []
+    at = visit["reviewed_at"] or visit["modified"]
+    return [(migrated_entry_id(visit["id"], visit["status"], at), visit["id"], None, at,
+             UNKNOWN_DATABASE, "evaluator", "migrate", None, visit["status"],
+             visit["status_reason"], _digest(visit, answers))]
+
+
+def _same(mine: dict[str, Any], my_answers: list[tuple[Any, ...]], theirs: dict[str, Any],
+          their_answers: list[tuple[Any, ...]]) -> bool:
+    """The same content on both sides (as `content_digest` would say, without hashing)."""
+    return (all(mine[f] == theirs[f] for f in DIGEST_FIELDS)
+            and [(a[0], a[1], a[2], a[3]) for a in my_answers]
+            == [(a[0], a[1], a[2], a[3]) for a in their_answers])
+
+
+def _digest(visit: dict[str, Any], answers: list[tuple[Any, ...]]) -> str:
+    return content_digest(visit, [(a[0], a[1], a[3]) for a in answers])
 
 
 def _source_visits(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -165,15 +226,24 @@ def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run:
             if not check.problems:
                 _merge_reference_tables(check, conn, summary)
             libraries = _library_ids(source, conn)
+            target = _TargetLog(store, conn)
+            logs = _source_logs(source)
+            has_log = bool(_columns(source, "review_log"))
+            _check_logs(check, logs)
             for n, visit in enumerate(_source_visits(source), start=1):
                 visit["library_id"] = libraries.get(visit["library_id"], visit["library_id"])
                 # an id that is not text cannot even be looked up (the visit is refused)
                 answers = _answers_of(source, visit["id"]) if _bindable(visit["id"]) else []
                 scenario = check.check_visit(visit, answers)
+                log = logs.pop(visit["id"], []) if has_log else _made_up_log(visit, answers)
                 if scenario is not None and not check.problems:
-                    _merge_visit(store, conn, visit, answers, scenario, summary)
+                    _merge_visit(store, conn, target, visit, answers, log, scenario, summary)
                 if progress is not None and n % 500 == 0:
                     progress(n)
+            if not check.problems:
+                for visit_id, log in logs.items():  # the logs of drafts the source discarded
+                    _merge_gone(conn, target, visit_id, log, summary)
+                target.write()
             if check.problems:
                 raise MergeRefused.listing(str(source_path), check.problems)  # rolls back
             if dry_run:
@@ -226,36 +296,169 @@ def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[s
             if isinstance(row[0], str) and here.get(isil_key(row[0]), row[0]) != row[0]}
 
 
-def _merge_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
-                 answers: Answers, scenario: Scenario, summary: MergeSummary) -> None:
-    visit_id = visit["id"]
+class _TargetLog:
+    """This database's review log during a merge: which entries it has, and the new ones.
+
+    The new entries are written once, at the end and in key order (as `add_visits` does):
+    each visit is merged once, so none is read back before then.
+    """
+
+    def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
+        self.store, self.conn = store, conn
+        self.here: str = conn.execute("SELECT id FROM this_database").fetchone()[0]
+        self.known = {row[0] for row in conn.execute("SELECT id FROM review_log")}
+        self.pending: list[Entry] = []
+
+    def new(self, theirs: list[tuple[Any, ...]]) -> list[Entry]:
+        """The source's entries (rows) this database has not seen."""
+        return [Entry.from_row(row) for row in theirs if row[0] not in self.known]
+
+    def of(self, visit_id: str) -> list[Entry]:
+        return self.store.log_entries(visit_id, self.conn)
+
+    def add(self, entries: list[Entry]) -> None:
+        self.known.update(e.id for e in entries)
+        self.pending.extend(entries)
+
+    def write(self) -> None:
+        self.conn.executemany(
+            f"INSERT INTO review_log ({', '.join(ENTRY_COLUMNS)})"
+            f" VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
+            [e.row() for e in sorted(self.pending, key=lambda e: e.id)])
+
+
+def _merge_visit(store: Store, conn: sqlite3.Connection, target: _TargetLog,
+                 visit: dict[str, Any], answers: Answers, log: list[tuple[Any, ...]],
+                 scenario: Scenario, summary: MergeSummary) -> None:
+    visit_id, here = visit["id"], target.here
     row = conn.execute(
         f"SELECT {', '.join(VISIT_FIELDS)}, merged_modified FROM visits WHERE id = ?",
         [visit_id]).fetchone()
-    if row is None:
-        _write_visit(store, conn, visit, answers, scenario, replace=False)
+    new = target.new(log)
+    mine = None if row is None else dict(zip((*VISIT_FIELDS, "merged_modified"), row,
+                                             strict=True))
+    my_answers = [] if mine is None else _answers_of(conn, visit_id)
+    if mine is not None and not new and _same(mine, my_answers, visit, answers):
+        summary.unchanged += 1  # the common case of a merge done again: nothing to decide
+        return
+    mine_log = target.of(visit_id)
+    target.add(new)
+    before, after = resolve(mine_log, here), resolve(mine_log + new, here)
+    _report_not_taken(new, here, mine or visit, summary)
+    if after.status == DISCARDED:
+        if mine is not None:
+            conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+            summary.discarded += 1
+        else:
+            summary.unchanged += 1  # discarded here: it stays gone
+        return
+    status = {"status": after.status, "status_reason": after.reason,
+              "reviewed_at": after.reviewed_at}
+    if mine is None:
+        _write_visit(store, conn, {**visit, **status}, answers, scenario, replace=False)
         summary.added += 1
         return
-    mine = dict(zip((*VISIT_FIELDS, "merged_modified"), row, strict=True))
-    if _fingerprint(mine, _answers_of(conn, visit_id)) == _fingerprint(visit, answers):
-        summary.unchanged += 1
-        return
-    synced = mine["merged_modified"]
-    if synced is not None and mine["modified"] == synced and visit["modified"] > synced:
-        _write_visit(store, conn, visit, answers, scenario, replace=True)  # changed there only
+    take, content_conflict = _choose_content(mine, my_answers, visit, answers, after)
+    lines = _log_conflict(before, after, new, here, mine, summary.source)
+    if content_conflict is not None:
+        lines.append(content_conflict)
+    status_changed = any(mine[k] != v for k, v in status.items())
+    if take:
+        _write_visit(store, conn, {**visit, **status}, answers, scenario, replace=True)
+    elif status_changed:
+        conn.execute("UPDATE visits SET status = ?, status_reason = ?, reviewed_at = ?"
+                     " WHERE id = ?", [*status.values(), visit_id])
+    if lines:
+        summary.conflicts.extend(lines)
+        summary.conflicted += 1
+    elif take or status_changed:
         summary.updated += 1
+    else:
+        summary.unchanged += 1
+
+
+def _merge_gone(conn: sqlite3.Connection, target: _TargetLog, visit_id: str,
+                log: list[tuple[Any, ...]], summary: MergeSummary) -> None:
+    """A visit the source has only in its log: a draft it discarded, gone here too."""
+    new = target.new(log)
+    if not new:
         return
-    if synced is not None and visit["modified"] == synced:
-        summary.unchanged += 1  # changed here only: this side is the newer one
-        return
-    source_newer = visit["modified"] > mine["modified"]
+    mine_log = target.of(visit_id)
+    target.add(new)
+    if resolve(mine_log + new, target.here).status == DISCARDED and conn.execute(
+            "DELETE FROM visits WHERE id = ?", [visit_id]).rowcount:
+        summary.discarded += 1
+
+
+def _choose_content(mine: dict[str, Any], my_answers: list[tuple[Any, ...]],
+                    theirs: dict[str, Any], their_answers: list[tuple[Any, ...]],
+                    after: Resolution) -> tuple[bool, str | None]:
+    """Whether to take the source's content, and the content conflict to report if any."""
+    if _same(mine, my_answers, theirs, their_answers):
+        return False, None
+    mine_digest, their_digest = _digest(mine, my_answers), _digest(theirs, their_answers)
+    if after.status not in ("draft", "returned") and after.content is not None:
+        # decided on (or submitted): the content its entry names, from whichever side has it
+        if after.content == their_digest:
+            return True, None
+        if after.content == mine_digest:
+            return False, None
+    synced = mine["merged_modified"]
+    if synced is not None and mine["modified"] == synced and theirs["modified"] > synced:
+        return True, None  # changed over there only
+    if synced is not None and theirs["modified"] == synced:
+        return False, None  # changed here only: this side is the newer one
+    source_newer = theirs["modified"] > mine["modified"]
     kept = "the source's" if source_newer else "this database's"
-    summary.conflicts.append(
-        f"conflict: visit {visit_id} ({visit['library_id']}, {visit['scenario_id']}, "
-        f"{visit['visited_at']}) differs in both databases; kept {kept} version, "
-        f"modified {max(visit['modified'], mine['modified'])}")
-    if source_newer:
-        _write_visit(store, conn, visit, answers, scenario, replace=True)
+    return source_newer, (
+        f"conflict: visit {theirs['id']} ({theirs['library_id']}, {theirs['scenario_id']}, "
+        f"{theirs['visited_at']}) differs in both databases; kept {kept} version, "
+        f"modified {max(theirs['modified'], mine['modified'])}")
+
+
+def _place(visit: dict[str, Any]) -> str:
+    return f"{visit['library_id']}, {visit['scenario_id']}, {visit['visited_at']}"
+
+
+def _when(entry: Entry) -> str:
+    return entry.at[:16].replace("T", " ") + " UTC"
+
+
+def _log_conflict(before: Resolution, after: Resolution, new: list[Entry], here: str,
+                  visit: dict[str, Any], source: str) -> list[str]:
+    """The line to report when the merged log leaves a branch behind (nothing otherwise)."""
+    counted = after.ids()
+    lost_theirs = [e for e in new if taken(e, here) and e.id not in counted]
+    lost_mine = [e for e in before.chain if e.id not in counted]
+    if not (lost_theirs or lost_mine):
+        return []
+    names = {"visit": visit["id"], "place": _place(visit)}
+    decisions = [e for e in after.chain if is_decision(e, here)]
+    lost_decisions = [e for e in lost_theirs + lost_mine if is_decision(e, here)]
+    if decisions and lost_decisions:
+        first, second = max(lost_decisions, key=lambda e: e.at), decisions[-1]
+        return [Message("merge_decisions_differ", **names,
+                             first=Word("action", first.action), first_when=_when(first),
+                             second=Word("action", second.action), second_when=_when(second))]
+    if decisions:
+        decision = decisions[-1]
+        params = {**names, "decision": Word("action", decision.action), "when": _when(decision)}
+        if lost_theirs:
+            return [Message("merge_decision_stands", **params, source=source)]
+        return [Message("merge_decision_stands_here", **params)]
+    head = after.head
+    assert head is not None  # a branch was left behind, so another was followed
+    return [Message("merge_later_change_stands", **names,
+                         action=Word("action", head.action), when=_when(head))]
+
+
+def _report_not_taken(new: list[Entry], here: str, visit: dict[str, Any],
+                      summary: MergeSummary) -> None:
+    for entry in new:
+        if not_taken(entry, here):
+            summary.not_taken.append(Message(
+                "merge_not_taken", visit=visit["id"], place=_place(visit),
+                status=Word("status", entry.to_status), source=summary.source))
 
 
 def _instant(visited_at: object) -> str | None:
@@ -285,3 +488,22 @@ def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
                           scoring_principles(store.principle_ids, scenario))
     conn.executemany("INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
                      score_rows(visit_id, scores))
+
+
+def _check_logs(check: SourceCheck, logs: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Every review log row of the source, checked before any is taken (as `merge_check` does
+    for the other tables): a row that would not fit this database's log is a problem line."""
+    for visit_id, rows in logs.items():
+        for row in rows:
+            entry = dict(zip(ENTRY_COLUMNS, row, strict=True))
+            for name in ("id", "database_id"):
+                check.text("visit", visit_id, f"review_log.{name}", entry[name])
+            for name in ("parent", "reason", "content"):
+                check.text("visit", visit_id, f"review_log.{name}", entry[name], required=False)
+            check.stamp("visit", visit_id, "review_log.at", entry["at"])
+            check.one_of("visit", visit_id, "review_log.role", entry["role"], ("evaluator", "lead"))
+            check.one_of("visit", visit_id, "review_log.action", entry["action"], sorted(ACTIONS))
+            check.one_of("visit", visit_id, "review_log.from_status", entry["from_status"],
+                         (*STATUSES, None))
+            check.one_of("visit", visit_id, "review_log.to_status", entry["to_status"],
+                         (*STATUSES, DISCARDED))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pilotkit.core.labels import LabelKind, label
 from pilotkit.core.langs import Lang
 
 MESSAGES: dict[str, dict[Lang, str]] = {
@@ -348,7 +349,231 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "kan inte skriva till standardutmatningen ({reason}); utmatningen är ofullständig",
         "en": "cannot write to standard output ({reason}); the output is incomplete",
     },
+    # visits named by id
+    "no_visit": {"fi": "käyntiä {visit} ei ole", "sv": "det finns inget besök {visit}",
+                 "en": "no visit {visit}"},
+    "visit_id_short": {
+        "fi": "käynnin tunnus {visit!r}: anna vähintään 6 ensimmäistä merkkiä",
+        "sv": "besökets id {visit!r}: ange minst de 6 första tecknen",
+        "en": "visit id {visit!r}: give at least 6 characters",
+    },
+    "visit_id_ambiguous": {
+        "fi": "käynnin tunnus {visit} sopii useaan käyntiin: anna enemmän merkkejä",
+        "sv": "besökets id {visit} passar flera besök: ange fler tecken",
+        "en": "visit id {visit} is ambiguous: give more characters",
+    },
+    # review: roles and status changes
+    "needs_lead": {
+        "fi": "tämä on arvioijan tietokanta: käynnit hyväksytään, hylätään ja palautetaan "
+              "tiiminvetäjän tietokannassa (jos tämä on se, anna komento: pilotkit role lead)",
+        "sv": "det här är en utvärderares databas: besök godkänns, avvisas och returneras i "
+              "teamledarens databas (om det är den här, kör: pilotkit role lead)",
+        "en": "this is an evaluator's database: visits are approved, rejected and returned in "
+              "the team lead's database (if this is it, run: pilotkit role lead)",
+    },
+    "cannot_submit": {
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi lähettää (vain luonnoksen "
+              "tai korjattavaksi palautetun käynnin voi)",
+        "sv": "besöket {visit} har status {status} och kan därför inte skickas in (bara ett "
+              "utkast eller ett besök som returnerats för rättelse kan det)",
+        "en": "visit {visit} is {status}, so it cannot be submitted (only a draft or a visit "
+              "returned for correction can)",
+    },
+    "cannot_reopen": {
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi avata korjattavaksi (vain "
+              "lähetetyn, vielä tarkastamattoman käynnin voi)",
+        "sv": "besöket {visit} har status {status} och kan därför inte öppnas för rättelse "
+              "(bara ett inskickat besök som inte har granskats kan det)",
+        "en": "visit {visit} is {status}, so it cannot be reopened (only a submitted visit "
+              "that is not yet reviewed can)",
+    },
+    "cannot_discard": {
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi poistaa (vain luonnoksen "
+              "voi)",
+        "sv": "besöket {visit} har status {status} och kan därför inte kasseras (bara ett "
+              "utkast kan det)",
+        "en": "visit {visit} is {status}, so it cannot be discarded (only a draft can)",
+    },
+    "cannot_approve": {
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi hyväksyä (vain lähetetyn "
+              "käynnin voi)",
+        "sv": "besöket {visit} har status {status} och kan därför inte godkännas (bara ett "
+              "inskickat besök kan det)",
+        "en": "visit {visit} is {status}, so it cannot be approved (only a submitted visit can)",
+    },
+    "cannot_reject": {
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi hylätä (vain lähetetyn "
+              "käynnin voi)",
+        "sv": "besöket {visit} har status {status} och kan därför inte avvisas (bara ett "
+              "inskickat besök kan det)",
+        "en": "visit {visit} is {status}, so it cannot be rejected (only a submitted visit can)",
+    },
+    "cannot_return": {
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi palauttaa korjattavaksi "
+              "(vain lähetetyn käynnin voi)",
+        "sv": "besöket {visit} har status {status} och kan därför inte returneras för rättelse "
+              "(bara ett inskickat besök kan det)",
+        "en": "visit {visit} is {status}, so it cannot be returned for correction (only a "
+              "submitted visit can)",
+    },
+    "nothing_to_undo": {
+        "fi": "käynnin {visit} tila on {status}: siinä ei ole peruttavaa päätöstä",
+        "sv": "besöket {visit} har status {status}: det finns inget beslut att ångra",
+        "en": "visit {visit} is {status}: there is no decision to undo",
+    },
+    "reason_for_reject": {
+        "fi": "käynnin {visit} hylkäämiseen tarvitaan syy",
+        "sv": "för att avvisa besöket {visit} behövs en orsak",
+        "en": "rejecting visit {visit} needs a reason",
+    },
+    "reason_for_return": {
+        "fi": "käynnin {visit} palauttamiseen korjattavaksi tarvitaan syy: kerro arvioijalle, "
+              "mitä pitää korjata",
+        "sv": "för att returnera besöket {visit} för rättelse behövs en orsak: skriv vad "
+              "utvärderaren ska rätta",
+        "en": "returning visit {visit} for correction needs a reason: tell the evaluator what "
+              "to correct",
+    },
+    # the command line's review commands
+    "done_submit": {"fi": "lähetetty {visit}", "sv": "inskickat {visit}",
+                    "en": "submitted {visit}"},
+    "done_reopen": {"fi": "avattu korjattavaksi {visit}", "sv": "öppnat för rättelse {visit}",
+                    "en": "reopened {visit}"},
+    "done_discard": {"fi": "poistettu {visit}", "sv": "kasserat {visit}",
+                     "en": "discarded {visit}"},
+    "done_approve": {"fi": "hyväksytty {visit}", "sv": "godkänt {visit}",
+                     "en": "approved {visit}"},
+    "done_reject": {"fi": "hylätty {visit}", "sv": "avvisat {visit}", "en": "rejected {visit}"},
+    "done_return": {"fi": "palautettu korjattavaksi {visit}",
+                    "sv": "returnerat för rättelse {visit}",
+                    "en": "returned for correction {visit}"},
+    "done_undo": {"fi": "päätös peruttu {visit}", "sv": "beslutet ångrat {visit}",
+                  "en": "decision undone {visit}"},
+    "needs_yes": {
+        "fi": "ei tehty: vahvistusta ei voi kysyä, koska syöte ei tule päätteeltä (lisää --yes)",
+        "sv": "inte gjort: det går inte att fråga om bekräftelse utan terminal (lägg till --yes)",
+        "en": "not done: there is no terminal to ask for a confirmation on (add --yes)",
+    },
+    "cancelled": {"fi": "peruttu: mitään ei muutettu", "sv": "avbrutet: inget ändrades",
+                  "en": "cancelled: nothing was changed"},
+    "discard_confirm": {
+        "fi": "Poistetaanko yllä olevat luonnokset lopullisesti? Niitä ei saa takaisin.",
+        "sv": "Kassera utkasten ovan för gott? De går inte att få tillbaka.",
+        "en": "Discard the drafts above for good? They cannot be brought back.",
+    },
+    "answers_count": {"fi": "vastauksia {n}", "sv": "{n} svar", "en": "{n} answers"},
+    "role_is_evaluator": {
+        "fi": "evaluator: tämä on arvioijan tietokanta: käynnit täytetään täällä ja tarkastetaan "
+              "tiiminvetäjän tietokannassa",
+        "sv": "evaluator: det här är en utvärderares databas: besök fylls i här och granskas i "
+              "teamledarens databas",
+        "en": "evaluator: this is an evaluator's database: visits are filled here and reviewed "
+              "in the team lead's database",
+    },
+    "role_is_lead": {
+        "fi": "lead: tämä on tiiminvetäjän tietokanta: tänne yhdistetyt käynnit tarkastetaan "
+              "täällä (hyväksytään, hylätään tai palautetaan korjattavaksi)",
+        "sv": "lead: det här är en teamledares databas: besök som slås ihop hit granskas här "
+              "(godkänns, avvisas eller returneras för rättelse)",
+        "en": "lead: this is a team lead's database: visits merged here are reviewed here "
+              "(approved, rejected or returned for correction)",
+    },
+    "role_confirm_lead": {
+        "fi": "Tehdäänkö tästä tiiminvetäjän tietokanta? Käynnit tarkastetaan silloin täällä; "
+              "arvioijien tietokantojen ei pidä olla sellaisia.",
+        "sv": "Göra det här till teamledarens databas? Besök granskas då här; utvärderarnas "
+              "databaser ska inte vara det.",
+        "en": "Make this the team lead's database? Visits are then reviewed here; evaluators' "
+              "databases should not be one.",
+    },
+    "role_confirm_evaluator": {
+        "fi": "Tehdäänkö tästä arvioijan tietokanta? Käyntejä ei sen jälkeen voi tarkastaa "
+              "täällä.",
+        "sv": "Göra det här till en utvärderares databas? Besök kan sedan inte granskas här.",
+        "en": "Make this an evaluator's database? Visits can then no longer be reviewed here.",
+    },
+    "role_set_lead": {"fi": "tämä on nyt tiiminvetäjän tietokanta",
+                      "sv": "det här är nu teamledarens databas",
+                      "en": "this is now the team lead's database"},
+    "role_set_evaluator": {"fi": "tämä on nyt arvioijan tietokanta",
+                           "sv": "det här är nu en utvärderares databas",
+                           "en": "this is now an evaluator's database"},
+    "history_here": {"fi": "tämä tietokanta", "sv": "denna databas", "en": "this database"},
+    "history_database": {"fi": "tietokanta {database}", "sv": "databas {database}",
+                         "en": "database {database}"},
+    "history_reason": {"fi": "syy: {reason}", "sv": "orsak: {reason}", "en": "reason: {reason}"},
+    "history_not_counted": {
+        "fi": "ei voimassa täällä", "sv": "gäller inte här", "en": "does not count here"},
+    "history_empty": {
+        "fi": "käynnin {visit} tila ei ole muuttunut: se on luonnos",
+        "sv": "besöket {visit} har inte bytt status: det är ett utkast",
+        "en": "visit {visit} has had no status change: it is a draft",
+    },
+    # merge: what the merged review logs decided
+    "merge_not_taken": {
+        "fi": "{source}: käynnin {visit} ({place}) tila siellä on {status}, mutta se on asetettu "
+              "arvioijan tietokannassa: sitä ei oteta tänne (tiiminvetäjä tarkastaa käynnin)",
+        "sv": "{source}: besöket {visit} ({place}) har där status {status}, satt i en "
+              "utvärderares databas: den tas inte med hit (en teamledare granskar besöket)",
+        "en": "{source}: visit {visit} ({place}) is {status} there, set in an evaluator's "
+              "database: not taken here (a team lead reviews it)",
+    },
+    "merge_decisions_differ": {
+        "fi": "ristiriita: käynti {visit} ({place}): tiiminvetäjät päättivät eri tavoin "
+              "({first}, {first_when}; {second}, {second_when}); myöhempi päätös pysyy voimassa",
+        "sv": "konflikt: besöket {visit} ({place}): teamledarna beslutade olika ({first}, "
+              "{first_when}; {second}, {second_when}); det senare beslutet står fast",
+        "en": "conflict: visit {visit} ({place}): team leads decided differently ({first}, "
+              "{first_when}; {second}, {second_when}); the later decision stands",
+    },
+    "merge_decision_stands": {
+        "fi": "ristiriita: käynti {visit} ({place}): tiiminvetäjän päätös ({decision}, {when}) "
+              "pysyy voimassa; tiedoston {source} myöhempiä muutoksia ei oteta mukaan",
+        "sv": "konflikt: besöket {visit} ({place}): teamledarens beslut ({decision}, {when}) "
+              "står fast; de senare ändringarna från {source} tas inte med",
+        "en": "conflict: visit {visit} ({place}): the team lead's decision ({decision}, {when}) "
+              "stands; the later changes from {source} are not taken",
+    },
+    "merge_decision_stands_here": {
+        "fi": "ristiriita: käynti {visit} ({place}): tiiminvetäjän päätös ({decision}, {when}) "
+              "pysyy voimassa; tässä tietokannassa käynnin lähettämisen jälkeen tehdyt muutokset "
+              "eivät ole voimassa",
+        "sv": "konflikt: besöket {visit} ({place}): teamledarens beslut ({decision}, {when}) "
+              "står fast över det som gjorts här efter att besöket skickades in",
+        "en": "conflict: visit {visit} ({place}): the team lead's decision ({decision}, {when}) "
+              "stands over what was done here after the visit was submitted",
+    },
+    "merge_later_change_stands": {
+        "fi": "ristiriita: käyntiä {visit} ({place}) on muutettu kummassakin tietokannassa; "
+              "myöhempi muutos pysyy voimassa ({action}, {when})",
+        "sv": "konflikt: besöket {visit} ({place}) har ändrats i båda databaserna; den senare "
+              "ändringen står fast ({action}, {when})",
+        "en": "conflict: visit {visit} ({place}) was changed in both databases; the later "
+              "change stands ({action}, {when})",
+    },
+    "missing_required": {
+        "fi": "käyntiä {visit} ei voi lähettää: pakollisiin kysymyksiin ei ole vastattu: {items}",
+        "sv": "besöket {visit} kan inte skickas in: obligatoriska frågor är obesvarade: {items}",
+        "en": "visit {visit} cannot be submitted: required questions are not answered: {items}",
+    },
 }
+
+
+class Word:
+    """A stored value (a status, a role, an action) that a message shows as a word of its language."""
+
+    def __init__(self, kind: LabelKind, value: str) -> None:
+        self.kind = kind
+        self.value = value
+
+    def in_lang(self, lang: str) -> str:
+        return label(self.kind, self.value, lang)
+
+    def __str__(self) -> str:
+        return self.in_lang("en")
+
+    def __repr__(self) -> str:
+        return f"Word({self.kind!r}, {self.value!r})"
 
 
 def render(key: str, lang: Lang, **params: Any) -> str:
@@ -365,6 +590,8 @@ def render(key: str, lang: Lang, **params: Any) -> str:
 def _in_lang(value: Any, lang: Lang) -> Any:
     if isinstance(value, Message | Translatable):
         return value.text(lang)
+    if isinstance(value, Word):
+        return value.in_lang(lang)
     if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
         return ", ".join(v.text(lang) for v in value)
     return value

@@ -7,6 +7,9 @@ a newer pilotkit can be recognised (and refused) without reading its tables.
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("pilotkit")
@@ -223,3 +226,100 @@ def m006_visit_time_utc(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m007_review_log(db: Database) -> None:
+    """Roles, a stable id for each database, the review log, and `returned` as a status.
+
+    A database older than this becomes an evaluator's (as a new one is) and
+    its log begins with one entry per visit that is not a draft, saying the
+    status it had; a draft needs none (a visit without entries is a draft).
+    Statements one by one, not a script: a script would commit half-way.
+    """
+    from datetime import UTC, datetime
+
+    from pilotkit.core.reviewlog import content_digest, migrated_entry_id
+
+    conn = db.conn
+    _allow_status(conn, "returned")
+    for statement in (
+        # one row: the database's own id, made once, and whose database it is
+        """CREATE TABLE this_database (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            id TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('evaluator', 'lead')),
+            created TEXT NOT NULL
+        )""",
+        # every status change, never rewritten; no foreign key to visits: a discarded
+        # draft's entries stay as its tombstone, so that no merge brings it back
+        """CREATE TABLE review_log (
+            id TEXT PRIMARY KEY,
+            visit_id TEXT NOT NULL,
+            parent TEXT,
+            at TEXT NOT NULL,
+            database_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            action TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            reason TEXT,
+            content TEXT
+        )""",
+        "CREATE INDEX review_log_visit ON review_log(visit_id, at)",
+    ):
+        conn.execute(statement)
+    stamp = datetime.now(UTC).isoformat(timespec="microseconds")
+    database_id = str(uuid.uuid4())
+    conn.execute("INSERT INTO this_database (one, id, role, created) VALUES (1, ?, 'evaluator', ?)",
+                 [database_id, stamp])
+    answers: dict[str, list[tuple[str, object, str | None]]] = {}
+    for visit_id, item_id, value, note in conn.execute(
+            "SELECT a.visit_id, a.item_id, a.value, a.note FROM answers a"
+            " JOIN visits v ON v.id = a.visit_id WHERE v.status != 'draft'"):
+        answers.setdefault(visit_id, []).append((item_id, value, note))
+    columns = ("id", "status", "status_reason", "reviewed_at", "modified", *_CONTENT)
+    rows = conn.execute(f"SELECT {', '.join(columns)} FROM visits WHERE status != 'draft'"
+                        ).fetchall()
+    entries = []
+    for row in rows:
+        visit = dict(zip(columns, row, strict=True))
+        at = visit["reviewed_at"] or visit["modified"]
+        entries.append((
+            migrated_entry_id(visit["id"], visit["status"], at), visit["id"], None, at,
+            database_id, "evaluator", "migrate", None, visit["status"], visit["status_reason"],
+            content_digest(visit, answers.get(visit["id"], ())),
+        ))
+    conn.executemany(
+        "INSERT INTO review_log (id, visit_id, parent, at, database_id, role, action,"
+        " from_status, to_status, reason, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entries)
+
+
+_CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
+            "visited_at", "comment")
+
+
+def _allow_status(conn: sqlite3.Connection, status: str) -> None:
+    """Let `visits.status` take one more value: the CHECK constraint is widened in place.
+
+    SQLite cannot alter a CHECK. Rebuilding the table would cascade-delete every
+    answer (foreign keys are on and cannot be turned off inside the migration's
+    transaction), so the table's stored definition is edited instead — the
+    procedure SQLite documents for loosening a constraint, which leaves every
+    row and page as it was. The change is refused unless the text is exactly
+    as expected.
+    """
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'visits'").fetchone()
+    old = "'approved', 'rejected')"
+    if sql.count(old) != 1:
+        raise sqlite3.DatabaseError("visits: unexpected status constraint; not migrated")
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'visits'",
+                     [sql.replace(old, f"'approved', 'rejected', '{status}')")])
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")

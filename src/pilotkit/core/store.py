@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 from pilotkit.core.entities import (
     OVERALL,
+    ROLES,
     STATUSES,
     Library,
+    Role,
     Round,
     Status,
     VisitMeta,
@@ -40,15 +42,18 @@ from pilotkit.core.entities import (
     isil_key,
     visit_time_utc,
 )
-from pilotkit.core.messages import Translatable
+from pilotkit.core.messages import Translatable, render
 
 if TYPE_CHECKING:
     from pilotkit.core.answers import Answer
+    from pilotkit.core.langs import Lang
+    from pilotkit.core.reviewlog import Entry
     from pilotkit.core.scenarios import Item, Scenario, ScenarioFile
     from pilotkit.core.scoring import VisitScores
+    from pilotkit.core.visit import Action
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -81,11 +86,27 @@ class DatabaseLocked(StoreError):
     """Another program held the write lock for the whole busy timeout; nothing was written."""
 
 
+class VisitNotFound(StoreError):
+    """No visit, or no single one, has the id given."""
+
+
+class ActionRefused(StoreError):
+    """A status change the rules or this database's role do not allow (`visit.RULES`)."""
+
+
 class MissingRequired(StoreError):
-    def __init__(self, items: Sequence[Item]) -> None:
+    """Submitting with required, shown items unanswered: named by their questions, in each language."""
+
+    def __init__(self, items: Sequence[Item], visit: str = "") -> None:
         self.items = list(items)
-        names = ", ".join(i.id for i in self.items)
-        super().__init__(f"required items not answered: {names}")
+        self.visit = visit
+        super().__init__(self.text("en"))
+        self.key = "missing_required"
+        self.params = {}
+
+    def text(self, lang: Lang) -> str:
+        questions = "; ".join(item.text.get(lang) for item in self.items)
+        return render("missing_required", lang, visit=self.visit, items=questions)
 
 
 def now() -> str:
@@ -435,6 +456,8 @@ class OpenVisit:
 
 @dataclass(frozen=True)
 class DraftSummary:
+    """A visit its evaluator can still edit: a draft, or one returned for correction."""
+
     id: str
     library: str
     library_name: str
@@ -443,6 +466,10 @@ class DraftSummary:
     visited_at: str
     answered: int
     modified: str
+    status: Status = "draft"
+    reason: str | None = None
+    """Why a returned visit was returned (the lead's words)."""
+    channel: str = ""
 
 
 @dataclass
@@ -845,7 +872,9 @@ class Store:
         if row is None:
             raise StoreError(f"no visit {visit_id}")
         status, sha256 = row
-        if status != "draft":
+        from pilotkit.core.visit import EDITABLE
+
+        if status not in EDITABLE:
             raise StoreError(f"visit {visit_id[:8]} is {status}; reopen it to edit")
         return self.stored_scenario(sha256)
 
@@ -922,50 +951,165 @@ class Store:
         conn.execute("UPDATE visits SET modified = ? WHERE id = ?", [stamp, visit_id])
         return scores
 
-    def set_status(self, visit_id: str, status: Status, reason: str | None = None) -> None:
-        """Move a visit through draft → submitted → approved/rejected (or back to draft).
+    # roles and the review log
 
-        Submitting checks that every required, shown item is answered. An
-        approved visit is final; a submitted or rejected one can be reopened.
+    def identity(self) -> tuple[str, Role]:
+        """This database's own id (made once, at creation or migration) and its role."""
+        row = self._rows("SELECT id, role FROM this_database")[0]
+        return str(row["id"]), row["role"]
+
+    @property
+    def database_id(self) -> str:
+        return self.identity()[0]
+
+    @property
+    def role(self) -> Role:
+        return self.identity()[1]
+
+    def set_role(self, role: Role) -> None:
+        if role not in ROLES:
+            raise StoreError(f"unknown role {role!r}")
+        with self.writing() as conn:
+            conn.execute("UPDATE this_database SET role = ?", [role])
+
+    def apply(self, visit_ids: Sequence[str], action: Action, reason: str | None = None) -> None:
+        """Take one action (`visit.RULES`) on visits, each logged: all of them, or none.
+
+        Refused (`ActionRefused`, `MissingRequired`) when this database's role or a visit's
+        status does not allow it; the refusal names the visit.
         """
+        from pilotkit.core.visit import RULES, Visit, action_refusal
+
+        reason = reason.strip() if reason and reason.strip() else None
+        with self.writing() as conn:
+            here, role = conn.execute("SELECT id, role FROM this_database").fetchone()
+            for visit_id in visit_ids:
+                row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
+                                   [visit_id]).fetchone()
+                if row is None:
+                    raise StoreError(f"no visit {visit_id}")
+                status, sha256 = row
+                if action == "submit":
+                    visit = Visit(self.stored_scenario(sha256), status, self.principle_ids,
+                                  self._answers(conn, visit_id), id=visit_id)
+                    refusal = visit.refused(action, role, reason)
+                else:
+                    refusal = action_refusal(action, status, role, reason, visit_id[:8])
+                if refusal is not None:
+                    if hasattr(refusal, "items"):
+                        raise MissingRequired(refusal.items, visit_id[:8])
+                    error = ActionRefused(str(refusal))
+                    error.key, error.params = refusal.key, refusal.params
+                    raise error
+                self._log(conn, here, role, visit_id, action, status, RULES[action].target,
+                          reason)
+
+    def _log(self, conn: sqlite3.Connection, here: str, role: Role, visit_id: str,
+             action: Action, status: Status, target: Status | None, reason: str | None) -> None:
+        """Append the change to the visit's log and make the visit say the same, in one go."""
+        from pilotkit.core.reviewlog import DISCARDED, resolve
+
+        head = resolve(self.log_entries(visit_id, conn), here).head
+        stamp = now()
+        conn.execute(
+            "INSERT INTO review_log (id, visit_id, parent, at, database_id, role, action,"
+            " from_status, to_status, reason, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [str(uuid.uuid4()), visit_id, head.id if head else None, stamp, here, role, action,
+             status, target or DISCARDED, reason,
+             None if target is None else self._digest(conn, visit_id)])
+        if target is None:
+            conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+            return
+        decided = target in ("approved", "rejected", "returned")
+        conn.execute("UPDATE visits SET status = ?, status_reason = ?, reviewed_at = ?"
+                     " WHERE id = ?", [target, reason, stamp if decided else None, visit_id])
+
+    @staticmethod
+    def _digest(conn: sqlite3.Connection, visit_id: str) -> str:
+        from pilotkit.core.reviewlog import CONTENT_FIELDS, content_digest
+
+        row = conn.execute(f"SELECT {', '.join(CONTENT_FIELDS)} FROM visits WHERE id = ?",
+                           [visit_id]).fetchone()
+        answers = conn.execute("SELECT item_id, value, note FROM answers WHERE visit_id = ?",
+                               [visit_id]).fetchall()
+        return content_digest(dict(zip(CONTENT_FIELDS, row, strict=True)), answers)
+
+    def log_entries(self, visit_id: str, conn: sqlite3.Connection | None = None) -> list[Entry]:
+        """Every entry of a visit's review log (a discarded draft's too), oldest first."""
+        from pilotkit.core.reviewlog import ENTRY_COLUMNS, Entry
+
+        with self._lock:
+            rows = (conn or self.conn).execute(
+                f"SELECT {', '.join(ENTRY_COLUMNS)} FROM review_log WHERE visit_id = ?"
+                " ORDER BY at, id", [visit_id]).fetchall()
+        return [Entry.from_row(row) for row in rows]
+
+    def history(self, visit_id: str) -> list[tuple[Entry, bool]]:
+        """The visit's log oldest first, each entry with whether it counts here.
+
+        An entry that does not count lost to another at a merge (a conflict), or is
+        a decision made in an evaluator's database elsewhere.
+        """
+        from pilotkit.core.reviewlog import resolve
+
+        entries = self.log_entries(visit_id)
+        counted = resolve(entries, self.database_id).ids()
+        return [(entry, entry.id in counted) for entry in entries]
+
+    def log_disagreements(self) -> list[str]:
+        """Visits whose status is not what their log says (none, unless something is wrong)."""
+        from pilotkit.core.reviewlog import DISCARDED, Entry, resolve
+
+        here = self.database_id
+        logs: dict[str, list[Entry]] = {}
+        with self._lock:
+            for row in self.conn.execute("SELECT * FROM review_log ORDER BY visit_id"):
+                logs.setdefault(row[1], []).append(Entry.from_row(row))
+            statuses = dict(self.conn.execute("SELECT id, status FROM visits").fetchall())
+        wrong = [visit for visit, status in statuses.items()
+                 if resolve(logs.get(visit, ()), here).status != status]
+        wrong += [visit for visit, entries in logs.items()
+                  if visit not in statuses and resolve(entries, here).status != DISCARDED]
+        return sorted(wrong)
+
+    def set_status(self, visit_id: str, status: Status, reason: str | None = None) -> None:
+        """Move a visit to `status` by the one action that leads there from where it is.
+
+        Draft → submitted (submit), submitted → draft (reopen), submitted → approved,
+        rejected or returned (a lead's decision), returned → submitted (the corrected
+        visit submitted again). `apply` names the action itself (undo, discard).
+        """
+        from pilotkit.core.visit import RULES
+
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}")
-        with self.writing() as conn:
-            row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
-                               [visit_id]).fetchone()
-            if row is None:
-                raise StoreError(f"no visit {visit_id}")
-            current, sha256 = row
-            allowed = {
-                "draft": {"submitted"},
-                "submitted": {"approved", "rejected", "draft"},
-                "rejected": {"draft", "approved"},
-                "approved": set(),
-            }[current]
-            if status == current:
-                return
-            if status not in allowed:
-                raise StoreError(f"visit {visit_id[:8]} is {current}; it cannot become {status}")
-            if status == "rejected" and not (reason and reason.strip()):
-                raise StoreError("rejecting a visit needs a reason")
-            if status == "submitted":
-                from pilotkit.core.answers import missing_required
-
-                missing = missing_required(self.stored_scenario(sha256),
-                                           self._answers(conn, visit_id))
-                if missing:
-                    raise MissingRequired(missing)
-            stamp = now()
-            reviewed = stamp if status in ("approved", "rejected") else None
-            conn.execute(
-                "UPDATE visits SET status = ?, status_reason = ?, reviewed_at = ?, modified = ?"
-                " WHERE id = ?", [status, reason.strip() if reason else None, reviewed, stamp,
-                                  visit_id])
+        current = self.visit_meta(visit_id).status
+        if status == current:
+            return
+        action = next((a for a, rule in RULES.items()
+                       if current in rule.sources and rule.target == status), None)
+        if action is None:
+            raise StoreError(f"visit {visit_id[:8]} is {current}; it cannot become {status}")
+        self.apply([visit_id], action, reason)
 
     def delete_draft(self, visit_id: str) -> None:
+        """Discard a draft: gone, and its log entry keeps any merge from bringing it back."""
+        self.apply([visit_id], "discard")
+
+    def correct_draft(self, visit_id: str, library: str, round_id: str, channel: str,
+                      visited_at: str) -> None:
+        """Correct the details of a visit still being filled (a draft, or one returned)."""
+        from pilotkit.core.scenarios import CHANNELS
+
+        if channel not in CHANNELS:
+            raise StoreError(f"unknown channel {channel!r}")
+        visited_at = check_datetime(visited_at)
         with self.writing() as conn:
             self._editable(conn, visit_id)
-            conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+            self._check_refs(conn, library, round_id)
+            conn.execute("UPDATE visits SET library_id = ?, round_id = ?, channel = ?,"
+                         " visited_at = ?, modified = ? WHERE id = ?",
+                         [library, round_id, channel, visited_at, now(), visit_id])
 
     def visit_meta(self, visit_id: str) -> VisitMeta:
         rows = self._rows("SELECT * FROM visits WHERE id = ?", [visit_id])
@@ -993,16 +1137,19 @@ class Store:
         return OpenVisit(meta, scenario, answers, notes, scores)
 
     def drafts(self) -> list[DraftSummary]:
+        """Visits still to be filled: returned ones first (a lead waits), then drafts, newest first."""
         rows = self._rows(
             "SELECT v.id, v.library_id, l.name AS library_name, v.round_id, v.scenario_id,"
-            " v.visited_at, v.modified,"
+            " v.visited_at, v.modified, v.status, v.status_reason, v.channel,"
             " (SELECT count(*) FROM answers a WHERE a.visit_id = v.id AND a.value IS NOT NULL)"
             "   AS answered"
             " FROM visits v JOIN libraries l ON l.id = v.library_id"
-            " WHERE v.status = 'draft' ORDER BY v.modified DESC"
+            " WHERE v.status IN ('draft', 'returned')"
+            " ORDER BY v.status = 'draft', v.modified DESC"
         )
         return [DraftSummary(r["id"], r["library_id"], r["library_name"], r["round_id"],
-                             r["scenario_id"], r["visited_at"], r["answered"], r["modified"])
+                             r["scenario_id"], r["visited_at"], r["answered"], r["modified"],
+                             r["status"], r["status_reason"], r["channel"])
                 for r in rows]
 
     def draft_progress(self, visit_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
@@ -1043,18 +1190,23 @@ class Store:
                + (f" LIMIT {int(limit)}" if limit else ""))
         return [_meta(row) for row in self._rows(sql, params)]
 
-    def find_visit(self, prefix: str) -> str:
-        """The full id of the one visit whose id starts with `prefix` (at least 6 characters)."""
+    def find_visit(self, prefix: str, discarded: bool = False) -> str:
+        """The full id of the one visit whose id starts with `prefix` (at least 6 characters).
+
+        With `discarded`, a discarded draft (known from its log alone) is found too.
+        """
         if len(prefix) < 6:
-            raise StoreError(f"visit id {prefix!r}: give at least 6 characters")
-        rows = self._rows("SELECT id FROM visits WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                          [prefix.replace("\\", "\\\\").replace("%", "\\%")
-                           .replace("_", "\\_") + "%"])
+            raise VisitNotFound.of("visit_id_short", visit=prefix)
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = "SELECT id FROM visits WHERE id LIKE ? ESCAPE '\\'"
+        if discarded:
+            sql += " UNION SELECT visit_id FROM review_log WHERE visit_id LIKE ? ESCAPE '\\'"
+        rows = self._rows(sql + " LIMIT 2", [pattern] * (2 if discarded else 1))
         if not rows:
-            raise StoreError(f"no visit {prefix}")
+            raise VisitNotFound.of("no_visit", visit=prefix)
         if len(rows) > 1:
-            raise StoreError(f"visit id {prefix} is ambiguous: give more characters")
-        return str(rows[0]["id"])
+            raise VisitNotFound.of("visit_id_ambiguous", visit=prefix)
+        return str(rows[0][0])
 
     def visit_count(self) -> int:
         return int(self._rows("SELECT count(*) AS n FROM visits")[0]["n"])
@@ -1071,10 +1223,13 @@ class Store:
         `libraries` and `rounds` are added first, in the same transaction,
         where they do not exist yet.
         """
+        from pilotkit.core.reviewlog import content_digest
         from pilotkit.core.scoring import visit_scores
 
         count = 0
         with self.writing(bulk=True) as conn:
+            here, role = conn.execute("SELECT id, role FROM this_database").fetchone()
+            log_rows: list[tuple[Any, ...]] = []
             stamp = now()
             conn.executemany(
                 "INSERT OR IGNORE INTO libraries (id, name, municipality, created)"
@@ -1122,6 +1277,16 @@ class Store:
                 for item_id in v.answers.keys() | v.notes.keys():
                     answer_rows.append((v.id, item_id, v.answers.get(item_id),
                                         v.notes.get(item_id), v.modified or stamp))
+                if v.status != "draft":  # a visit with no log entry is a draft
+                    content = {"library_id": library, "round_id": v.round,
+                               "scenario_sha256": v.scenario.sha256, "evaluator": v.evaluator,
+                               "channel": v.channel, "language": v.language,
+                               "visited_at": v.visited_at, "comment": v.comment}
+                    log_rows.append((
+                        str(uuid.uuid4()), v.id, None, stamp, here, role, "record", None,
+                        v.status, None, content_digest(content, [
+                            (item, v.answers.get(item), v.notes.get(item))
+                            for item in v.answers.keys() | v.notes.keys()])))
                 groups = (library, v.round, v.scenario.scenario.id, v.channel, v.status)
                 scores.extend((*row, *groups) for row in score_rows(
                     v.id, visit_scores(v.scenario.scenario, v.answers, self.principle_ids)))
@@ -1143,6 +1308,10 @@ class Store:
             conn.executemany(
                 "INSERT INTO visit_scores (visit_id, principle, score, library_id, round_id,"
                 " scenario_id, channel, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", scores)
+            conn.executemany(
+                "INSERT INTO review_log (id, visit_id, parent, at, database_id, role, action,"
+                " from_status, to_status, reason, content)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", log_rows)
         return count
 
 

@@ -11,27 +11,99 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pilotkit.core.answers import Answer, check_answer, missing_required, visible_item_ids
-from pilotkit.core.entities import Status
+from pilotkit.core.entities import STATUSES, Role, Status
+from pilotkit.core.langs import Lang
+from pilotkit.core.messages import Translatable, Word, render
 from pilotkit.core.scenarios import NA, Item, Scenario
 from pilotkit.core.scoring import VisitScores, visit_scores
 
-TRANSITIONS: Mapping[Status, frozenset[Status]] = {
-    "draft": frozenset({"submitted"}),
-    "submitted": frozenset({"approved", "rejected", "draft"}),
-    "rejected": frozenset({"draft", "approved"}),
-    "approved": frozenset(),
+Action = Literal["submit", "reopen", "discard", "approve", "reject", "return", "undo"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One action on a visit: the statuses it starts from, where it leads, who may take it."""
+
+    sources: frozenset[Status]
+    target: Status | None
+    """None: the visit is gone (a discarded draft; its log entry stays as a tombstone)."""
+    lead_only: bool = False
+    needs_reason: bool = False
+
+
+RULES: Mapping[Action, Rule] = {
+    # the evaluator's own actions, allowed in either role
+    "submit": Rule(frozenset({"draft", "returned"}), "submitted"),
+    "reopen": Rule(frozenset({"submitted"}), "draft"),
+    "discard": Rule(frozenset({"draft"}), None),
+    # review decisions: a team lead's database only
+    "approve": Rule(frozenset({"submitted"}), "approved", lead_only=True),
+    "reject": Rule(frozenset({"submitted"}), "rejected", lead_only=True, needs_reason=True),
+    "return": Rule(frozenset({"submitted"}), "returned", lead_only=True, needs_reason=True),
+    "undo": Rule(frozenset({"approved", "rejected", "returned"}), "submitted", lead_only=True),
 }
-"""Where a visit may go from each status. An approved visit is final; a submitted or
-rejected one can be reopened to a draft."""
+"""Every status change there is. A submitted visit is reviewed: approved, rejected, or returned
+for correction (the evaluator corrects it and submits it again); a decision can be undone by a
+lead, which makes the visit submitted again. An evaluator may reopen a submitted visit until it
+is decided, and discard a draft."""
 
-EDITABLE: frozenset[Status] = frozenset({"draft"})
-"""Statuses whose answers, notes and comment may change."""
+DECISIONS: frozenset[Action] = frozenset(a for a, rule in RULES.items() if rule.lead_only)
+DECIDED: frozenset[Status] = frozenset({"approved", "rejected", "returned"})
+"""Statuses only a review decision leads to."""
+
+TRANSITIONS: Mapping[Status, frozenset[Status]] = {
+    status: frozenset(rule.target for rule in RULES.values()
+                      if status in rule.sources and rule.target is not None)
+    for status in STATUSES
+}
+"""Where a visit may go from each status (whoever may take the step: see `RULES`)."""
+
+EDITABLE: frozenset[Status] = frozenset({"draft", "returned"})
+"""Statuses whose answers, notes, comment and details may change (a returned visit is corrected
+like a draft)."""
 
 
-class TransitionRefused(ValueError):
+class TransitionRefused(Translatable, ValueError):
     """A status change the rules do not allow; the message says why in one line."""
+
+
+class MissingItems(TransitionRefused):
+    """Submitting a visit whose required, shown items are unanswered.
+
+    People read the items' questions in their own language; `str()` is English.
+    """
+
+    def __init__(self, items: Sequence[Item], visit: str = "") -> None:
+        self.items = list(items)
+        self.visit = visit
+        super().__init__(self.text("en"))
+        self.key = "missing_required"
+        self.params = {}
+
+    def text(self, lang: Lang) -> str:
+        questions = "; ".join(item.text.get(lang) for item in self.items)
+        return render("missing_required", lang, visit=self.visit, items=questions)
+
+
+def action_refusal(action: Action, status: Status, role: Role, reason: str | None = None,
+                   visit: str = "") -> TransitionRefused | None:
+    """Why `action` cannot be taken on a visit in `status` in a database of `role`; None if it can.
+
+    Everything but the required items, which need the visit's answers (`Visit.refused`).
+    """
+    rule = RULES[action]
+    refusal: TransitionRefused | None = None
+    if rule.lead_only and role != "lead":
+        refusal = TransitionRefused.of("needs_lead")
+    elif status not in rule.sources:
+        key = "nothing_to_undo" if action == "undo" else f"cannot_{action}"
+        refusal = TransitionRefused.of(key, visit=visit, status=Word("status", status))
+    elif rule.needs_reason and not (reason and reason.strip()):
+        refusal = TransitionRefused.of(f"reason_for_{action}", visit=visit)
+    return refusal
 
 
 @dataclass
@@ -43,6 +115,7 @@ class Visit:
     principle_ids: Sequence[str]
     answers: dict[str, Answer] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    id: str = ""
 
     # -- what is shown and how far it is
 
@@ -83,8 +156,21 @@ class Visit:
 
     # -- status
 
+    def refused(self, action: Action, role: Role, reason: str | None = None
+                ) -> TransitionRefused | None:
+        """Why `action` cannot be taken on this visit in a database of `role`; None if it can."""
+        refusal = action_refusal(action, self.status, role, reason, self.id[:8])
+        if refusal is None and action == "submit":
+            missing = self.missing_required()
+            if missing:
+                return MissingItems(missing, self.id[:8])
+        return refusal
+
     def refusal(self, target: Status, reason: str | None = None) -> str | None:
-        """Why the visit cannot become `target` now, in one line; None when it can."""
+        """Why the visit cannot become `target` by the status rules alone, in one line (English).
+
+        Whoever may take the step is not asked here: `refused` also knows roles.
+        """
         if target == self.status:
             return None
         if target not in TRANSITIONS[self.status]:

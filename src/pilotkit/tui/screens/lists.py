@@ -61,8 +61,8 @@ def merge_database(screen: PilotkitScreen[None]) -> None:
             summary = app.client.call(merge, app.client.store, Path(values["path"]).expanduser())
         except StoreError as e:
             return localize(e, app.lang)
-        for conflict in summary.conflicts:
-            app.notify(conflict, severity="warning", timeout=15)
+        for conflict in [*summary.conflicts, *summary.not_taken]:
+            app.notify(localize(conflict, app.lang), severity="warning", timeout=15)
         app.notify(summary.line(), timeout=10)
         return None
 
