@@ -28,6 +28,7 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from pilotkit.core.entities import Status
@@ -186,23 +187,15 @@ def content_digest(visit: Mapping[str, Any], answers: Iterable[tuple[str, Any, s
     `answers` are (item id, value or None, note or None); a value's type counts (3 ≠ 3.0),
     as SQLite keeps it. The same content gives the same digest in every database.
     """
-    rows = sorted(([item, _typed(value), note] for item, value, note in answers),
-                  key=lambda row: str(row[0]))
+    rows = [[item, _TYPES.get(type(value), "text"), value, note]
+            for item, value, note in sorted(answers, key=itemgetter(0))]
     payload = json.dumps([[visit.get(f) for f in CONTENT_FIELDS], rows], ensure_ascii=False,
                          separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _typed(value: Any) -> list[Any]:
-    if value is None:
-        return ["null", None]
-    if isinstance(value, bool):
-        return ["integer", int(value)]
-    if isinstance(value, int):
-        return ["integer", value]
-    if isinstance(value, float):
-        return ["real", value]
-    return ["text", str(value)]
+_TYPES = {type(None): "null", int: "integer", float: "real", str: "text"}
+"""SQLite's storage classes, as the values read back from it are typed."""
 
 
 def migrated_entry_id(visit_id: str, status: Status, stamp: str) -> str:
