@@ -111,7 +111,10 @@ async def test_review_queue(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.query_one("#queue", OptionList).option_count == 6
-        await pilot.press("a")                           # approve the first
+        await pilot.press("a")                           # approve the first: asked, confirmed
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
         await pilot.press("r")                           # reject the next, with a reason
         await pilot.pause()
         app.screen.query_one("#field-reason", Input).value = "visited the wrong branch"

@@ -46,7 +46,7 @@ LABELS: dict[LabelKind, dict[str, dict[Lang, str]]] = {
         "reject": {"fi": "hylkäys", "sv": "avvisning", "en": "rejected"},
         "return": {"fi": "palautus korjattavaksi", "sv": "returnering för rättelse",
                    "en": "returned for correction"},
-        "undo": {"fi": "päätöksen peruminen", "sv": "beslutet ångrat", "en": "decision undone"},
+        "undo": {"fi": "päätöksen kumoaminen", "sv": "beslutet ångrat", "en": "decision undone"},
         "record": {"fi": "tuonti tiedostosta", "sv": "import från fil",
                    "en": "recorded from a file"},
         "migrate": {"fi": "tila ennen tarkastuslokia", "sv": "status före granskningsloggen",

@@ -417,7 +417,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "submitted visit can)",
     },
     "nothing_to_undo": {
-        "fi": "käynnin {visit} tila on {status}: siinä ei ole peruttavaa päätöstä",
+        "fi": "käynnin {visit} tila on {status}: siinä ei ole kumottavaa päätöstä",
         "sv": "besöket {visit} har status {status}: det finns inget beslut att ångra",
         "en": "visit {visit} is {status}: there is no decision to undo",
     },
@@ -447,7 +447,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "done_return": {"fi": "palautettu korjattavaksi {visit}",
                     "sv": "returnerat för rättelse {visit}",
                     "en": "returned for correction {visit}"},
-    "done_undo": {"fi": "päätös peruttu {visit}", "sv": "beslutet ångrat {visit}",
+    "done_undo": {"fi": "päätös kumottu {visit}", "sv": "beslutet ångrat {visit}",
                   "en": "decision undone {visit}"},
     "needs_yes": {
         "fi": "ei tehty: vahvistusta ei voi kysyä, koska syöte ei tule päätteeltä (lisää --yes)",

@@ -21,6 +21,7 @@ from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.storeclient import StoreClient
 
 if TYPE_CHECKING:
+    from pilotkit.core.entities import Role
     from pilotkit.core.loader import Catalog
     from pilotkit.core.store import Store
     from pilotkit.settings import Settings
@@ -62,6 +63,8 @@ class PilotkitApp(App[None]):
         set_language(self.lang)
         self.client = StoreClient(store)
         self._quitting = False
+        self.role: Role = store.role  # read before the store's thread takes the connection
+        self.sub_title = t(f"role_{self.role}")
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
         localize_bindings(self)
@@ -150,14 +153,17 @@ class PilotkitApp(App[None]):
     def action_review(self) -> None:
         from pilotkit.tui.screens.review import ReviewScreen
 
-        if not isinstance(self.screen, ReviewScreen):
+        if self.role != "lead":  # only a team lead's database has a review queue
+            self.notify(t("review_needs_lead"), severity="warning")
+        elif not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("cmd_new"), t("new_visit"), self.action_new_visit)
         yield SystemCommand(t("compare"), t("level_view"), self.action_compare)
-        yield SystemCommand(t("review_queue"), t("k_approve") + " / " + t("k_reject"),
-                            self.action_review)
+        if self.role == "lead":
+            yield SystemCommand(t("review_queue"), t("k_approve") + " / " + t("k_reject"),
+                                self.action_review)
         yield SystemCommand(t("cmd_help"), t("help_keys"), self.action_help)
         yield SystemCommand(t("cmd_contrast"), "", self.action_toggle_contrast)
         yield from getattr(screen, "system_commands", lambda: ())()

@@ -1,7 +1,9 @@
-"""Small modal forms: a few labelled inputs, Save and Cancel.
+"""Small modal dialogs: a few labelled inputs with Save and Cancel, or a yes/no question.
 
-The dialog does not know what it saves: `save` gets the values and returns
-None on success or a one-line reason, which the dialog shows and stays open.
+A form does not know what it saves: `save` gets the values and returns None
+on success or a one-line reason, which the dialog shows and stays open. Both
+can name what they act on (`subject`): a person confirms a decision about a
+visit they can see named.
 """
 
 from __future__ import annotations
@@ -26,23 +28,29 @@ class FormDialog(ModalScreen[bool]):
 
     def __init__(self, title: str, fields: Sequence[Field],
                  save: Callable[[dict[str, str]], str | None],
-                 values: dict[str, str] | None = None) -> None:
+                 values: dict[str, str] | None = None, subject: str | None = None,
+                 button: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.fields = list(fields)
         self.save = save
         self.values = values or {}
+        self.subject = subject
+        self.button = button
+        """What the save button says, when "Save" would not say what happens."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
+            if self.subject:
+                yield Static(self.subject, id="dialog-subject", markup=False)
             for field_id, label, placeholder in self.fields:
                 yield Label(label)
                 yield Input(self.values.get(field_id, ""), placeholder=placeholder,
                             id=f"field-{field_id}")
             yield Static("", id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("save"), variant="primary", id="save")
+                yield Button(self.button or t("save"), variant="primary", id="save")
                 yield Button(t("cancel"), id="cancel")
 
     def _values(self) -> dict[str, str]:
@@ -117,4 +125,34 @@ class LeaveDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "leave")
 
     def action_stay(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A question about one thing, named: Enter confirms (the button says what), Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, subject: str, confirm: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.subject = subject
+        self.confirm = confirm
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)  # wraps
+            yield Static(self.subject, id="dialog-subject", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(self.confirm, variant="primary", id="confirm")
+                yield Button(t("cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm")
+
+    def action_cancel(self) -> None:
         self.dismiss(False)

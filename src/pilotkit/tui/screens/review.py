@@ -1,101 +1,244 @@
-"""The review queue: submitted visits, approved or rejected (with a reason) by a team lead."""
+"""The review queue of a team lead's database: each visit previewed, each decision confirmed.
+
+The visit under the cursor is shown in full enough to decide on it (where,
+what, when, who, its scores, comment and notes). Approving asks first;
+rejecting and returning name the visit and need a reason; any decision can
+be undone. `f` shows the returned, rejected and approved visits in turn.
+The rules themselves are the core's (`visit.RULES`): this screen only asks.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pilotkit.core.entities import OVERALL, Status, VisitMeta
 from pilotkit.core.formatting import date_time
+from pilotkit.core.messages import localize
 from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
-from pilotkit.tui.screens.dialogs import FormDialog
 from pilotkit.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    pass
+    from pilotkit.core.store import OpenVisit
+    from pilotkit.core.visit import Action
+
+SHOWN: tuple[Status, ...] = ("submitted", "returned", "rejected", "approved")
+"""What `f` steps through: the visits to review first, then each kind of decision."""
 
 
 class ReviewScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "approve", "k_approve"),
-        Binding("r", "reject", "k_reject"),
+        Binding("a", "decide('approve')", "k_approve"),
+        Binding("r", "decide('reject')", "k_reject"),
+        Binding("t", "decide('return')", "k_return"),
+        Binding("u", "undo", "k_undo"),
+        Binding("f", "show_next", "k_show"),
         Binding("escape", "back", "k_back"),
     ]
+    # at 80 columns in Finnish and Swedish the five review keys matter more: quitting is one
+    # Esc away, and ? / F1 still opens the help
+    FOOTER_HIDES = frozenset({"ctrl+q", "question_mark", "f1"})
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: Status = "submitted"
+        self.metas: dict[str, VisitMeta] = {}
+        self.last_decided: str | None = None
+        """The visit decided last on this screen: `u` undoes it when the cursor is elsewhere."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="review"):
-            yield Label(t("review_queue"), classes="heading")
-            yield OptionList(id="queue")
+        yield Label("", id="review-heading", classes="heading")
+        yield OptionList(id="queue")
+        with VerticalScroll(id="review-preview"):
+            yield Static("", id="preview")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        store = self.app.client.store
+        libraries, rounds = self.app.client.call(lambda: (store.libraries(), store.rounds()))
+        self.library_names = {lib.id: lib.name for lib in libraries}
+        self.round_names = {r.id: r.label or r.id for r in rounds}
         self.reload()
         self.query_one("#queue", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    # -- the list and the preview ----------------------------------------------------------------
+
+    def reload(self, keep: str | None = None) -> None:
         queue = self.query_one("#queue", OptionList)
         highlighted = queue.highlighted or 0
+        metas = self.app.client.call(self.app.client.store.list_visits, (self.shown,))
+        self.metas = {meta.id: meta for meta in metas}
         queue.clear_options()
-        store = self.app.client.store
-        metas = self.app.client.call(store.list_visits, ("submitted",))
-        names = {lib.id: lib.name for lib in self.app.client.call(store.libraries)}
-        labels = {r.id: r.label or r.id for r in self.app.client.call(store.rounds)}
-        queue.add_options([
-            Option(f"{names.get(meta.library, meta.library)} · {labels.get(meta.round, meta.round)}"
-                   f" · {self._title(meta.scenario)} · {meta.evaluator} · "
-                   f"{date_time(meta.visited_at, self.app.lang)}", id=meta.id)
-            for meta in metas])
-        if metas:
-            queue.highlighted = min(highlighted, len(metas) - 1)
-        else:
-            queue.add_option(Option(t("nothing_to_review"), disabled=True))
+        self.query_one("#review-heading", Label).update(
+            t("review_showing", what=t(f"review_{self.shown}"), n=len(metas)))
+        if not metas:
+            queue.add_option(Option(t(f"review_none_{self.shown}"), disabled=True))
+            self.show_preview(None)
+            return
+        queue.add_options([Option(Text(self.describe(meta)), id=meta.id) for meta in metas])
+        ids = [meta.id for meta in metas]
+        queue.highlighted = ids.index(keep) if keep in ids else min(highlighted, len(ids) - 1)
+        self.show_preview(self.current())
 
-    def _title(self, scenario_id: str) -> str:
+    def describe(self, meta: VisitMeta) -> str:
+        """The visit in one line a person recognises: where, what, when, who."""
+        return " · ".join((self.library_names.get(meta.library, meta.library),
+                           self.scenario_title(meta.scenario),
+                           date_time(meta.visited_at, self.app.lang), meta.evaluator))
+
+    def scenario_title(self, scenario_id: str) -> str:
         loaded = self.app.catalog.get(scenario_id)
         return loaded.scenario.title.get(self.app.lang) if loaded else scenario_id
 
-    def _current(self) -> str | None:
+    def current(self) -> str | None:
         queue = self.query_one("#queue", OptionList)
-        if queue.highlighted is None:
+        if queue.highlighted is None or not self.metas:
             return None
         return queue.get_option_at_index(queue.highlighted).id
 
-    def action_approve(self) -> None:
-        visit_id = self._current()
-        if visit_id:
-            try:
-                self.app.client.call(self.app.client.store.set_status, visit_id, "approved")
-            except StoreError as e:
-                self.notify(str(e), severity="error")
-            self.reload()
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_preview(event.option.id)
 
-    def action_reject(self) -> None:
-        visit_id = self._current()
-        if not visit_id:
+    def show_preview(self, visit_id: str | None) -> None:
+        preview = self.query_one("#preview", Static)
+        if visit_id is None or visit_id not in self.metas:
+            preview.update("")
             return
+        opened: OpenVisit = self.app.client.call(self.app.client.store.open_visit, visit_id)
+        preview.update(self.render_preview(opened))
+
+    def render_preview(self, opened: OpenVisit) -> Group:
+        meta, lang = opened.meta, self.app.lang
+        lines = [
+            Text.assemble((self.library_names.get(meta.library, meta.library), "bold"), " · ",
+                          self.round_names.get(meta.round, meta.round)),
+            Text(f"{opened.scenario.title.get(lang)} · {date_time(meta.visited_at, lang)}"
+                 f" · {t(f'channel_{meta.channel}')}"),
+            Text(f"{t('evaluator')}: {meta.evaluator} · {t('status')}: "
+                 f"{t(f'status_{meta.status}')}"),
+        ]
+        if meta.status_reason:
+            lines.append(Text(f"{t('reason')}: {meta.status_reason}"))
+        scores = Table.grid(padding=(0, 1))
+        for _ in range(2):
+            scores.add_column()
+            scores.add_column(justify="right")
+        names = [(OVERALL, t("overall"))] + [
+            (p.id, p.name.get(lang)) for p in self.app.catalog.framework.principles]
+        cells: list[Text] = []
+        for principle, name in names:
+            score = opened.scores.get(principle)
+            style = "bold" if principle == OVERALL else ""
+            cells += [Text(name, style=style),
+                      Text("–" if score is None else f"{score:.0f}", style=style)]
+        for row in range(0, len(cells), 4):
+            scores.add_row(*cells[row:row + 4])
+        parts: list[Text | Table] = [*lines, Text(""), scores]
+        if meta.comment or opened.notes:
+            parts.append(Text(""))
+        if meta.comment:
+            parts.append(Text(f"{t('comment')}: {meta.comment}"))
+        if opened.notes:
+            parts.append(Text(t("notes"), style="bold"))
+            for item in opened.scenario.items():
+                if item.id in opened.notes:
+                    parts.append(Text(f"· {item.text.get(lang)}: {opened.notes[item.id]}"))
+        return Group(*parts)
+
+    # -- decisions -------------------------------------------------------------------------------
+
+    def refusal(self, visit_id: str, action: Action) -> str | None:
+        from pilotkit.core.visit import action_refusal
+
+        refused = action_refusal(action, self.metas[visit_id].status, self.app.role,
+                                 "-", visit_id[:8])
+        return None if refused is None else localize(refused, self.app.lang)
+
+    def action_decide(self, action: Action) -> None:
+        visit_id = self.current()
+        if visit_id is None:
+            return
+        refused = self.refusal(visit_id, action)
+        if refused is not None:
+            self.notify(refused, severity="warning")
+            return
+        subject = self.describe(self.metas[visit_id])
+        if action == "approve":
+            from pilotkit.tui.screens.dialogs import ConfirmDialog
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.take(visit_id, "approve", None)
+
+            self.app.push_screen(ConfirmDialog(t("approve_title"), subject, t("k_approve")),
+                                 confirmed)
+            return
+        from pilotkit.tui.screens.dialogs import FormDialog
 
         def save(values: dict[str, str]) -> str | None:
             if not values["reason"]:
-                return t("missing_field", field=t("reason"))
-            try:
-                self.app.client.call(self.app.client.store.set_status, visit_id, "rejected",
-                                     values["reason"])
-            except StoreError as e:
-                return str(e)
-            return None
+                return t("missing_field", field=t(f"{action}_reason"))
+            return self.take(visit_id, action, values["reason"])
 
-        self.app.push_screen(FormDialog(t("k_reject"), [("reason", t("reason"), "")], save))
+        self.app.push_screen(FormDialog(t(f"{action}_title"),
+                                        [("reason", t(f"{action}_reason"), "")], save,
+                                        subject=subject, button=t(f"k_{action}")))
+
+    def take(self, visit_id: str, action: Action, reason: str | None) -> str | None:
+        """Take the action, say so, and show the list as it now is; the refusal if refused."""
+        subject = self.describe(self.metas[visit_id])
+        try:
+            self.app.client.call(self.app.client.store.apply, [visit_id], action, reason)
+        except StoreError as e:
+            return localize(e, self.app.lang)
+        self.last_decided = None if action == "undo" else visit_id
+        self.notify(t(f"{action}_done", visit=subject), timeout=8)
+        self.reload(keep=visit_id)
+        return None
+
+    def action_undo(self) -> None:
+        from pilotkit.tui.screens.dialogs import ConfirmDialog
+
+        visit_id = self.current()
+        if visit_id is None or self.metas[visit_id].status == "submitted":
+            visit_id = self.last_decided
+        if visit_id is None:
+            self.notify(t("nothing_to_undo"), severity="warning")
+            return
+        meta = self.app.client.call(self.app.client.store.visit_meta, visit_id)
+        self.metas.setdefault(visit_id, meta)
+        if meta.status not in ("approved", "rejected", "returned"):
+            self.notify(t("nothing_to_undo"), severity="warning")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                error = self.take(visit_id, "undo", None)
+                if error:
+                    self.notify(error, severity="error")
+
+        self.app.push_screen(ConfirmDialog(
+            t("undo_title", decision=t(f"status_{meta.status}")), self.describe(meta),
+            t("k_undo")), confirmed)
+
+    def action_show_next(self) -> None:
+        self.shown = SHOWN[(SHOWN.index(self.shown) + 1) % len(SHOWN)]
+        self.query_one("#queue", OptionList).highlighted = 0
+        self.reload()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

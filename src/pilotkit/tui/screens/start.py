@@ -1,9 +1,10 @@
-"""The first screen: drafts to resume, and the keys for everything else."""
+"""The first screen: drafts to resume (and visits returned for correction), and every other key."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -11,16 +12,20 @@ from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pilotkit.core.formatting import date_time
-from pilotkit.core.store import DraftSummary
+from pilotkit.core.messages import localize
+from pilotkit.core.store import DraftSummary, StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.lists import ListsChanged, add_library, add_round, merge_database
 from pilotkit.tui.widgets.key_footer import KeyFooter
 
-ACTIONS = (("ctrl+n", "new_visit", "new_visit"), ("c", "compare", "compare"),
+ACTIONS = (("ctrl+n", "new_visit", "new_visit"), ("e", "correct_draft", "correct_draft"),
+           ("d", "discard_draft", "discard_draft"), ("c", "compare", "compare"),
            ("r", "review", "review_queue"), ("l", "add_library", "add_library"),
            ("o", "add_round", "add_round"), ("g", "merge", "merge_from"),
            ("ctrl+p", "", "cmd_all"))
+LEAD_ONLY = frozenset({"review"})
+"""Only a team lead's database has a review queue: an evaluator's start screen does not offer it."""
 MAX_DRAFTS_SHOWN = 50
 """An evaluator has a handful of drafts; a merged lead database may hold hundreds."""
 
@@ -30,7 +35,9 @@ class StartScreen(PilotkitScreen[None]):
         # the screen itself lists these keys; the footer need not repeat them
         Binding("ctrl+n", "new_visit", "k_new", show=False),
         Binding("c", "app.compare", "k_compare", show=False),
-        Binding("r", "app.review", "k_review", show=False),
+        Binding("r", "review", "k_review", show=False),
+        Binding("d", "discard_draft", show=False),
+        Binding("e", "correct_draft", show=False),
         Binding("l", "add_library", show=False),
         Binding("o", "add_round", show=False),
         Binding("g", "merge", show=False),
@@ -52,9 +59,16 @@ class StartScreen(PilotkitScreen[None]):
             yield drafts
             # the actions as keys, listed in plain text: the first screen stays light,
             # and the command palette (ctrl+p) offers every one of them too
-            yield Static("\n".join(f"[b]{key:>6}[/b]  {t(label)}" for key, _, label in ACTIONS),
-                         id="actions")
+            yield Static("\n".join(f"[b]{key:>6}[/b]  {t(label)}"
+                                   for key, _, label in self.actions()), id="actions")
         yield KeyFooter()
+
+    def actions(self) -> list[tuple[str, str, str]]:
+        """The keys this database offers (the review queue in a lead's database only)."""
+        return [a for a in ACTIONS if a[1] not in LEAD_ONLY or self.app.role == "lead"]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action not in LEAD_ONLY or self.app.role == "lead"
 
     def on_screen_resume(self) -> None:
         if self.is_current and self._drafts_shown:
@@ -89,9 +103,11 @@ class StartScreen(PilotkitScreen[None]):
             title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
             answered, total = progress.get(draft.id, (draft.answered, "?"))
             when = date_time(draft.visited_at, self.app.lang)
-            rows.append(Option(f"{draft.library_name} · {title} · {when} · "
-                               f"{t('answered_of', n=answered, total=total)}",
-                               id=draft.id))
+            line = (f"{draft.library_name} · {title} · {when} · "
+                    f"{t('answered_of', n=answered, total=total)}")
+            if draft.status == "returned":  # the lead's words say what to correct
+                line = f"↩ {line}\n  {t('returned_for', reason=draft.reason or '')}"
+            rows.append(Option(Text(line), id=draft.id))
         if len(drafts) > MAX_DRAFTS_SHOWN:
             rows.append(Option(t("more_drafts", n=len(drafts) - MAX_DRAFTS_SHOWN), disabled=True))
         return rows
@@ -105,6 +121,61 @@ class StartScreen(PilotkitScreen[None]):
 
             self.app.push_screen(VisitScreen(event.option.id))
 
+    def action_review(self) -> None:
+        self.app.action_review()
+
+    def chosen_draft(self) -> DraftSummary | None:
+        options = self.query_one("#drafts", OptionList)
+        if options.highlighted is None:
+            return None
+        visit_id = options.get_option_at_index(options.highlighted).id
+        drafts = self.app.client.call(self.app.client.store.drafts)
+        return next((d for d in drafts if d.id == visit_id), None)
+
+    def action_discard_draft(self) -> None:
+        from pilotkit.tui.screens.dialogs import ConfirmDialog
+
+        draft = self.chosen_draft()
+        if draft is None:
+            return
+        if draft.status != "draft":
+            self.notify(t("only_drafts"), severity="warning")
+            return
+
+        def discard(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.client.call(self.app.client.store.apply, [draft.id], "discard")
+            except StoreError as e:
+                self.notify(localize(e, self.app.lang), severity="error")
+                return
+            self.notify(t("discard_done"))
+            self.refresh_drafts()
+
+        self.app.push_screen(ConfirmDialog(t("discard_title"), self.describe(draft),
+                                           t("k_discard")), discard)
+
+    def action_correct_draft(self) -> None:
+        from pilotkit.tui.screens.draft_details import DraftDetailsDialog
+
+        draft = self.chosen_draft()
+        if draft is None:
+            return
+
+        def corrected(saved: bool | None) -> None:
+            if saved:
+                self.notify(t("details_saved"))
+                self.refresh_drafts()
+
+        self.app.push_screen(DraftDetailsDialog(draft.id, self.describe(draft)), corrected)
+
+    def describe(self, draft: DraftSummary) -> str:
+        loaded = self.app.catalog.get(draft.scenario)
+        title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
+        return (f"{draft.library_name} · {title} · {date_time(draft.visited_at, self.app.lang)}"
+                f" · {t('answers_n', n=draft.answered)}")
+
     def action_add_library(self) -> None:
         add_library(self)
 
@@ -116,7 +187,9 @@ class StartScreen(PilotkitScreen[None]):
 
     def system_commands(self) -> list[SystemCommand]:
         return [SystemCommand(t(label), key, getattr(self, f"action_{action}"))
-                for key, action, label in ACTIONS if action in ("add_library", "add_round", "merge")]
+                for key, action, label in ACTIONS
+                if action in ("add_library", "add_round", "merge", "discard_draft",
+                              "correct_draft")]
 
 
 def _shown_drafts(options: OptionList) -> int:

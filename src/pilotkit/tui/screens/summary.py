@@ -23,6 +23,7 @@ from pilotkit.core.answers import missing_required
 from pilotkit.core.entities import Status
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import MissingRequired, StoreError
+from pilotkit.core.visit import EDITABLE, RULES
 from pilotkit.tui.i18n import t
 from pilotkit.tui.pii import pii_warning
 from pilotkit.tui.saving import describe_error
@@ -71,8 +72,10 @@ class SummaryScreen(PilotkitScreen[str | None]):
                 yield Label(t("missing_required"), classes="heading")
                 yield OptionList(*[Option(f"! {item.text.get(lang)}", id=item.id)
                                    for item in missing], id="missing")
+            if opened.meta.status_reason and status == "returned":
+                yield Static(t("returned_for", reason=escape(opened.meta.status_reason)))
             yield Label(t("comment"))
-            yield Input(self.visit.comment or "", id="comment", disabled=status != "draft")
+            yield Input(self.visit.comment or "", id="comment", disabled=status not in EDITABLE)
             warning = pii_warning(self.visit.comment or "", "field_comment")
             line = Static(warning or "", id="comment-warning", classes="warning", markup=False)
             line.display = warning is not None
@@ -80,10 +83,10 @@ class SummaryScreen(PilotkitScreen[str | None]):
             yield Static(t("submit_unsaved", n=unsaved) if unsaved else "", id="summary-error",
                          classes="error")
             with Horizontal(classes="buttons"):
-                if status == "draft":
+                if status in EDITABLE:
                     yield Button(t("submit"), variant="primary", id="submit",
                                  disabled=bool(missing))
-                elif status in ("submitted", "rejected"):
+                elif status in RULES["reopen"].sources:
                     yield Button(t("reopen"), id="reopen")
         yield KeyFooter()
 
@@ -107,7 +110,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
         opened = self.visit.opened
         assert opened is not None
         comment = self.query_one("#comment", Input).value.strip()
-        if opened.meta.status != "draft" or comment == (self.visit.comment or ""):
+        if opened.meta.status not in EDITABLE or comment == (self.visit.comment or ""):
             return
         self.visit.write_comment(comment or None)
         warning = pii_warning(comment, "field_comment")
@@ -135,7 +138,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
     def action_submit(self) -> None:
         opened = self.visit.opened
         assert opened is not None
-        if opened.meta.status != "draft":
+        if opened.meta.status not in EDITABLE:
             return
         self.save_comment()
         tracker = self.visit.tracker

@@ -38,6 +38,7 @@ from pilotkit.core.scenarios import (
 )
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import OpenVisit
+from pilotkit.core.visit import EDITABLE
 from pilotkit.tui.i18n import t
 from pilotkit.tui.pii import Field, pii_warning
 from pilotkit.tui.saving import Key, SaveTracker, describe_error
@@ -384,11 +385,12 @@ class VisitScreen(PilotkitScreen[None]):
 
     @property
     def is_draft(self) -> bool:
-        return self.opened is not None and self.opened.meta.status == "draft"
+        """Whether the visit takes answers: a draft, or a visit returned for correction."""
+        return self.opened is not None and self.opened.meta.status in EDITABLE
 
     def editable(self) -> bool:
-        """Only a draft takes answers (a submitted visit is reopened from its summary first);
-        anything else is said, not shown as if it had been saved."""
+        """Only a draft (or a returned visit) takes answers (a submitted visit is reopened from
+        its summary first); anything else is said, not shown as if it had been saved."""
         if not self.is_draft:
             assert self.opened is not None
             status = self.opened.meta.status
