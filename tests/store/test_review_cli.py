@@ -143,3 +143,15 @@ def test_a_terminal_is_asked_before_the_role_changes(env: dict[str, str]) -> Non
         assert out.startswith("Make this the team lead's database?")
         assert child.returncode == (1 if expected == "evaluator" else 0), err
         assert run("role", env=env).stdout.startswith(f"{expected}: ")
+
+
+def test_returned_travels_in_the_interchange_and_never_counts(env: dict[str, str]) -> None:
+    setup_db(env)
+    returned = {**VISIT, "status": "returned", "answers": {"greeted": "yes"}}  # like a draft
+    assert record(env, [returned]).returncode == 0
+    exported = run("export", "visits", "--format", "json", "--out", "-", env=env)
+    assert '"status": "returned"' in exported.stdout
+    assert run("compare", "--format", "json", env=env).stdout.replace(" ", "").replace(
+        "\n", "").endswith('"cells":[]}')
+    listed = run("visits", "list", "--status", "returned", "--format", "json", env=env)
+    assert VISIT["id"] in listed.stdout

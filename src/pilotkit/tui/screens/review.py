@@ -162,10 +162,11 @@ class ReviewScreen(PilotkitScreen[None]):
     # -- decisions -------------------------------------------------------------------------------
 
     def refusal(self, visit_id: str, action: Action) -> str | None:
+        """Why the role or the visit's status rules the action out (its reason is asked next)."""
         from pilotkit.core.visit import action_refusal
 
         refused = action_refusal(action, self.metas[visit_id].status, self.app.role,
-                                 "-", visit_id[:8])
+                                 "(asked next)", visit_id[:8])
         return None if refused is None else localize(refused, self.app.lang)
 
     def action_decide(self, action: Action) -> None:
