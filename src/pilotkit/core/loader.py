@@ -158,7 +158,7 @@ def _check_show_if(show_if: dict[str, Any], loc: Loc, name: str,
     if controller.get("allow_na", True) is not False:
         allowed.add(NA)
     for v_index, value in enumerate(values):
-        if isinstance(value, bool) or value not in allowed:
+        if isinstance(value, bool) or not isinstance(value, str | int) or value not in allowed:
             shown = ", ".join(repr(a) for a in sorted(allowed, key=str))
             report((*loc, "in", v_index),
                    f"{name}show_if: {value!r} is not an answer of {target!r} ({shown})")
