@@ -689,7 +689,7 @@ def visits_history(settings: Settings, visit_id: str, fmt: str) -> None:
     """A visit's review log, oldest first: each status change, when (UTC), in which database and why."""
     from pilotkit.core.labels import label
 
-    with store_errors(), open_store(settings) as store:
+    with store_errors(), open_store(settings, readonly=True) as store:
         full = store.find_visit(visit_id, discarded=True)
         here = store.database_id
         history = store.history(full)
@@ -725,7 +725,7 @@ def visits_history(settings: Settings, visit_id: str, fmt: str) -> None:
 @pass_settings
 def role(settings: Settings, new_role: Role | None, yes: bool) -> None:
     """Print this database's role, or set it: lead (reviews visits) or evaluator (the default)."""
-    with store_errors(), open_store(settings) as store:
+    with store_errors(), open_store(settings, readonly=new_role is None) as store:
         if new_role is None or new_role == store.role:
             say(settings, f"role_is_{store.role}")
             return

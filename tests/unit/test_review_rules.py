@@ -146,3 +146,10 @@ def test_content_digest_sees_types_and_not_order() -> None:
     assert one != content_digest(visit, [("a", 3.0, None), ("b", "yes", "a note")])
     assert one != content_digest({**visit, "comment": "x"},
                                  [("a", 3, None), ("b", "yes", "a note")])
+
+
+def test_content_digest_takes_an_isil_in_any_case() -> None:
+    # a merge maps the source's fi-lohja onto this database's FI-Lohja: the same content
+    answers = [("a", 3, None)]
+    assert (content_digest({"library_id": "FI-Lohja"}, answers)
+            == content_digest({"library_id": "fi-lohja"}, answers))

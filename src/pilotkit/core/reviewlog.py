@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from pilotkit.core.entities import Status
+from pilotkit.core.entities import Status, isil_key
 
 DECISION_ACTIONS = frozenset({"approve", "reject", "return", "undo"})
 """Actions only a team lead's database takes (`visit.RULES` says so too; a test keeps them equal)."""
@@ -185,12 +185,14 @@ def content_digest(visit: Mapping[str, Any], answers: Iterable[tuple[str, Any, s
     """A visit's content as one sha256: its details (`CONTENT_FIELDS`), answers and notes.
 
     `answers` are (item id, value or None, note or None); a value's type counts (3 ≠ 3.0),
-    as SQLite keeps it. The same content gives the same digest in every database.
+    as SQLite keeps it. The same content gives the same digest in every database (the
+    library's ISIL compared without case, as the databases compare it).
     """
     rows = [[item, _TYPES.get(type(value), "text"), value, note]
             for item, value, note in sorted(answers, key=itemgetter(0))]
-    payload = json.dumps([[visit.get(f) for f in CONTENT_FIELDS], rows], ensure_ascii=False,
-                         separators=(",", ":"))
+    details = [visit.get(f) for f in CONTENT_FIELDS]
+    details[0] = isil_key(str(details[0]))  # one library, whatever the case of its ISIL here
+    payload = json.dumps([details, rows], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
