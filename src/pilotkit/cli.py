@@ -687,7 +687,7 @@ def visits_discard(settings: Settings, visit_ids: tuple[str, ...], yes: bool) ->
 @pass_settings
 def visits_history(settings: Settings, visit_id: str, fmt: str) -> None:
     """A visit's review log, oldest first: each status change, when (UTC), in which database and why."""
-    from pilotkit.core.labels import label
+    from pilotkit.core.reviewlog import describe
 
     with store_errors(), open_store(settings, readonly=True) as store:
         full = store.find_visit(visit_id, discarded=True)
@@ -702,20 +702,8 @@ def visits_history(settings: Settings, visit_id: str, fmt: str) -> None:
     if not history:
         say(settings, "history_empty", visit=full)
         return
-    lang = settings.lang
     for entry, counts in history:
-        where = (_text(settings, "history_here") if entry.database_id == here
-                 else _text(settings, "history_database", database=entry.database_id[:8]))
-        change = " → ".join(label("status", s, lang) for s in (entry.from_status, entry.to_status)
-                            if s)
-        parts = [entry.at[:19].replace("T", " ") + " UTC",
-                 f"{label('action', entry.action, lang)} ({change})",
-                 f"{label('role', entry.role, lang)}, {where}"]
-        if entry.reason:
-            parts.append(_text(settings, "history_reason", reason=entry.reason))
-        if not counts:
-            parts.append(_text(settings, "history_not_counted"))
-        click.echo(" · ".join(parts))
+        click.echo(describe(entry, counts, here, settings.lang))
 
 
 @main.command()

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 
 from pilotkit.core.store import Store
 from pilotkit.tui.app import PilotkitApp, make_app
+from pilotkit.tui.screens.compare import review_log
 from pilotkit.tui.screens.dialogs import ConfirmDialog, FormDialog
 from pilotkit.tui.screens.draft_details import DraftDetailsDialog
 from pilotkit.tui.screens.review import ReviewScreen
@@ -194,6 +195,13 @@ async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) ->
         await pilot.press("enter")
         await pilot.pause()
         assert statuses(app)["FI-Vihti"] == ("submitted", None)
+        # a visit opened read-only from the comparison shows the same log, in words
+        log = review_log(app, screen_id(app, "FI-Vihti"))
+        assert [line.split(" UTC · ")[1] for line in log] == [
+            "submitted (draft → submitted) · team lead, this database",
+            "returned for correction (submitted → returned for correction) · team lead, "
+            "this database · reason: the waiting time is missing",
+            "decision undone (returned for correction → submitted) · team lead, this database"]
     with Store.open(app.client.store.path, app.catalog.framework.ids) as store:
         visit = screen_id(app, "FI-Lohja")
         assert [(e.action, e.role) for e in store.log_entries(visit)] == [

@@ -32,6 +32,7 @@ from operator import itemgetter
 from typing import Any
 
 from pilotkit.core.entities import Status, isil_key
+from pilotkit.core.langs import LANGS, Lang
 
 DECISION_ACTIONS = frozenset({"approve", "reject", "return", "undo"})
 """Actions only a team lead's database takes (`visit.RULES` says so too; a test keeps them equal)."""
@@ -207,3 +208,26 @@ def migrated_entry_id(visit_id: str, status: Status, stamp: str) -> str:
     database without migrating it make the same entry.
     """
     return str(uuid.uuid5(_MIGRATED, f"{visit_id} {status} {stamp}"))
+
+
+def describe(entry: Entry, counts: bool, here: str, lang: str) -> str:
+    """One entry as a person reads it, in `lang`: when (UTC), what, from → to, who, where, why.
+
+    `counts`: whether the entry is on the chain that decides the visit here (`Store.history`).
+    """
+    from pilotkit.core.labels import label
+    from pilotkit.core.messages import render
+
+    language: Lang = lang if lang in LANGS else "en"
+    where = (render("history_here", language) if entry.database_id == here
+             else render("history_database", language, database=entry.database_id[:8]))
+    change = " → ".join(label("status", s, language) for s in (entry.from_status, entry.to_status)
+                        if s)
+    parts = [entry.at[:19].replace("T", " ") + " UTC",
+             f"{label('action', entry.action, language)} ({change})",
+             f"{label('role', entry.role, language)}, {where}"]
+    if entry.reason:
+        parts.append(render("history_reason", language, reason=entry.reason))
+    if not counts:
+        parts.append(render("history_not_counted", language))
+    return " · ".join(parts)

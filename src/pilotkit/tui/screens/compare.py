@@ -744,17 +744,12 @@ class VisitViewScreen(PilotkitScreen[None]):
 
 
 def review_log(app: PilotkitApp, visit_id: str) -> list[str]:
-    """The visit's review log, one line per event, oldest first (empty until the store keeps one).
+    """The visit's review log, one line per status change, oldest first, in the app's language."""
+    from pilotkit.core.reviewlog import describe
 
-    The hook for the review history another change adds to the store: when
-    `Store.visit_history(visit_id)` exists, its entries are shown here.
-    """
-    history = getattr(app.client.store, "visit_history", None)
-    if history is None:
-        return []
-    entries = app.client.call(history, visit_id)
-    return [" · ".join(str(part) for part in (entry if isinstance(entry, tuple | list)
-                                             else (entry,))) for entry in entries]
+    store = app.client.store
+    history, here = app.client.call(lambda: (store.history(visit_id), store.database_id))
+    return [describe(entry, counts, here, app.lang) for entry, counts in history]
 
 
 class ProfileScreen(PilotkitScreen[None]):
