@@ -276,3 +276,23 @@ def test_an_older_source_gives_its_statuses_and_no_decisions(
     assert "4 unchanged" in out and err == ""
     assert dump(lead) == before
     agree(lead, old)
+
+
+def test_a_source_with_a_made_up_log_is_refused_whole(
+        tmp_path: Path, scenario_file: ScenarioFile) -> None:
+    laptop, lead = tmp_path / "laptop.db", tmp_path / "lead.db"
+    visit = laptop_with_a_submitted_visit(laptop, scenario_file)
+    lead_database(lead)
+    conn = sqlite3.connect(laptop)
+    conn.execute("INSERT INTO review_log (id, visit_id, parent, at, database_id, role, action,"
+                 " from_status, to_status) VALUES ('x1', ?, NULL, 'yesterday', 'db', 'boss',"
+                 " 'approve', 'submitted', 'published')", [visit])
+    conn.commit()
+    conn.close()
+    before = dump(lead)
+    result = run("--db", lead, "merge", laptop)
+    assert result.returncode == 1
+    problems = result.stderr.splitlines()
+    for field in ("review_log.at", "review_log.role", "review_log.to_status"):
+        assert any(f"visit {visit}" in line and field in line for line in problems), field
+    assert dump(lead) == before

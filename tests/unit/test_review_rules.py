@@ -9,7 +9,9 @@ from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.messages import localize
 from pilotkit.core.reviewlog import (
+    ACTIONS,
     DECISION_ACTIONS,
+    IMPORT_ACTIONS,
     Entry,
     content_digest,
     not_taken,
@@ -153,3 +155,7 @@ def test_content_digest_takes_an_isil_in_any_case() -> None:
     answers = [("a", 3, None)]
     assert (content_digest({"library_id": "FI-Lohja"}, answers)
             == content_digest({"library_id": "fi-lohja"}, answers))
+
+
+def test_the_log_knows_every_action_the_rules_take() -> None:
+    assert set(RULES) | IMPORT_ACTIONS == ACTIONS
