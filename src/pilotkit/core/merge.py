@@ -235,8 +235,10 @@ def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run:
                 # an id that is not text cannot even be looked up (the visit is refused)
                 answers = _answers_of(source, visit["id"]) if _bindable(visit["id"]) else []
                 scenario = check.check_visit(visit, answers)
-                log = logs.pop(visit["id"], []) if has_log else _made_up_log(visit, answers)
+                log = logs.pop(visit["id"], [])
                 if scenario is not None and not check.problems:
+                    if not has_log:  # made up only from a visit that passed its check
+                        log = _made_up_log(visit, answers)
                     _merge_visit(store, conn, target, visit, answers, log, scenario, summary)
                 if progress is not None and n % 500 == 0:
                     progress(n)
