@@ -12,7 +12,7 @@ from pathlib import Path
 from bench.common import Figure, best_of, pilotkit, timed_command
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import load_catalog, parse_scenario
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from pilotkit.paths import scenario_dirs
 
 
@@ -40,7 +40,7 @@ FORTY_ITEMS = forty_item_scenario()
 def save_latency(tmp: Path) -> list[Figure]:
     framework = default_framework()
     scenario = parse_scenario(FORTY_ITEMS, "forty.yaml", framework)
-    with Store.open(tmp / "latency.db", framework.ids) as store:
+    with VisitService.open(tmp / "latency.db", framework.ids) as store:
         store.add_library("FI-Bench", "Bench")
         store.add_round("r1")
         visit = store.start_visit(scenario, "FI-Bench", "r1", "B1", "2026-01-01T10:00:00")

@@ -43,14 +43,14 @@ def _biggest_table(db: Path) -> str:
 
 
 async def _view_open(db: Path) -> tuple[float, float]:
-    from pilotkit.core.store import Store
+    from pilotkit.core.visit_service import VisitService
     from pilotkit.paths import scenario_dirs
     from pilotkit.settings import Settings
     from pilotkit.tui.app import make_app
     from pilotkit.tui.screens.compare import CompareScreen
 
     settings = Settings(str(db), scenario_dirs(), "en")
-    app = make_app(settings, Store.open(db, settings.catalog().framework.ids))
+    app = make_app(settings, VisitService.open(db, settings.catalog().framework.ids))
     matrix, change = [], []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -60,13 +60,13 @@ def _settings(tmp: Path, db: Path) -> Any:
 
 
 async def _answer_work(tmp: Path) -> float:
-    from pilotkit.core.store import Store
+    from pilotkit.core.visit_service import VisitService
     from pilotkit.tui.app import make_app
     from pilotkit.tui.screens.visit import VisitScreen
 
     db = tmp / "answer.db"
     settings = _settings(tmp, db)
-    store = Store.open(db, settings.catalog().framework.ids)
+    store = VisitService.open(db, settings.catalog().framework.ids)
     store.add_library("FI-Bench", "Bench")
     store.add_round("r1")
     scenario = settings.catalog().get("bench-forty")
@@ -90,12 +90,12 @@ async def _answer_work(tmp: Path) -> float:
 
 
 async def _start_screen_open(db: Path, tmp: Path) -> float:
-    from pilotkit.core.store import Store
+    from pilotkit.core.visit_service import VisitService
     from pilotkit.tui.app import make_app
     from pilotkit.tui.screens.start import StartScreen
 
     settings = _settings(tmp, db)
-    app = make_app(settings, Store.open(db, settings.catalog().framework.ids))
+    app = make_app(settings, VisitService.open(db, settings.catalog().framework.ids))
     timings = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

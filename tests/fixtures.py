@@ -128,8 +128,8 @@ def old_database(path: Path, scenario_file: ScenarioFile) -> None:
     """A database as pilotkit wrote it before roles: one visit of each old status."""
     from sqlite_utils import Database
 
+    from pilotkit.core.database import APPLICATION_ID, SCHEMA_VERSION
     from pilotkit.core.migrations import migrations
-    from pilotkit.core.store import APPLICATION_ID, SCHEMA_VERSION
 
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")

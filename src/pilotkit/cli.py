@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from pilotkit.core.csvdialect import Dialect
     from pilotkit.core.entities import Role
     from pilotkit.core.filters import Filters
-    from pilotkit.core.store import Store
     from pilotkit.core.visit import Action
+    from pilotkit.core.visit_service import VisitService
     from pilotkit.tables import Names
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -286,7 +286,7 @@ def table_width() -> int | None:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
-def table_names(settings: Settings, store: Store, by: str) -> Names:
+def table_names(settings: Settings, store: VisitService, by: str) -> Names:
     """Library names (or scenario titles, channel words) and round labels for a table."""
     from pilotkit.core.labels import label
     from pilotkit.tables import Names
@@ -424,7 +424,7 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     fail([problem])
 
 
-def write_export(out: IO[str], tick: Callable[[], None], store: Store, settings: Settings,
+def write_export(out: IO[str], tick: Callable[[], None], store: VisitService, settings: Settings,
                  kind: str, fmt: str, filters: Filters, dialect: Dialect, by: str) -> None:
     from pilotkit.core import export as exporting
     from pilotkit.core.compare import GroupBy
@@ -476,7 +476,7 @@ def export_problem(out_path: str, error: OSError) -> Message:
     return Message("export_not_written", path=out_path, reason=reason)
 
 
-def note_uncounted(store: Store, filters: Filters, lang: str) -> None:
+def note_uncounted(store: VisitService, filters: Filters, lang: str) -> None:
     """Say on stderr when an export holds drafts, returned or rejected visits."""
     from pilotkit.core.entities import COUNTED_STATUSES
     from pilotkit.core.explain import explain
@@ -509,8 +509,8 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
     visit changed on both sides keeps its most recently modified version and
     the conflict is reported.
     """
+    from pilotkit.core.database import StoreError
     from pilotkit.core.merge import MergeRefused, merge_database
-    from pilotkit.core.store import StoreError
 
     refused: list[str] = []
     with store_errors(), open_store(settings) as store:
@@ -590,7 +590,7 @@ def _text(settings: Settings, key: str, **params: Any) -> str:
 
 
 def act(settings: Settings, visit_ids: tuple[str, ...], action: Action,
-        reason: str | None = None, before: Callable[[Store, list[str]], None] | None = None
+        reason: str | None = None, before: Callable[[VisitService, list[str]], None] | None = None
         ) -> None:
     """Take one action on visits, all of them or none, and say what was done to each."""
     from pilotkit.core.visit import RULES, TransitionRefused
@@ -663,7 +663,7 @@ def visits_reopen(settings: Settings, visit_ids: tuple[str, ...]) -> None:
 def visits_discard(settings: Settings, visit_ids: tuple[str, ...], yes: bool) -> None:
     """Discard drafts for good (drafts only); no merge brings them back."""
 
-    def ask(store: Store, full: list[str]) -> None:
+    def ask(store: VisitService, full: list[str]) -> None:
         from pilotkit.core.visit import action_refusal
 
         metas = [store.visit_meta(visit_id) for visit_id in full]

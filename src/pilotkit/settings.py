@@ -22,7 +22,7 @@ from pilotkit.paths import scenario_dirs
 if TYPE_CHECKING:
     from pilotkit.core.loader import Catalog
     from pilotkit.core.principles import Framework
-    from pilotkit.core.store import Store
+    from pilotkit.core.visit_service import VisitService
 
 
 @dataclass
@@ -104,18 +104,19 @@ def warn(lines: Iterable[object]) -> None:
         print(localize(line, _lang), file=sys.stderr)
 
 
-def open_store(settings: Settings, readonly: bool = False) -> Store:
+def open_store(settings: Settings, readonly: bool = False) -> VisitService:
     """Open (or create) the database, or exit 1 with the reason.
 
     `readonly` for commands that only read: they never write to the file,
     never wait for a writer, and work on read-only media.
     """
-    from pilotkit.core.store import Store, StoreError
+    from pilotkit.core.database import StoreError
+    from pilotkit.core.visit_service import VisitService
     from pilotkit.paths import db_path
 
     path = db_path(settings.db_option)
     try:
-        store = Store.open(path, settings.principle_ids, readonly=readonly, on_wait=announce_wait)
+        store = VisitService.open(path, settings.principle_ids, readonly=readonly, on_wait=announce_wait)
     except StoreError as e:
         fail([e])
     if store.migrated_from is not None:
@@ -134,8 +135,8 @@ def announce_wait(path: Path, seconds: float) -> None:
 @contextmanager
 def store_errors() -> Iterator[None]:
     """Turn database and validation errors into one-line reasons and exit 1."""
+    from pilotkit.core.database import StoreError
     from pilotkit.core.entities import InvalidValue
-    from pilotkit.core.store import StoreError
 
     try:
         yield

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import load_scenario_file
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.fixtures import CONTRACT_EXAMPLE
 
 
@@ -60,7 +60,7 @@ def draft_database(folder: Path) -> tuple[Path, dict[str, str]]:
     (scenarios / "proxy.yaml").write_text(CONTRACT_EXAMPLE, encoding="utf-8")
     db = folder / "e2e.db"
     framework = default_framework()
-    with Store.open(db, framework.ids) as store:
+    with VisitService.open(db, framework.ids) as store:
         store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
         store.add_round("r1")
         store.start_visit(load_scenario_file(scenarios / "proxy.yaml", framework),

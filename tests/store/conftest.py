@@ -8,7 +8,7 @@ import pytest
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.fixtures import CONTRACT_EXAMPLE, contract_env
 
 
@@ -28,14 +28,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with Store.open(db_path, default_framework().ids) as s:
+def store(db_path: Path) -> Iterator[VisitService]:
+    with VisitService.open(db_path, default_framework().ids) as s:
         s.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
         s.add_round("2017-baseline", label="Baseline")
         yield s
 
 
 @pytest.fixture
-def visit_id(store: Store, scenario_file: ScenarioFile) -> str:
+def visit_id(store: VisitService, scenario_file: ScenarioFile) -> str:
     return store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
                              "2017-05-02T14:30:00")

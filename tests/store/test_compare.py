@@ -12,7 +12,7 @@ from pilotkit.core.compare import Filters, compare_cells, compare_change
 from pilotkit.core.entities import Status
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 
 ONE_ITEM = """
@@ -35,10 +35,10 @@ POINT = {0.0: 0, 25.0: 1, 50.0: 2, 75.0: 3, 100.0: 4}
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> VisitService:
     framework = default_framework()
     scenario = parse_scenario(ONE_ITEM, "one.yaml", framework)
-    store = Store.open(tmp_path / "c.db", framework.ids)
+    store = VisitService.open(tmp_path / "c.db", framework.ids)
     store.add_library("FI-A", "A")
     store.add_library("FI-B", "B")
     store.add_round("r1", start="2017-01-01")
@@ -65,7 +65,7 @@ def store(tmp_path: Path) -> Store:
     return store
 
 
-def test_cells(store: Store) -> None:
+def test_cells(store: VisitService) -> None:
     rounds, cells = compare_cells(store)
     assert rounds == ["r1", "r2"]
     index = {(c.group, c.round, c.principle): c for c in cells}
@@ -86,7 +86,7 @@ def test_cells(store: Store) -> None:
     assert b2.ci_low == pytest.approx(81.25 - half, abs=1e-3)
 
 
-def test_changes(store: Store) -> None:
+def test_changes(store: VisitService) -> None:
     changes = {(c.group, c.principle): c for c in compare_change(store, "r1", "r2")}
     a = changes[("FI-A", "openness")]
     assert (a.n_from, a.n_to, a.delta, a.ci_low, a.clear) == (2, 1, 37.5, None, False)
@@ -99,13 +99,13 @@ def test_changes(store: Store) -> None:
     assert not b.clear
 
 
-def test_approved_only(store: Store) -> None:
+def test_approved_only(store: VisitService) -> None:
     _, cells = compare_cells(store, filters=Filters(approved_only=True))
     assert {(c.group, c.round, c.principle, c.n) for c in cells} == {
         ("FI-A", "r1", "openness", 2), ("FI-A", "r1", "overall", 2)}
 
 
-def test_cli_json_and_empty(store: Store, tmp_path: Path) -> None:
+def test_cli_json_and_empty(store: VisitService, tmp_path: Path) -> None:
     db = str(store.path)
     store.close()
     data = json.loads(run("--db", db, "compare", "--format", "json").stdout)

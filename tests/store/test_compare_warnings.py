@@ -18,7 +18,7 @@ from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.multiplicity import benjamini_hochberg, holm
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from pilotkit.tables import Names, print_changes
 from tests.cli_helpers import run
 
@@ -77,7 +77,7 @@ def scenario(scenario_id: str) -> ScenarioFile:
     return parse_scenario(SCALE.format(id=scenario_id), f"{scenario_id}.yaml", default_framework())
 
 
-def add(store: Store, file: ScenarioFile, library: str, round_id: str, scores: list[int]) -> None:
+def add(store: VisitService, file: ScenarioFile, library: str, round_id: str, scores: list[int]) -> None:
     for score in scores:
         visit = store.start_visit(file, library, round_id, "E1", "2017-05-02T10:00")
         store.set_answer(visit, "how_open", POINT[score])
@@ -85,9 +85,9 @@ def add(store: Store, file: ScenarioFile, library: str, round_id: str, scores: l
 
 
 @pytest.fixture
-def three(tmp_path: Path) -> Store:
+def three(tmp_path: Path) -> VisitService:
     """Three libraries whose Welch t and df come out round (one scenario throughout)."""
-    store = Store.open(tmp_path / "w.db", default_framework().ids)
+    store = VisitService.open(tmp_path / "w.db", default_framework().ids)
     one = scenario("one")
     for isil, name in (("FI-A", "Aalto"), ("FI-B", "Bulevardi"), ("FI-C", "Cygnaeus")):
         store.add_library(isil, name)
@@ -105,7 +105,7 @@ def three(tmp_path: Path) -> Store:
     return store
 
 
-def test_welch_p_values_and_adjustments(three: Store) -> None:
+def test_welch_p_values_and_adjustments(three: VisitService) -> None:
     db = str(three.path)
     three.close()
     p_a = p_by_integration(50 / math.sqrt(2 * 1250 / 3 / 4), 6)
@@ -142,7 +142,7 @@ def test_welch_p_values_and_adjustments(three: Store) -> None:
     assert csv_text.splitlines()[0].endswith("p_adjusted,clear_adjusted")
 
 
-def test_adjusted_marks_in_the_table(three: Store, capsys: pytest.CaptureFixture[str]) -> None:
+def test_adjusted_marks_in_the_table(three: VisitService, capsys: pytest.CaptureFixture[str]) -> None:
     changes = compare_change(three, "r1", "r2")
     names = Names({"FI-A": "Aalto", "FI-B": "Bulevardi", "FI-C": "Cygnaeus"},
                   {"r1": "Kevät", "r2": "Syksy"})
@@ -159,9 +159,9 @@ def test_adjusted_marks_in_the_table(three: Store, capsys: pytest.CaptureFixture
 
 
 @pytest.fixture
-def mixed(tmp_path: Path) -> Store:
+def mixed(tmp_path: Path) -> VisitService:
     """FI-A is visited with scenario one in r1 but with one and two in r2; FI-B with one only."""
-    store = Store.open(tmp_path / "m.db", default_framework().ids)
+    store = VisitService.open(tmp_path / "m.db", default_framework().ids)
     one, two = scenario("one"), scenario("two")
     store.add_library("FI-A", "Aalto")
     store.add_library("FI-B", "Bulevardi")
@@ -175,7 +175,7 @@ def mixed(tmp_path: Path) -> Store:
     return store
 
 
-def test_scenario_mix_is_flagged_and_can_be_left_out(mixed: Store) -> None:
+def test_scenario_mix_is_flagged_and_can_be_left_out(mixed: VisitService) -> None:
     changes = {(c.group, c.principle): c for c in compare_change(mixed, "r1", "r2")}
     a = changes[("FI-A", "openness")]
     assert a.mixed_scenarios and not changes[("FI-B", "openness")].mixed_scenarios
@@ -210,7 +210,7 @@ def test_scenario_mix_is_flagged_and_can_be_left_out(mixed: Store) -> None:
     assert "≠" not in fixed and "Only the scenarios each library was visited with" in fixed
 
 
-def test_too_few_visits_to_say(mixed: Store, capsys: pytest.CaptureFixture[str]) -> None:
+def test_too_few_visits_to_say(mixed: VisitService, capsys: pytest.CaptureFixture[str]) -> None:
     # FI-B r1: 25, 50 → mean 37.5, sd 17.68, half-width 12.706 · 12.5 = 158.8: wider than 0–100
     db = str(mixed.path)
     mixed.close()

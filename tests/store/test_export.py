@@ -16,7 +16,7 @@ from pilotkit.core.export import (
     write_csv,
 )
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run, run_bytes
 from tests.fixtures import VISIT, record, setup_db
 
@@ -108,7 +108,7 @@ def test_scores_export_matches_compare(env: dict[str, str]) -> None:
 
 
 def test_fast_answers_csv_is_byte_for_byte_the_row_by_row_writer(
-        store: Store, scenario_file: ScenarioFile) -> None:
+        store: VisitService, scenario_file: ScenarioFile) -> None:
     """`write_answers_csv` builds lines from reused pieces; `write_csv` over `answer_rows`
     formats every cell of every row. The two must never differ, in either dialect."""
     texts = ["=HYPERLINK(\"x\")", "a;b,c", "say \"hi\"", "line\nbreak", "car\rriage",

@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pilotkit.core.answers import check_answer
+from pilotkit.core.database import StoreError
 from pilotkit.core.framework import default_framework
 from pilotkit.core.interchange import (
     InterchangeError,
@@ -43,7 +44,7 @@ from pilotkit.core.langs import LANGS
 from pilotkit.core.loader import Catalog, parse_scenario
 from pilotkit.core.merge import MergeRefused, merge_database
 from pilotkit.core.messages import localize
-from pilotkit.core.store import Store, StoreError
+from pilotkit.core.visit_service import VisitService
 from tests.fixtures import CONTRACT_EXAMPLE, VISIT
 
 FRAMEWORK = default_framework()
@@ -152,7 +153,7 @@ class RecordHarness:
     """One store for every example; what parse_visits accepts must be storable."""
 
     def __init__(self, path: Path) -> None:
-        self.store = Store.open(path, FRAMEWORK.ids)
+        self.store = VisitService.open(path, FRAMEWORK.ids)
         self.store.conn.execute("PRAGMA synchronous=OFF")  # a test database: speed over fsync
         self.store.add_library("FI-Lohja", "Lohja")
         self.store.add_round("2017-baseline")
@@ -314,7 +315,7 @@ class MergeHarness:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.template = folder / "template.db"
-        with Store.open(self.template, FRAMEWORK.ids) as store:
+        with VisitService.open(self.template, FRAMEWORK.ids) as store:
             store.add_library("FI-Lohja", "Lohja", "Lohja")
             store.add_round("r1", "Baseline", "none", "2017-01-01", "2017-12-31")
             first = store.start_visit(SCENARIO, "FI-Lohja", "r1", "E1", "2017-05-02T14:30")
@@ -329,13 +330,13 @@ class MergeHarness:
             store.set_answer(second, "wait_minutes", 2.5)
         self.visit_ids = [first, second]
         self.target_template = folder / "target.db"
-        with Store.open(self.target_template, FRAMEWORK.ids) as store:
+        with VisitService.open(self.target_template, FRAMEWORK.ids) as store:
             store.add_library("FI-Lohja", "Lohja")
             store.add_round("r1")
             other = store.start_visit(SCENARIO, "FI-Lohja", "r1", "E9", "2017-05-04T09:00")
             store.set_answer(other, "greeted", "yes")
         self.source = folder / "source.db"
-        self.target = Store.open(self.target_template, FRAMEWORK.ids)
+        self.target = VisitService.open(self.target_template, FRAMEWORK.ids)
         self.before = snapshot(self.target.conn)
 
     def prepare(self, damages: list[Damage]) -> Path:
@@ -361,7 +362,7 @@ class MergeHarness:
         source = self.prepare(damages)
         target = self.folder / f"target-{n}.db"
         shutil.copyfile(self.target_template, target)
-        with Store.open(target, FRAMEWORK.ids) as store:
+        with VisitService.open(target, FRAMEWORK.ids) as store:
             before = snapshot(store.conn)
             try:
                 merge_database(store, source)
@@ -377,7 +378,7 @@ class MergeHarness:
         target.unlink()
 
 
-def check_merged(store: Store) -> None:
+def check_merged(store: VisitService) -> None:
     """Every answer in the target fits its item, and the database is whole."""
     conn = store.conn
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from pilotkit.core.database import APPLICATION_ID, SCHEMA_VERSION, StoreError
 from pilotkit.core.framework import default_framework
 from pilotkit.core.migrations import migrations
-from pilotkit.core.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import CONTRACT_EXAMPLE
 
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def prepared_db(path: Path) -> None:
-    with Store.open(path, default_framework().ids) as store:
+    with VisitService.open(path, default_framework().ids) as store:
         store.add_library("FI-Lohja", "Lohja")
         store.add_round("r1")
 
@@ -106,7 +107,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     conn.close()
     before = digest(db)
     with pytest.raises(StoreError, match="newer pilotkit"):
-        Store.open(db, default_framework().ids)
+        VisitService.open(db, default_framework().ids)
     result = run("--db", db, "libraries", "list")
     assert result.returncode == 1
     assert len(result.stderr.splitlines()) == 1
@@ -125,7 +126,7 @@ def test_older_schema_is_migrated_after_a_backup(tmp_path: Path) -> None:
     old.execute("PRAGMA user_version=1")
     conn.close()
 
-    with Store.open(db, default_framework().ids) as store:
+    with VisitService.open(db, default_framework().ids) as store:
         assert store.migrated_from is not None
         version, backup = store.migrated_from
         assert version == 1

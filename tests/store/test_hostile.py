@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from pilotkit.core.framework import default_framework
 from pilotkit.core.interchange import InterchangeError, RecordContext, parse_json, parse_visits
 from pilotkit.core.loader import parse_scenario
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import CONTRACT_EXAMPLE, VISIT, setup_db
 
@@ -156,7 +156,7 @@ def test_full_disk_record_writes_nothing_and_says_so(env: dict[str, str],
 @pytest.mark.slow
 def test_full_disk_during_a_visit_keeps_saved_answers(tmp_path: Path) -> None:
     db = tmp_path / "full.db"
-    with Store.open(db, default_framework().ids) as store:
+    with VisitService.open(db, default_framework().ids) as store:
         store.add_library("FI-Lohja", "Lohja")
         store.add_round("r1")
         visit = store.start_visit(SCENARIO, "FI-Lohja", "r1", "E1", "2017-05-02T10:00")
@@ -215,7 +215,7 @@ def test_sigkill_during_merge_leaves_all_or_nothing(env: dict[str, str],
 @pytest.mark.slow
 def test_a_merge_and_an_evaluator_at_once(env: dict[str, str], tmp_path: Path) -> None:
     db = Path(env["PILOTKIT_DB"])
-    with Store.open(db, default_framework().ids) as store:
+    with VisitService.open(db, default_framework().ids) as store:
         store.add_library("FI-Lohja", "Lohja")
         store.add_round("r1")
         store.add_round("2017-baseline")

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from pilotkit.core.compare import Filters, compare_cells
+from pilotkit.core.database import SCHEMA_VERSION
 from pilotkit.core.framework import default_framework
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import SCHEMA_VERSION, Store
+from pilotkit.core.visit_service import VisitService
 from tests.fixtures import VISIT
 from tests.store.helpers import downgrade_to_schema_4, invoke, prepare, record, sample_visits
 
@@ -104,7 +105,7 @@ def test_filters_take_an_isil_in_any_case(env: dict[str, str]) -> None:
     lines = answers.stdout.splitlines()
     assert len(lines) > 1
     assert {line.split(",")[1] for line in lines[1:]} == {"FI-Vihti"}  # visit id, library, …
-    with Store.open(Path(env["PILOTKIT_DB"]), IDS) as store:
+    with VisitService.open(Path(env["PILOTKIT_DB"]), IDS) as store:
         _, cells = compare_cells(store, "library", Filters(libraries=("fi-lohja",)))
         assert {c.group for c in cells} == {"FI-Lohja"}
         assert all(c.n == 2 for c in cells if c.principle == "overall")
@@ -114,7 +115,7 @@ def test_merge_brings_a_case_variant_into_the_same_library(env: dict[str, str], 
                                                            scenario_file: ScenarioFile) -> None:
     prepare(env)
     source = tmp_path / "laptop.db"
-    with Store.open(source, IDS) as store:
+    with VisitService.open(source, IDS) as store:
         store.add_library("fi-lohja", "Lohja, as the laptop spelt it")
         store.add_round("2017-baseline")
         visit = store.start_visit(scenario_file, "fi-lohja", "2017-baseline", "E1",
@@ -129,7 +130,7 @@ def test_merge_brings_a_case_variant_into_the_same_library(env: dict[str, str], 
     assert "0 added, 0 updated, 1 unchanged, 0 conflicts" in again.stdout
 
 
-def test_start_visit_uses_the_stored_case(store: Store, scenario_file: ScenarioFile) -> None:
+def test_start_visit_uses_the_stored_case(store: VisitService, scenario_file: ScenarioFile) -> None:
     visit = store.start_visit(scenario_file, "fi-LOHJA", "2017-baseline", "E07",
                               "2017-05-02T14:30:00")
     assert store.visit_meta(visit).library == "FI-Lohja"
@@ -153,7 +154,7 @@ def test_a_database_holding_case_variants_is_merged_into_one_library(
                  " '00000000-0000-4000-8000-000000000003')")
     conn.commit()
     conn.close()
-    with Store.open(db, IDS) as store:
+    with VisitService.open(db, IDS) as store:
         assert store.migrated_from is not None
         assert [(lib.id, lib.name, lib.municipality) for lib in store.libraries()] == [
             ("FI-Lohja", "Library FI-Lohja", "Lohja")]
@@ -208,7 +209,7 @@ def test_record_refuses_ids_with_whitespace_or_control_characters(env: dict[str,
 
 
 @pytest.mark.parametrize("form", [f for _, f in BAD_SUFFIXES], ids=[i for i, _ in BAD_SUFFIXES])
-def test_the_store_refuses_an_evaluator_code_with_whitespace(store: Store,
+def test_the_store_refuses_an_evaluator_code_with_whitespace(store: VisitService,
                                                              scenario_file: ScenarioFile,
                                                              form: str) -> None:
     from pilotkit.core.entities import InvalidValue

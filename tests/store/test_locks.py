@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from pilotkit.core.database import BUSY_TIMEOUT_S, DatabaseLocked, busy_timeout
 from pilotkit.core.framework import default_framework
-from pilotkit.core.store import BUSY_TIMEOUT_S, DatabaseLocked, Store, busy_timeout
+from pilotkit.core.visit_service import VisitService
 from tests.store.helpers import downgrade_to_schema_4, invoke, prepare, record, sample_visits
 
 READING: list[tuple[str, ...]] = [
@@ -93,7 +94,7 @@ def test_opening_for_writing_does_not_wait_when_nothing_is_written(
     monkeypatch.setenv("PILOTKIT_BUSY_TIMEOUT", "10")
     with write_lock(Path(populated["PILOTKIT_DB"])):
         start = time.monotonic()
-        store = Store.open(Path(populated["PILOTKIT_DB"]), default_framework().ids)
+        store = VisitService.open(Path(populated["PILOTKIT_DB"]), default_framework().ids)
         try:
             assert time.monotonic() - start < 1.0
             assert [lib.id for lib in store.libraries()] == ["FI-Lohja"]
@@ -147,7 +148,7 @@ def test_the_notice_comes_after_about_a_second(populated: dict[str, str],
     db = Path(populated["PILOTKIT_DB"])
     told: list[tuple[float, Path, float]] = []
     start = time.monotonic()
-    with Store.open(db, default_framework().ids) as store, write_lock(db):
+    with VisitService.open(db, default_framework().ids) as store, write_lock(db):
         store.on_wait = lambda path, seconds: told.append((time.monotonic(), path, seconds))
         start = time.monotonic()
         with pytest.raises(DatabaseLocked) as refused:

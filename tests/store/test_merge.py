@@ -9,17 +9,18 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from pilotkit.core.database import APPLICATION_ID
 from pilotkit.core.framework import default_framework
 from pilotkit.core.migrations import migrations
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import APPLICATION_ID, Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 
 IDS = default_framework().ids
 
 
 def laptop(path: Path, scenario: ScenarioFile, evaluator: str, n: int) -> list[str]:
-    with Store.open(path, IDS) as store:
+    with VisitService.open(path, IDS) as store:
         store.add_library("FI-Lohja", "Lohja")
         store.add_round("r1")
         ids = []
@@ -75,16 +76,16 @@ def test_one_sided_change_updates_and_both_sided_change_conflicts(
     first, second = laptop(a, scenario_file, "E1", 2)
     assert merge(lead, a)[0] == 0
     # the evaluator corrects the first visit on the laptop only
-    with Store.open(a, IDS) as store:
+    with VisitService.open(a, IDS) as store:
         store.set_answer(first, "outcome", "none")
     code, out, err = merge(lead, a)
     assert "0 added, 1 updated, 1 unchanged, 0 conflicts" in out, out
     assert visits(lead)[first][1]["outcome"] == "none"
     # the lead edits the second visit, then the laptop edits it too (later)
-    with Store.open(lead, IDS) as store:
+    with VisitService.open(lead, IDS) as store:
         store.set_answer(second, "outcome", "none")
     time.sleep(0.01)
-    with Store.open(a, IDS) as store:
+    with VisitService.open(a, IDS) as store:
         store.set_answer(second, "greeted", "no")
     code, out, err = merge(lead, a)
     assert code == 0
@@ -97,7 +98,7 @@ def test_a_change_made_here_only_is_kept(tmp_path: Path, scenario_file: Scenario
     a, lead = tmp_path / "a.db", tmp_path / "lead.db"
     (visit,) = laptop(a, scenario_file, "E1", 1)
     merge(lead, a)
-    with Store.open(lead, IDS) as store:
+    with VisitService.open(lead, IDS) as store:
         store.set_answer(visit, "outcome", "none")
     code, out, _ = merge(lead, a)
     assert code == 0
@@ -108,7 +109,7 @@ def test_a_change_made_here_only_is_kept(tmp_path: Path, scenario_file: Scenario
 def test_dry_run_writes_nothing(tmp_path: Path, scenario_file: ScenarioFile) -> None:
     a, lead = tmp_path / "a.db", tmp_path / "lead.db"
     laptop(a, scenario_file, "E1", 4)
-    Store.open(lead, IDS).close()
+    VisitService.open(lead, IDS).close()
     result = run("--db", lead, "merge", "--dry-run", a)
     assert result.returncode == 0
     assert "dry run:" in result.stdout and "4 added" in result.stdout

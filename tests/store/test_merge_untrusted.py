@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from pilotkit.cli import main
 from pilotkit.core.framework import default_framework
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.fixtures import CONTRACT_EXAMPLE
 
 IDS = default_framework().ids
@@ -45,7 +45,7 @@ def laptop(path: Path, scenario: ScenarioFile, evaluator: str = "E1") -> list[st
     The first: greeted yes, 3 minutes, needs clarified 4, answered, a remark.
     The second: greeted no.
     """
-    with Store.open(path, IDS) as store:
+    with VisitService.open(path, IDS) as store:
         store.add_library("FI-Lohja", "Lohja")
         store.add_round("r1")
         first = store.start_visit(scenario, "FI-Lohja", "r1", evaluator, "2017-05-02T14:30")
@@ -290,7 +290,7 @@ def test_export_visits_has_a_column_for_every_stored_principle(
         tmp_path: Path, scenario_file: ScenarioFile) -> None:
     db = tmp_path / "laptop.db"
     first, second = laptop(db, scenario_file)
-    with Store.open(db, IDS) as store:
+    with VisitService.open(db, IDS) as store:
         store.set_answer(first, "followed_up", "yes")  # openness, weight 3: 1.0
     team = framework_dir(tmp_path, {"reliability", "openness"})
     rows = export_visits(db, team)

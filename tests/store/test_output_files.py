@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core import store as store_module
+from pilotkit.core import database as store_module
 from pilotkit.core.framework import default_framework
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def digest(path: Path) -> bytes:
 def test_a_database_is_never_an_export_target(db: Path, tmp_path: Path, target: str) -> None:
     (tmp_path / "link.db").symlink_to(db)
     other = tmp_path / "other.db"
-    Store.open(other, default_framework().ids).close()   # any other pilotkit database
+    VisitService.open(other, default_framework().ids).close()   # any other pilotkit database
     # read before the holder opens: closing any descriptor of a file drops the
     # process's POSIX locks on it, and the WAL would go with them
     before = {p.name: digest(p) for p in tmp_path.glob("*.db")}
@@ -134,7 +134,7 @@ def test_a_temporary_file_of_a_live_export_is_left_alone(db: Path, tmp_path: Pat
 
 def old_database(path: Path) -> None:
     """A database one schema step behind (the last step undone by hand)."""
-    Store.open(path, default_framework().ids).close()
+    VisitService.open(path, default_framework().ids).close()
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {store_module.SCHEMA_VERSION - 1}")
 
@@ -153,7 +153,7 @@ def test_two_backups_in_the_same_second_do_not_collide(tmp_path: Path) -> None:
 KILLED_BACKUP = """
 import os, sys
 from pathlib import Path
-from pilotkit.core import store
+from pilotkit.core import database as store
 os.replace = lambda *a, **k: os._exit(9)   # killed after copying, before the rename
 store._backup(Path(sys.argv[1]), 3)
 """
@@ -167,7 +167,7 @@ def test_a_backup_killed_half_way_leaves_no_file_with_a_backups_name(tmp_path: P
     assert not list(tmp_path.glob("old.db.schema*.bak"))
     assert len(list(tmp_path.glob(".old.db.schema*.partial-*"))) == 1
     # the next open migrates with a whole backup and clears the partial one
-    with Store.open(path, default_framework().ids) as store:
+    with VisitService.open(path, default_framework().ids) as store:
         assert store.migrated_from is not None
         backup = store.migrated_from[1]
     assert backup.exists() and backup.name.endswith(".bak")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.store import SCHEMA_VERSION
+from pilotkit.core.database import SCHEMA_VERSION
 from tests.fixtures import VISIT
 from tests.store.helpers import downgrade_to_schema_4, invoke, prepare, record, sample_visits
 from tests.store.test_hostile import read_only_disk

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.core.framework import default_framework
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import CONTRACT_EXAMPLE, VISIT, record, setup_db
 
@@ -26,7 +26,7 @@ def with_visits(env: dict[str, str]) -> None:
 
 
 def status(env: dict[str, str], visit: str) -> str | None:
-    with Store.open(Path(env["PILOTKIT_DB"]), default_framework().ids) as store:
+    with VisitService.open(Path(env["PILOTKIT_DB"]), default_framework().ids) as store:
         return store.visit_meta(visit).status if store.has_visit(visit) else None
 
 

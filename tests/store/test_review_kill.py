@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from pilotkit.core.framework import default_framework
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import VISIT, setup_db
 
@@ -60,11 +60,11 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
               for k in range(COUNT)]
     payload = json.dumps({"format": "pilotkit-visits/1", "visits": visits})
     assert run("record", "-", stdin=payload, env=env).returncode == 0
-    with Store.open(lead, default_framework().ids) as store:
+    with VisitService.open(lead, default_framework().ids) as store:
         store.set_role("lead")
     assert run("--db", lead, "merge", laptop).returncode == 0
     ids = [v["id"] for v in visits]
-    with Store.open(lead, default_framework().ids) as store:
+    with VisitService.open(lead, default_framework().ids) as store:
         store.apply(ids[: COUNT // 3], "approve")
         store.apply(ids[COUNT // 3: 2 * COUNT // 3], "reject", "wrong branch")
         store.apply(ids[2 * COUNT // 3:], "return", "the time is missing")
@@ -94,5 +94,5 @@ def test_sigkill_during_a_merge_of_decisions(pair: tuple[Path, Path, Path], tmp_
     # and a merge afterwards completes: the laptop as a merge that was never killed left it
     assert run("--db", laptop, "merge", lead).returncode == 0
     assert dump(laptop) == after
-    with Store.open(laptop, default_framework().ids) as store:
+    with VisitService.open(laptop, default_framework().ids) as store:
         assert store.log_disagreements() == []

@@ -6,28 +6,24 @@ from pathlib import Path
 
 import pytest
 
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import STATUSES, Status
 from pilotkit.core.framework import default_framework
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import (
-    ActionRefused,
-    MissingRequired,
-    NewVisit,
-    Store,
-    StoreError,
-)
+from pilotkit.core.store import NewVisit
 from pilotkit.core.visit import Action
+from pilotkit.core.visit_service import ActionRefused, MissingRequired, VisitService
 from tests.fixtures import old_database
 
 IDS = default_framework().ids
 
 
-def complete(store: Store, visit_id: str) -> None:
+def complete(store: VisitService, visit_id: str) -> None:
     store.set_answer(visit_id, "greeted", "no")
     store.set_answer(visit_id, "outcome", "answered")
 
 
-def test_a_new_database_is_an_evaluators_and_cannot_decide(store: Store, visit_id: str) -> None:
+def test_a_new_database_is_an_evaluators_and_cannot_decide(store: VisitService, visit_id: str) -> None:
     assert store.role == "evaluator"
     complete(store, visit_id)
     store.apply([visit_id], "submit")
@@ -42,7 +38,7 @@ def test_a_new_database_is_an_evaluators_and_cannot_decide(store: Store, visit_i
     assert store.visit_meta(visit_id).status == "approved"
 
 
-def test_every_change_is_logged_in_a_chain(store: Store, visit_id: str) -> None:
+def test_every_change_is_logged_in_a_chain(store: VisitService, visit_id: str) -> None:
     complete(store, visit_id)
     modified = store.visit_meta(visit_id).modified
     here = store.database_id
@@ -74,7 +70,7 @@ def test_every_change_is_logged_in_a_chain(store: Store, visit_id: str) -> None:
     assert modified < meta.modified < log[2].at
 
 
-def test_the_status_column_and_the_log_agree(store: Store, scenario_file: ScenarioFile) -> None:
+def test_the_status_column_and_the_log_agree(store: VisitService, scenario_file: ScenarioFile) -> None:
     store.set_role("lead")
     made: dict[str, Status] = {}
     decide: dict[Status, Action] = {"approved": "approve", "rejected": "reject",
@@ -94,7 +90,7 @@ def test_the_status_column_and_the_log_agree(store: Store, scenario_file: Scenar
     assert store.log_disagreements() == [v for v, s in sorted(made.items()) if s == "submitted"]
 
 
-def test_several_at_once_all_or_nothing(store: Store, scenario_file: ScenarioFile) -> None:
+def test_several_at_once_all_or_nothing(store: VisitService, scenario_file: ScenarioFile) -> None:
     first = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
                               "2017-05-02T14:30")
     second = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
@@ -108,7 +104,7 @@ def test_several_at_once_all_or_nothing(store: Store, scenario_file: ScenarioFil
     assert store.log_entries(first) == []
 
 
-def test_a_discarded_draft_leaves_a_tombstone(store: Store, visit_id: str) -> None:
+def test_a_discarded_draft_leaves_a_tombstone(store: VisitService, visit_id: str) -> None:
     store.set_answer(visit_id, "greeted", "yes")
     store.delete_draft(visit_id)
     assert not store.has_visit(visit_id)
@@ -121,7 +117,7 @@ def test_a_discarded_draft_leaves_a_tombstone(store: Store, visit_id: str) -> No
     assert store.log_disagreements() == []
 
 
-def test_a_returned_visit_is_corrected_like_a_draft(store: Store, visit_id: str) -> None:
+def test_a_returned_visit_is_corrected_like_a_draft(store: VisitService, visit_id: str) -> None:
     complete(store, visit_id)
     store.apply([visit_id], "submit")
     with pytest.raises(StoreError, match="reopen it to edit"):
@@ -140,7 +136,7 @@ def test_a_returned_visit_is_corrected_like_a_draft(store: Store, visit_id: str)
 RECORDED: tuple[Status, ...] = ("draft", "submitted", "approved", "returned")
 
 
-def test_record_logs_the_statuses_it_takes(store: Store, scenario_file: ScenarioFile) -> None:
+def test_record_logs_the_statuses_it_takes(store: VisitService, scenario_file: ScenarioFile) -> None:
     visits = [NewVisit(f"00000000-0000-4000-8000-00000000000{n}", "FI-Lohja", "2017-baseline",
                        scenario_file, "E07", "in_person", None, "2017-05-02T14:30:00", status,
                        {"greeted": "no", "outcome": "none"})
@@ -152,7 +148,7 @@ def test_record_logs_the_statuses_it_takes(store: Store, scenario_file: Scenario
         ("record", "submitted", "evaluator"), ("record", "approved", "evaluator"),
         ("record", "returned", "evaluator")]
     # the digest made from the file's visit is the one the database's rows give
-    assert entries[visits[2].id][0].content == Store._digest(store.conn, visits[2].id)
+    assert entries[visits[2].id][0].content == VisitService.digest(store.conn, visits[2].id)
     assert store.log_disagreements() == []
 
 
@@ -160,7 +156,7 @@ def test_migration_gives_an_id_a_role_and_a_log_as_the_statuses_are(
         tmp_path: Path, scenario_file: ScenarioFile) -> None:
     path = tmp_path / "old.db"
     old_database(path, scenario_file)
-    with Store.open(path, IDS) as store:
+    with VisitService.open(path, IDS) as store:
         assert store.migrated_from is not None and store.migrated_from[1].exists()
         database_id, role = store.identity()
         assert role == "evaluator" and len(database_id) == 36
@@ -171,7 +167,7 @@ def test_migration_gives_an_id_a_role_and_a_log_as_the_statuses_are(
             (entry,) = log[status]
             assert (entry.action, entry.to_status, entry.database_id) == (
                 "migrate", status, database_id)
-            assert entry.content == Store._digest(store.conn, f"old-{status}")
+            assert entry.content == VisitService.digest(store.conn, f"old-{status}")
         assert log["approved"][0].at == "2017-05-03T08:00:00.000000+00:00"   # when reviewed
         assert log["submitted"][0].at == "2017-05-02T12:00:00.000000+00:00"  # when modified
         assert log["rejected"][0].reason == "wrong branch"
@@ -181,13 +177,13 @@ def test_migration_gives_an_id_a_role_and_a_log_as_the_statuses_are(
         store.apply(["old-submitted"], "return", "check the time")
         assert store.visit_meta("old-submitted").status == "returned"
         assert store.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    with Store.open(path, IDS) as again:      # the id is made once
+    with VisitService.open(path, IDS) as again:      # the id is made once
         assert again.database_id == database_id
 
 
 def test_every_database_has_its_own_id(tmp_path: Path) -> None:
     ids = set()
     for name in ("a.db", "b.db"):
-        with Store.open(tmp_path / name, IDS) as store:
+        with VisitService.open(tmp_path / name, IDS) as store:
             ids.add(store.database_id)
     assert len(ids) == 2

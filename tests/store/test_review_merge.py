@@ -9,7 +9,7 @@ from typing import Any
 
 from pilotkit.core.framework import default_framework
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import VISIT, old_database
 
@@ -17,7 +17,7 @@ IDS = default_framework().ids
 
 
 def laptop_with_a_submitted_visit(path: Path, scenario: ScenarioFile) -> str:
-    with Store.open(path, IDS) as store:
+    with VisitService.open(path, IDS) as store:
         store.add_library("FI-Lohja", "Lohja")
         store.add_round("r1")
         visit = store.start_visit(scenario, "FI-Lohja", "r1", "E07", "2017-05-02T14:30")
@@ -28,7 +28,7 @@ def laptop_with_a_submitted_visit(path: Path, scenario: ScenarioFile) -> str:
 
 
 def lead_database(path: Path) -> None:
-    with Store.open(path, IDS) as store:
+    with VisitService.open(path, IDS) as store:
         store.set_role("lead")
 
 
@@ -73,7 +73,7 @@ def dump(path: Path) -> tuple[list[tuple[Any, ...]], ...]:
 
 def agree(*paths: Path) -> None:
     for path in paths:
-        with Store.open(path, IDS) as store:
+        with VisitService.open(path, IDS) as store:
             assert store.log_disagreements() == [], path
 
 
@@ -83,10 +83,10 @@ def test_a_leads_approval_survives_the_evaluators_later_edit(
     visit = laptop_with_a_submitted_visit(laptop, scenario_file)
     lead_database(lead)
     merge(lead, laptop)
-    with Store.open(lead, IDS) as store:
+    with VisitService.open(lead, IDS) as store:
         store.apply([visit], "approve")
     # the evaluator's copy is still submitted: reopened, edited, submitted again
-    with Store.open(laptop, IDS) as store:
+    with VisitService.open(laptop, IDS) as store:
         store.apply([visit], "reopen")
         store.set_answer(visit, "outcome", "none")
         store.apply([visit], "submit")
@@ -98,7 +98,7 @@ def test_a_leads_approval_survives_the_evaluators_later_edit(
     assert line.endswith(f"stands; the later changes from {laptop} are not taken")
     assert state(lead, visit) == ("approved", {"greeted": "no", "outcome": "answered"})
     # the laptop's reopen and resubmit are in the lead's log, and do not count there
-    with Store.open(lead, IDS) as store:
+    with VisitService.open(lead, IDS) as store:
         history = [(e.action, counts) for e, counts in store.history(visit)]
     assert history == [("submit", True), ("approve", True), ("reopen", False),
                        ("submit", False)]
@@ -127,7 +127,7 @@ def test_a_returned_visit_goes_to_the_laptop_and_comes_back_corrected(
                "greeted: the desk said hello").returncode == 0
     out, err = merge(laptop, lead)
     assert "1 updated" in out and err == ""
-    with Store.open(laptop, IDS) as store:
+    with VisitService.open(laptop, IDS) as store:
         (returned,) = store.drafts()     # on the evaluator's start screen, with the reason
         assert (returned.id, returned.status, returned.reason) == (
             visit, "returned", "greeted: the desk said hello")
@@ -138,7 +138,7 @@ def test_a_returned_visit_goes_to_the_laptop_and_comes_back_corrected(
     assert "1 updated" in out and err == ""
     assert state(lead, visit) == ("submitted", {"greeted": "yes", "needs_clarified": 4,
                                                 "outcome": "answered"})
-    with Store.open(lead, IDS) as store:
+    with VisitService.open(lead, IDS) as store:
         assert [(e.action, e.role) for e in store.log_entries(visit)] == [
             ("submit", "evaluator"), ("return", "lead"), ("submit", "evaluator")]
         assert store.visit_meta(visit).status_reason is None
@@ -153,19 +153,19 @@ def test_the_log_is_the_same_both_ways_and_a_second_merge_changes_nothing(
         tmp_path: Path, scenario_file: ScenarioFile) -> None:
     laptop, lead = tmp_path / "laptop.db", tmp_path / "lead.db"
     first = laptop_with_a_submitted_visit(laptop, scenario_file)
-    with Store.open(laptop, IDS) as store:
+    with VisitService.open(laptop, IDS) as store:
         second = store.start_visit(scenario_file, "FI-Lohja", "r1", "E07", "2017-05-03T09:00")
         store.set_answer(second, "outcome", "none")
         store.apply([second], "submit")
         draft = store.start_visit(scenario_file, "FI-Lohja", "r1", "E07", "2017-05-04T09:00")
     lead_database(lead)
     merge(lead, laptop)
-    with Store.open(lead, IDS) as store:
+    with VisitService.open(lead, IDS) as store:
         store.apply([first], "reject", "wrong branch")
         store.apply([second], "approve")
         store.apply([second], "undo", "not yet")
         store.apply([second], "return", "the wait")
-    with Store.open(laptop, IDS) as store:
+    with VisitService.open(laptop, IDS) as store:
         store.set_answer(draft, "greeted", "yes")
     merge(lead, laptop)
     merge(laptop, lead)
@@ -238,7 +238,7 @@ def test_two_leads_who_disagree_keep_both_decisions_and_the_later_stands(
 def test_a_discarded_draft_never_comes_back(tmp_path: Path, scenario_file: ScenarioFile) -> None:
     laptop, lead = tmp_path / "laptop.db", tmp_path / "lead.db"
     laptop_with_a_submitted_visit(laptop, scenario_file)
-    with Store.open(laptop, IDS) as store:
+    with VisitService.open(laptop, IDS) as store:
         draft = store.start_visit(scenario_file, "FI-Lohja", "r1", "E07", "2017-05-04T09:00")
     lead_database(lead)
     merge(lead, laptop)
@@ -271,7 +271,7 @@ def test_an_older_source_gives_its_statuses_and_no_decisions(
     out, err = merge(lead, old)
     assert "4 unchanged" in out and err == ""
     # once the old database is opened (and so migrated) its log is the one merged before
-    Store.open(old, IDS).close()
+    VisitService.open(old, IDS).close()
     out, err = merge(lead, old)
     assert "4 unchanged" in out and err == ""
     assert dump(lead) == before

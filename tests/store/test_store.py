@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from pilotkit.core.database import StoreError
 from pilotkit.core.framework import default_framework
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import MissingRequired, Store, StoreError
+from pilotkit.core.visit_service import MissingRequired, VisitService
 
 
 def stored_scores(db_path: Path, visit_id: str) -> dict[str, float]:
@@ -23,7 +24,7 @@ def stored_scores(db_path: Path, visit_id: str) -> dict[str, float]:
         conn.close()
 
 
-def test_new_database_is_private_wal_and_marked(db_path: Path, store: Store) -> None:
+def test_new_database_is_private_wal_and_marked(db_path: Path, store: VisitService) -> None:
     assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
     conn = sqlite3.connect(db_path)
     try:
@@ -35,7 +36,7 @@ def test_new_database_is_private_wal_and_marked(db_path: Path, store: Store) -> 
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_answers_update_the_stored_scores(store: Store, visit_id: str, db_path: Path) -> None:
+def test_answers_update_the_stored_scores(store: VisitService, visit_id: str, db_path: Path) -> None:
     store.set_answer(visit_id, "greeted", "yes")
     scores = store.set_answer(visit_id, "wait_minutes", 3)
     assert scores.principles["responsiveness"] == 50.0
@@ -54,7 +55,7 @@ def test_answers_update_the_stored_scores(store: Store, visit_id: str, db_path: 
     assert store.open_visit(visit_id).answers["needs_clarified"] == 4
 
 
-def test_values_keep_their_types(store: Store, visit_id: str) -> None:
+def test_values_keep_their_types(store: VisitService, visit_id: str) -> None:
     store.set_answer(visit_id, "needs_clarified", 4)
     store.set_answer(visit_id, "wait_minutes", 2.5)
     store.set_answer(visit_id, "remarks", "5")
@@ -64,7 +65,7 @@ def test_values_keep_their_types(store: Store, visit_id: str) -> None:
     assert answers["remarks"] == "5"
 
 
-def test_bad_answer_is_refused_and_nothing_changes(store: Store, visit_id: str) -> None:
+def test_bad_answer_is_refused_and_nothing_changes(store: VisitService, visit_id: str) -> None:
     store.set_answer(visit_id, "outcome", "answered")
     with pytest.raises(StoreError, match="no item"):
         store.set_answer(visit_id, "nope", "yes")
@@ -73,7 +74,7 @@ def test_bad_answer_is_refused_and_nothing_changes(store: Store, visit_id: str) 
     assert store.open_visit(visit_id).answers == {"outcome": "answered"}
 
 
-def test_notes_and_clearing(store: Store, visit_id: str) -> None:
+def test_notes_and_clearing(store: VisitService, visit_id: str) -> None:
     store.set_note(visit_id, "greeted", "at the door")
     store.set_answer(visit_id, "greeted", "yes")
     store.clear_answer(visit_id, "greeted")
@@ -85,7 +86,7 @@ def test_notes_and_clearing(store: Store, visit_id: str) -> None:
     assert store.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 0
 
 
-def test_submit_needs_required_items(store: Store, visit_id: str) -> None:
+def test_submit_needs_required_items(store: VisitService, visit_id: str) -> None:
     store.set_answer(visit_id, "greeted", "yes")
     with pytest.raises(MissingRequired) as info:
         store.set_status(visit_id, "submitted")
@@ -106,7 +107,7 @@ def test_submit_needs_required_items(store: Store, visit_id: str) -> None:
         store.set_status(visit_id, "draft")
 
 
-def test_drafts_list_what_to_resume(store: Store, visit_id: str,
+def test_drafts_list_what_to_resume(store: VisitService, visit_id: str,
                                     scenario_file: ScenarioFile) -> None:
     other = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E08",
                               "2017-05-03T10:00:00")
@@ -120,7 +121,7 @@ def test_drafts_list_what_to_resume(store: Store, visit_id: str,
     assert drafts[visit_id].library_name == "Lohjan kaupunginkirjasto"
 
 
-def test_draft_progress_counts_only_the_items_shown(store: Store, visit_id: str,
+def test_draft_progress_counts_only_the_items_shown(store: VisitService, visit_id: str,
                                                    scenario_file: ScenarioFile) -> None:
     other = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E08",
                               "2017-05-03T10:00:00")
@@ -134,7 +135,7 @@ def test_draft_progress_counts_only_the_items_shown(store: Store, visit_id: str,
     assert store.draft_progress([]) == {}
 
 
-def test_identifiers_are_checked(store: Store, scenario_file: ScenarioFile) -> None:
+def test_identifiers_are_checked(store: VisitService, scenario_file: ScenarioFile) -> None:
     with pytest.raises(ValueError, match="not an ISIL"):
         store.add_library("Lohja library", "x")
     with pytest.raises(StoreError, match="already exists"):
@@ -155,7 +156,7 @@ def test_visit_keeps_its_scenario_after_the_file_changes(db_path: Path, tmp_path
     framework = default_framework()
     path = tmp_path / "proxy.yaml"
     path.write_text(CONTRACT_EXAMPLE, encoding="utf-8")
-    with Store.open(db_path, framework.ids) as store:
+    with VisitService.open(db_path, framework.ids) as store:
         store.add_library("FI-Lohja", "Lohja")
         store.add_round("r1")
         first = load_scenario_file(path, framework)
@@ -167,7 +168,7 @@ def test_visit_keeps_its_scenario_after_the_file_changes(db_path: Path, tmp_path
     edited = load_scenario_file(path, framework)
     assert edited.sha256 != first.sha256
     path.unlink()
-    with Store.open(db_path, framework.ids) as reopened:
+    with VisitService.open(db_path, framework.ids) as reopened:
         opened = reopened.open_visit(visit_id)
         assert opened.meta.scenario_sha256 == first.sha256
         assert opened.scenario.version == 1
@@ -180,7 +181,7 @@ def test_visit_keeps_its_scenario_after_the_file_changes(db_path: Path, tmp_path
         assert reopened.set_answer(visit_id, "outcome", "answered").principles["reliability"] == 100
 
 
-def test_no_name_columns_anywhere(store: Store) -> None:
+def test_no_name_columns_anywhere(store: VisitService) -> None:
     columns = {
         row[1].lower()
         for table in ("libraries", "rounds", "evaluators", "visits", "answers")
@@ -191,7 +192,7 @@ def test_no_name_columns_anywhere(store: Store) -> None:
     assert evaluator_columns == {"code", "created"}
 
 
-def test_a_bulk_write_gives_its_page_cache_back(store: Store) -> None:
+def test_a_bulk_write_gives_its_page_cache_back(store: VisitService) -> None:
     """Merges and big records grow the cache for their transaction only, failed or not."""
     before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
     with store.writing(bulk=True) as conn:

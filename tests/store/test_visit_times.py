@@ -23,7 +23,7 @@ from pilotkit.core.entities import InvalidValue, check_datetime, visit_time_utc
 from pilotkit.core.framework import default_framework
 from pilotkit.core.migrations import _VISIT_TIME_UTC
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from tests.fixtures import VISIT
 from tests.store.helpers import downgrade_to_schema_4, invoke, prepare, record
 
@@ -97,7 +97,7 @@ def test_the_interchange_round_trip_keeps_each_time_as_given(env: dict[str, str]
     assert listed(empty) == expected_list()
 
 
-def test_the_terminal_apps_visits_sort_by_the_instant(store: Store,
+def test_the_terminal_apps_visits_sort_by_the_instant(store: VisitService,
                                                       scenario_file: ScenarioFile) -> None:
     made = {key: store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07", given)
             for key, (given, _, _) in TIMES.items()}
@@ -124,7 +124,7 @@ def test_an_older_database_is_sorted_right_when_read_and_after_migrating(
     downgrade_to_schema_4(db)
     mix_times(db)
     assert listed(env) == expected_list()  # read through a migrated copy
-    with Store.open(db, default_framework().ids) as store:  # migrated in place
+    with VisitService.open(db, default_framework().ids) as store:  # migrated in place
         assert store.migrated_from is not None
         assert [(v.id, v.visited_at) for v in store.list_visits()] == expected_list()
 
@@ -192,7 +192,7 @@ def test_the_store_and_the_migration_agree_on_the_instant(moment: datetime,
     assert sql_utc(stored) == visit_time_utc(stored)
 
 
-def test_any_other_writer_gets_the_instant_from_the_triggers(store: Store,
+def test_any_other_writer_gets_the_instant_from_the_triggers(store: VisitService,
                                                              scenario_file: ScenarioFile) -> None:
     visit = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
                               "2017-05-02T14:30:00")

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import load_scenario_file
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 
 
 def main() -> None:
     db, scenario_path, tag, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     framework = default_framework()
     scenario = load_scenario_file(Path(scenario_path), framework)
-    with Store.open(Path(db), framework.ids) as store:
+    with VisitService.open(Path(db), framework.ids) as store:
         for n in range(count):
             visit_id = store.start_visit(scenario, "FI-Lohja", "r1", tag,
                                          "2017-05-02T14:30:00")

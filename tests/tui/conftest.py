@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from pilotkit.settings import Settings
 from pilotkit.tui.app import PilotkitApp, make_app
 from tests.fixtures import CONTRACT_EXAMPLE
@@ -20,7 +20,7 @@ def build_settings(tmp_path: Path, lang: str = "en") -> Settings:
 
 def build_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
     settings = build_settings(tmp_path, lang)
-    store = Store.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
     if not store.libraries():
         store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
         store.add_round("2017-baseline", label="Baseline 2017")

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from pilotkit.core.demo import LIBRARIES, make_demo
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from pilotkit.paths import bundled_scenarios_dir
 from pilotkit.settings import Settings
 from pilotkit.tui.app import PilotkitApp, make_app
@@ -30,7 +30,7 @@ ENGLISH_ON_SCREEN = ("Level", "Change", "Counted", "submitted", "approved", "Lib
 
 def demo_app(tmp_path: Path, lang: str, visits: int = 240) -> PilotkitApp:
     settings = Settings(str(tmp_path / "demo.db"), [bundled_scenarios_dir()], lang)  # type: ignore[arg-type]
-    store = Store.open(tmp_path / "demo.db", settings.catalog().framework.ids)
+    store = VisitService.open(tmp_path / "demo.db", settings.catalog().framework.ids)
     make_demo(store, settings.catalog(), visits, 1)
     return make_app(settings, store)
 
@@ -130,7 +130,7 @@ def mixed_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
     for name in ("one", "two"):
         (scenarios / f"{name}.yaml").write_text(SCALE.format(id=name), encoding="utf-8")
     settings = Settings(str(tmp_path / "m.db"), [scenarios], lang)  # type: ignore[arg-type]
-    store = Store.open(tmp_path / "m.db", settings.catalog().framework.ids)
+    store = VisitService.open(tmp_path / "m.db", settings.catalog().framework.ids)
     store.add_library("FI-A", "Aallon kirjasto")
     store.add_library("FI-B", "Bulevardin kirjasto")
     store.add_round("r1", label="Kevät 2017", start="2017-01-01")
@@ -215,5 +215,5 @@ async def test_rename_a_library_from_the_comparison(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "Lohjan pääkirjasto" in screen_text(app)
-    with Store.open(app.client.store.path, ["openness"]) as store:
+    with VisitService.open(app.client.store.path, ["openness"]) as store:
         assert [lib.name for lib in store.libraries()] == ["Lohjan pääkirjasto"]

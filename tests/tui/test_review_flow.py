@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
 
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp, make_app
 from pilotkit.tui.screens.compare import review_log
 from pilotkit.tui.screens.dialogs import ConfirmDialog, FormDialog
@@ -27,7 +27,7 @@ from tests.tui.conftest import build_app, build_settings
 def review_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
     """A lead's database with two submitted visits (the first with a comment and a note)."""
     settings = build_settings(tmp_path, lang)
-    store = Store.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
     scenario = settings.catalog().get("proxy-borrowing")
     assert scenario is not None
     store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
@@ -202,7 +202,7 @@ async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) ->
             "returned for correction (submitted → returned for correction) · team lead, "
             "this database · reason: the waiting time is missing",
             "decision undone (returned for correction → submitted) · team lead, this database"]
-    with Store.open(app.client.store.path, app.catalog.framework.ids) as store:
+    with VisitService.open(app.client.store.path, app.catalog.framework.ids) as store:
         visit = screen_id(app, "FI-Lohja")
         assert [(e.action, e.role) for e in store.log_entries(visit)] == [
             ("submit", "lead"), ("approve", "lead"), ("undo", "lead"), ("reject", "lead")]

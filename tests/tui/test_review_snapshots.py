@@ -11,7 +11,8 @@ import pytest
 from textual.pilot import Pilot
 
 from pilotkit.core import store as store_module
-from pilotkit.core.store import Store
+from pilotkit.core import visit_service as service_module
+from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp, make_app
 from tests.tui.conftest import build_settings
 
@@ -22,14 +23,15 @@ LANGS = ["en", "fi"]
 @pytest.fixture(autouse=True)
 def steady(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-    monkeypatch.setattr(store_module, "now", lambda: "2017-05-04T06:00:00.000000+00:00")
+    for module in (store_module, service_module):
+        monkeypatch.setattr(module, "now", lambda: "2017-05-04T06:00:00.000000+00:00")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
 
 
 def review_app(tmp_path: Path, lang: str) -> PilotkitApp:
     settings = build_settings(tmp_path, lang)
-    store = Store.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
     scenario = settings.catalog().get("proxy-borrowing")
     assert scenario is not None
     store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 
-from pilotkit.core import store as store_module
+from pilotkit.core import database as store_module
 from pilotkit.core.messages import render
 from pilotkit.tui.app import PilotkitApp
 from pilotkit.tui.screens import visit as visit_module

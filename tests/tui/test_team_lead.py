@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp, make_app
 from pilotkit.tui.screens.compare import CellScreen, CompareScreen, ProfileScreen, interval_bar
 from pilotkit.tui.screens.review import ReviewScreen
@@ -17,7 +17,7 @@ from tests.tui.conftest import build_settings
 
 def lead_app(tmp_path: Path) -> PilotkitApp:
     settings = build_settings(tmp_path)
-    store = Store.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
     scenario = settings.catalog().get("proxy-borrowing")
     assert scenario is not None
     store.add_library("FI-Lohja", "Lohja")

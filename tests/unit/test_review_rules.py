@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from pilotkit.core.digests import content_digest
 from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS, Status
 from pilotkit.core.framework import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.messages import localize
-from pilotkit.core.reviewlog import (
-    ACTIONS,
-    DECISION_ACTIONS,
-    IMPORT_ACTIONS,
-    Entry,
-    content_digest,
-    not_taken,
-    resolve,
-)
+from pilotkit.core.reviewlog import ACTIONS, DECISION_ACTIONS, IMPORT_ACTIONS, Entry, not_taken, resolve
 from pilotkit.core.visit import RULES, TRANSITIONS, Visit, action_refusal
 from tests.fixtures import CONTRACT_EXAMPLE
 

@@ -20,7 +20,7 @@ from pilotkit.core.filters import Filters as Filters
 from pilotkit.core.filters import GroupBy as GroupBy
 from pilotkit.core.multiplicity import adjust
 from pilotkit.core.stats import Moments, cell_from_moments, change_from_moments
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 
 SMALL_N = 3
 """Cells and changes resting on fewer visits than this are flagged as small samples."""
@@ -87,14 +87,14 @@ class Adjusted:
     clear_adjusted: bool
 
 
-def _where(store: Store, filters: Filters, by: GroupBy = "library",
+def _where(store: VisitService, filters: Filters, by: GroupBy = "library",
            id_column: str = "id") -> tuple[str, list[str]]:
     if filters.libraries:  # ISILs in any case, as stored
         filters = replace(filters, libraries=tuple(store.library_ids(filters.libraries)))
     return filters.where(counted=True, by=by, id_column=id_column)
 
 
-def _principle_order(store: Store) -> dict[str, int]:
+def _principle_order(store: VisitService) -> dict[str, int]:
     order = {p: i for i, p in enumerate(store.principle_ids)}
     order[OVERALL] = len(order) + 1
     return order
@@ -108,11 +108,11 @@ def principles_in_order(framework_ids: Sequence[str], present: Iterable[str]) ->
     return [*ordered, *extra, *([OVERALL] if OVERALL in present else [])]
 
 
-def round_order(store: Store) -> dict[str, int]:
+def round_order(store: VisitService) -> dict[str, int]:
     return {r.id: i for i, r in enumerate(store.rounds())}
 
 
-def moments_by(store: Store, by: GroupBy, filters: Filters
+def moments_by(store: VisitService, by: GroupBy, filters: Filters
                ) -> dict[tuple[str, str, str], Moments]:
     """(group, round, principle) → n, mean and sample variance of the counted visits' scores.
 
@@ -138,7 +138,7 @@ def moments_by(store: Store, by: GroupBy, filters: Filters
     return out
 
 
-def scenario_mix(store: Store, by: GroupBy, filters: Filters
+def scenario_mix(store: VisitService, by: GroupBy, filters: Filters
                  ) -> dict[tuple[str, str], frozenset[str]]:
     """(group, round) → the ids of the scenarios of the visits counted there."""
     where, params = _where(store, filters, by)
@@ -151,7 +151,7 @@ def scenario_mix(store: Store, by: GroupBy, filters: Filters
     return {key: frozenset(value) for key, value in mix.items()}
 
 
-def compare_cells(store: Store, by: GroupBy = "library",
+def compare_cells(store: VisitService, by: GroupBy = "library",
                   filters: Filters = NO_FILTERS) -> tuple[list[str], list[Cell]]:
     """The rounds compared (in round order) and one cell per group × round × principle."""
     grouped = moments_by(store, by, filters)
@@ -170,7 +170,7 @@ def compare_cells(store: Store, by: GroupBy = "library",
     return rounds, cells
 
 
-def compare_change(store: Store, from_round: str, to_round: str, by: GroupBy = "library",
+def compare_change(store: VisitService, from_round: str, to_round: str, by: GroupBy = "library",
                    filters: Filters = NO_FILTERS) -> list[Change]:
     """Changes for every group × principle with visits in both rounds."""
     both = replace(filters, rounds=(from_round, to_round))
@@ -227,7 +227,7 @@ def chance(changes: Iterable[Change]) -> Chance:
     return Chance(len(listed), sum(1 for c in listed if c.clear))
 
 
-def check_rounds(store: Store, rounds: Sequence[str]) -> list[str]:
+def check_rounds(store: VisitService, rounds: Sequence[str]) -> list[str]:
     """Round ids that the database does not have."""
     known = {r.id for r in store.rounds()}
     return [r for r in rounds if r not in known]
@@ -243,7 +243,7 @@ class CellVisit:
     score: float
 
 
-def cell_visits(store: Store, by: GroupBy, group: str, round_id: str, principle: str,
+def cell_visits(store: VisitService, by: GroupBy, group: str, round_id: str, principle: str,
                 filters: Filters = NO_FILTERS) -> list[CellVisit]:
     """The visits behind one cell, lowest score first."""
     where, params = _where(store, filters, by)
@@ -281,7 +281,7 @@ class ItemComparison:
     """Items answered in both rounds whose mean did not move."""
 
 
-def item_changes(store: Store, by: GroupBy, group: str, from_round: str, to_round: str,
+def item_changes(store: VisitService, by: GroupBy, group: str, from_round: str, to_round: str,
                  principle: str, lang: str, filters: Filters = NO_FILTERS) -> ItemComparison:
     """Which checklist items moved between two rounds, for one group and principle.
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pilotkit.core.answers import Answer, visible_item_ids
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import Library, Round, Status
 from pilotkit.core.loader import Catalog
 from pilotkit.core.scenarios import (
@@ -27,7 +28,8 @@ from pilotkit.core.scenarios import (
     TextItem,
     YesNoItem,
 )
-from pilotkit.core.store import NewVisit, Store, StoreError
+from pilotkit.core.store import NewVisit
+from pilotkit.core.visit_service import VisitService
 
 BASELINE = "demo-baseline"
 PILOT = "demo-pilot"
@@ -140,7 +142,7 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
     return visits
 
 
-def make_demo(store: Store, catalog: Catalog, count: int, seed: int) -> str:
+def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> str:
     """Write the demo libraries, rounds and `count` visits; return a one-line summary.
 
     The database becomes a team lead's: the demo is for trying the review and the

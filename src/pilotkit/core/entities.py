@@ -38,6 +38,14 @@ DEFAULT_PRINCIPLE_IDS: tuple[str, ...] = (
 OVERALL = "overall"
 """The principle name under which a visit's overall score is stored and compared."""
 
+# the review log's rows and what a visit's content digest covers: shapes the store
+# writes and the review rules read (`reviewlog.py`)
+ENTRY_COLUMNS = ("id", "visit_id", "parent", "at", "database_id", "role", "action",
+                 "from_status", "to_status", "reason", "content")
+CONTENT_FIELDS = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel",
+                  "language", "visited_at", "comment")
+"""What a visit is besides its answers and notes; its status is not content."""
+
 # ISO 15511: a prefix of up to four letters or digits, a hyphen, then up to
 # eleven characters; the whole identifier is at most sixteen. Every pattern is
 # used with fullmatch: `$` would let a trailing newline through.

@@ -28,7 +28,7 @@ from pilotkit.core.interchange import FORMAT, visit_to_json
 from pilotkit.core.labels import label
 from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, Scenario, YesNoItem
 from pilotkit.core.scoring import item_score
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 
 Kind = Literal["answers", "visits", "scores"]
 
@@ -53,7 +53,7 @@ class _ItemInfo:
 class _ScenarioCache:
     """Per stored scenario text, the item columns that do not change between visits."""
 
-    def __init__(self, store: Store, lang: str) -> None:
+    def __init__(self, store: VisitService, lang: str) -> None:
         self.store = store
         self.lang = lang
         self._infos: dict[str, tuple[Scenario, list[_ItemInfo]]] = {}
@@ -94,7 +94,7 @@ def _answer_cells(item: Item, value: Answer | None, shown: bool,
     return value, _answer_label(item, value, lang), item_score(item, value) if shown else None
 
 
-def _visits_with_answers(store: Store, filters: ExportFilters
+def _visits_with_answers(store: VisitService, filters: ExportFilters
                          ) -> Iterator[tuple[tuple[Any, ...], dict[str, Answer], dict[str, str]]]:
     """Each visit's row with its answers and notes, streamed in visit id order.
 
@@ -125,7 +125,7 @@ def _visits_with_answers(store: Store, filters: ExportFilters
             yield head, answers, notes
 
 
-def answer_rows(store: Store, filters: ExportFilters, lang: str) -> Iterator[list[object]]:
+def answer_rows(store: VisitService, filters: ExportFilters, lang: str) -> Iterator[list[object]]:
     """One row per visit × item of the scenario the visit was filled with."""
     cache = _ScenarioCache(store, lang)
     for head, answers, notes in _visits_with_answers(store, filters):
@@ -168,7 +168,7 @@ ANSWER_PIECES_KEPT = 4096
 """Per item, formatted answers kept for reuse; free text rarely repeats, so the cache is capped."""
 
 
-def write_answers_csv(out: IO[str], store: Store, filters: ExportFilters, lang: str,
+def write_answers_csv(out: IO[str], store: VisitService, filters: ExportFilters, lang: str,
                       dialect: Dialect, progress: Callable[[], None] | None = None) -> int:
     """The answers export as CSV; the same bytes as `write_csv` over `answer_rows`, faster."""
     cell = dialect.cell
@@ -209,7 +209,7 @@ def write_answers_csv(out: IO[str], store: Store, filters: ExportFilters, lang: 
     return count
 
 
-def visit_rows(store: Store, filters: ExportFilters,
+def visit_rows(store: VisitService, filters: ExportFilters,
                principles: Sequence[str] | None = None) -> Iterator[list[object]]:
     """One row per visit with a score column for each of `principles` (`visit_principles`)."""
     where, params = filters.where()
@@ -234,7 +234,7 @@ def visit_rows(store: Store, filters: ExportFilters,
             yield [*current, *(scores.get(p) for p in principles)]
 
 
-def visit_principles(store: Store, filters: ExportFilters | None = None) -> list[str]:
+def visit_principles(store: VisitService, filters: ExportFilters | None = None) -> list[str]:
     """The score columns of the visits export: the framework's principles in its order, then
     any other principle an exported visit has a score for (a framework that has dropped a
     principle must not hide stored scores), sorted, and the overall score last."""
@@ -248,7 +248,7 @@ def visit_principles(store: Store, filters: ExportFilters | None = None) -> list
     return [*framework, *others, OVERALL]
 
 
-def visit_columns(store: Store, filters: ExportFilters | None = None,
+def visit_columns(store: VisitService, filters: ExportFilters | None = None,
                   principles: Sequence[str] | None = None) -> list[str]:
     if principles is None:
         principles = visit_principles(store, filters)
@@ -268,7 +268,7 @@ def write_json_rows(out: IO[str], columns: Sequence[str],
     return count
 
 
-def write_visits_json(out: IO[str], store: Store, filters: ExportFilters) -> int:
+def write_visits_json(out: IO[str], store: VisitService, filters: ExportFilters) -> int:
     """The interchange format (contract §5), streamed visit by visit."""
     out.write(f'{{"format": "{FORMAT}", "visits": [')
     count = 0
@@ -287,7 +287,7 @@ def write_visits_json(out: IO[str], store: Store, filters: ExportFilters) -> int
 SCORE_COLUMNS = ["group", "round", "principle", "n", "mean", "ci_low", "ci_high"]
 
 
-def score_rows(store: Store, by: GroupBy, filters: Filters) -> list[list[object]]:
+def score_rows(store: VisitService, by: GroupBy, filters: Filters) -> list[list[object]]:
     """The compare cells as rows (there are few: no need to stream)."""
     _, cells = compare_cells(store, by, filters)
     return [[c.group, c.round, c.principle, c.n, c.mean, c.ci_low, c.ci_high] for c in cells]

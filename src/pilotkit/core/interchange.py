@@ -37,7 +37,8 @@ from pilotkit.core.loader import Catalog
 from pilotkit.core.messages import Message, line
 from pilotkit.core.privacy import personal_data_in
 from pilotkit.core.scenarios import CHANNELS, ScenarioFile, TextItem
-from pilotkit.core.store import NewVisit, Store
+from pilotkit.core.store import NewVisit
+from pilotkit.core.visit_service import VisitService
 
 FORMAT = "pilotkit-visits/1"
 MAX_JSON_BYTES = 64 * 1024 * 1024
@@ -136,7 +137,7 @@ class RecordContext:
         return self._by_isil.get(isil_key(isil))
 
 
-def record_context(store: Store, catalog: Catalog, create_missing: bool = False) -> RecordContext:
+def record_context(store: VisitService, catalog: Catalog, create_missing: bool = False) -> RecordContext:
     """Validation against the scenarios loaded now and the versions the database already holds."""
 
     def scenario(scenario_id: str, version: int | None) -> ScenarioFile | str:

@@ -32,35 +32,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pilotkit.core.entities import STATUSES, isil_key, visit_time_utc
+from pilotkit.core.database import (
+    SCHEMA_VERSION,
+    NotPilotkitDatabase,
+    StoreError,
+    connect_reading,
+    inspect_file,
+)
+from pilotkit.core.digests import content_digest, migrated_entry_id
+from pilotkit.core.entities import CONTENT_FIELDS as DIGEST_FIELDS
+from pilotkit.core.entities import ENTRY_COLUMNS, STATUSES, isil_key, visit_time_utc
 from pilotkit.core.merge_check import Answers, SourceCheck, decode_text, scoring_principles
 from pilotkit.core.messages import Message, Translatable, Word
 from pilotkit.core.reviewlog import (
     ACTIONS,
     DISCARDED,
-    ENTRY_COLUMNS,
     UNKNOWN_DATABASE,
     Entry,
     Resolution,
-    content_digest,
     is_decision,
-    migrated_entry_id,
     not_taken,
     resolve,
     taken,
 )
-from pilotkit.core.reviewlog import CONTENT_FIELDS as DIGEST_FIELDS
 from pilotkit.core.scenarios import Scenario
 from pilotkit.core.scoring import visit_scores
-from pilotkit.core.store import (
-    SCHEMA_VERSION,
-    NotPilotkitDatabase,
-    Store,
-    StoreError,
-    connect_reading,
-    inspect_file,
-    score_rows,
-)
+from pilotkit.core.store import GROUP_COLUMNS, score_rows
+from pilotkit.core.visit_service import VisitService
 
 VISIT_FIELDS = ("id", "library_id", "round_id", "scenario_id", "scenario_version",
                 "scenario_sha256", "evaluator", "channel", "language", "visited_at", "status",
@@ -190,7 +188,7 @@ def _source_visits(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield dict(zip(VISIT_FIELDS, row, strict=True))
 
 
-def merge_database(store: Store, source_path: Path, dry_run: bool = False,
+def merge_database(store: VisitService, source_path: Path, dry_run: bool = False,
                    progress: Callable[[int], None] | None = None) -> MergeSummary:
     """Merge one source database into `store`; with `dry_run`, count but write nothing.
 
@@ -215,7 +213,7 @@ def merge_database(store: Store, source_path: Path, dry_run: bool = False,
         source.close()
 
 
-def _merge(store: Store, source: sqlite3.Connection, source_path: Path, dry_run: bool,
+def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, dry_run: bool,
            progress: Callable[[int], None] | None) -> MergeSummary:
     summary = MergeSummary(str(source_path))
     try:
@@ -305,7 +303,7 @@ class _TargetLog:
     each visit is merged once, so none is read back before then.
     """
 
-    def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
+    def __init__(self, store: VisitService, conn: sqlite3.Connection) -> None:
         self.store, self.conn = store, conn
         self.here: str = conn.execute("SELECT id FROM this_database").fetchone()[0]
         self.known = {row[0] for row in conn.execute("SELECT id FROM review_log")}
@@ -323,13 +321,11 @@ class _TargetLog:
         self.pending.extend(entries)
 
     def write(self) -> None:
-        self.conn.executemany(
-            f"INSERT INTO review_log ({', '.join(ENTRY_COLUMNS)})"
-            f" VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
-            [e.row() for e in sorted(self.pending, key=lambda e: e.id)])
+        self.store.insert_log(self.conn,
+                              [e.row() for e in sorted(self.pending, key=lambda e: e.id)])
 
 
-def _merge_visit(store: Store, conn: sqlite3.Connection, target: _TargetLog,
+def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetLog,
                  visit: dict[str, Any], answers: Answers, log: list[tuple[Any, ...]],
                  scenario: Scenario, summary: MergeSummary) -> None:
     visit_id, here = visit["id"], target.here
@@ -472,24 +468,18 @@ def _instant(visited_at: object) -> str | None:
         return None
 
 
-def _write_visit(store: Store, conn: sqlite3.Connection, visit: dict[str, Any],
+def _write_visit(store: VisitService, conn: sqlite3.Connection, visit: dict[str, Any],
                  answers: Answers, scenario: Scenario, replace: bool) -> None:
     visit_id = visit["id"]
     if replace:
-        conn.execute("DELETE FROM answers WHERE visit_id = ?", [visit_id])
-        conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
-        conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
-    fields = (*VISIT_FIELDS, "merged_modified", "visited_utc")
-    conn.execute(f"INSERT INTO visits ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
-                 [*(visit[f] for f in VISIT_FIELDS), visit["modified"],
-                  _instant(visit["visited_at"])])
-    conn.executemany(
-        "INSERT INTO answers (visit_id, item_id, value, note, modified) VALUES (?, ?, ?, ?, ?)",
-        [(visit_id, a[0], a[1], a[3], a[4]) for a in answers])
+        store.delete_visit_rows(conn, visit_id)
+    store.insert_visits(conn, [{**visit, "merged_modified": visit["modified"],
+                                "visited_utc": _instant(visit["visited_at"])}])
+    store.insert_answers(conn, [(visit_id, a[0], a[1], a[3], a[4]) for a in answers])
     scores = visit_scores(scenario, {a[0]: a[1] for a in answers if a[1] is not None},
                           scoring_principles(store.principle_ids, scenario))
-    conn.executemany("INSERT INTO visit_scores (visit_id, principle, score) VALUES (?, ?, ?)",
-                     score_rows(visit_id, scores))
+    store.insert_scores(conn, score_rows(visit_id, scores.as_dict(),
+                                         [visit[c] for c in GROUP_COLUMNS]))
 
 
 def _check_logs(check: SourceCheck, logs: dict[str, list[tuple[Any, ...]]]) -> None:

@@ -239,7 +239,7 @@ def m007_review_log(db: Database) -> None:
     """
     from datetime import UTC, datetime
 
-    from pilotkit.core.reviewlog import content_digest, migrated_entry_id
+    from pilotkit.core.digests import content_digest, migrated_entry_id
 
     conn = db.conn
     _allow_status(conn, "returned")

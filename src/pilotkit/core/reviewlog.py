@@ -23,15 +23,11 @@ submitted. Pure: the store and merge read and write the rows.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
-from pilotkit.core.entities import Status, isil_key
+from pilotkit.core.entities import ENTRY_COLUMNS
 from pilotkit.core.langs import LANGS, Lang
 
 DECISION_ACTIONS = frozenset({"approve", "reject", "return", "undo"})
@@ -46,13 +42,7 @@ DISCARDED = "discarded"
 """What a discarded draft's last entry leads to: the entry stays as the draft's tombstone."""
 UNKNOWN_DATABASE = "unknown"
 """The database of entries a merge makes up for a source older than the log."""
-_MIGRATED = uuid.UUID("6f1d7a52-3c1e-4d9b-8f0a-5b2e9c4d7e10")
 
-ENTRY_COLUMNS = ("id", "visit_id", "parent", "at", "database_id", "role", "action",
-                 "from_status", "to_status", "reason", "content")
-CONTENT_FIELDS = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel",
-                  "language", "visited_at", "comment")
-"""What a visit is besides its answers and notes; its status is not content."""
 
 
 @dataclass(frozen=True)
@@ -179,35 +169,6 @@ def resolve(entries: Iterable[Entry], here: str) -> Resolution:
         resolution.chain.append(pick)
         resolution.status = effect(pick, here)
         node = pick.id
-
-
-def content_digest(visit: Mapping[str, Any], answers: Iterable[tuple[str, Any, str | None]]
-                   ) -> str:
-    """A visit's content as one sha256: its details (`CONTENT_FIELDS`), answers and notes.
-
-    `answers` are (item id, value or None, note or None); a value's type counts (3 ≠ 3.0),
-    as SQLite keeps it. The same content gives the same digest in every database (the
-    library's ISIL compared without case, as the databases compare it).
-    """
-    rows = [[item, _TYPES.get(type(value), "text"), value, note]
-            for item, value, note in sorted(answers, key=itemgetter(0))]
-    details = [visit.get(f) for f in CONTENT_FIELDS]
-    details[0] = isil_key(str(details[0]))  # one library, whatever the case of its ISIL here
-    payload = json.dumps([details, rows], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-_TYPES = {type(None): "null", int: "integer", float: "real", str: "text"}
-"""SQLite's storage classes, as the values read back from it are typed."""
-
-
-def migrated_entry_id(visit_id: str, status: Status, stamp: str) -> str:
-    """The id of the entry that starts an older database's log for a visit.
-
-    Made from the visit, so a migration and a merge reading the same older
-    database without migrating it make the same entry.
-    """
-    return str(uuid.uuid5(_MIGRATED, f"{visit_id} {status} {stamp}"))
 
 
 def describe(entry: Entry, counts: bool, here: str, lang: str) -> str:

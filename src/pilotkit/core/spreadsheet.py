@@ -29,7 +29,7 @@ from pilotkit.core.labels import label, title_label
 if TYPE_CHECKING:
     from pilotkit.core.csvdialect import Dialect
     from pilotkit.core.filters import Filters
-    from pilotkit.core.store import Store
+    from pilotkit.core.visit_service import VisitService
 
 HEADERS: dict[str, dict[str, str]] = {
     "visit_id": {"fi": "käynnin tunnus", "sv": "besökets id", "en": "visit id"},
@@ -155,7 +155,7 @@ def principle_names(ids: Sequence[str], name_of: Mapping[str, str], lang: str) -
     return out
 
 
-def write_sheet(out: IO[str], store: Store, kind: str, filters: Filters, lang: str,
+def write_sheet(out: IO[str], store: VisitService, kind: str, filters: Filters, lang: str,
                 principles: Mapping[str, str], by: str, dialect: Dialect,
                 progress: Callable[[], None] | None = None) -> int:
     """The `kind` export (answers, visits, scores) laid out for a spreadsheet, as CSV."""

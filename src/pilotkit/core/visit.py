@@ -139,6 +139,10 @@ class Visit:
     def editable(self) -> bool:
         return self.status in EDITABLE
 
+    def allows(self, action: Action) -> bool:
+        """Whether the visit's status allows `action` (who may take it: `refused`)."""
+        return self.status in RULES[action].sources
+
     # -- answering
 
     def item(self, item_id: str) -> Item:

@@ -23,7 +23,7 @@ from pilotkit.tui.storeclient import StoreClient
 if TYPE_CHECKING:
     from pilotkit.core.entities import Role
     from pilotkit.core.loader import Catalog
-    from pilotkit.core.store import Store
+    from pilotkit.core.visit_service import VisitService
     from pilotkit.settings import Settings
 
 HIGH_CONTRAST = Theme(
@@ -54,7 +54,7 @@ class PilotkitApp(App[None]):
         Binding("ctrl+p", "command_palette", "k_palette", show=False, priority=True),
     ]
 
-    def __init__(self, settings: Settings, store: Store,
+    def __init__(self, settings: Settings, store: VisitService,
                  clock: Callable[[], datetime] = datetime.now) -> None:
         super().__init__()
         self.clock = clock
@@ -170,12 +170,12 @@ class PilotkitApp(App[None]):
         yield SystemCommand(t("cmd_quit"), "ctrl+q", self.action_quit)
 
 
-def make_app(settings: Settings, store: Store,
+def make_app(settings: Settings, store: VisitService,
              clock: Callable[[], datetime] = datetime.now) -> PilotkitApp:
     return PilotkitApp(settings, store, clock)
 
 
-def run_app(settings: Settings, store: Store, **run_options: Any) -> None:
+def run_app(settings: Settings, store: VisitService, **run_options: Any) -> None:
     """Run the app for real (`pilotkit`); the options go to `App.run` (the benchmark's auto pilot)."""
     app = make_app(settings, store)
     # What was imported up to here lives as long as the process: freezing it

@@ -21,8 +21,8 @@ from typing import Literal
 
 from textual.message_pump import MessagePump
 
+from pilotkit.core.database import DatabaseLocked, ReadOnlyDatabase
 from pilotkit.core.messages import localize
-from pilotkit.core.store import DatabaseLocked, ReadOnlyDatabase
 from pilotkit.tui.i18n import current_language, t
 from pilotkit.tui.storeclient import StoreClient
 

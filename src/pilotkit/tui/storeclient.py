@@ -19,14 +19,14 @@ from typing import ParamSpec, TypeVar
 
 from textual.message_pump import MessagePump
 
-from pilotkit.core.store import Store
+from pilotkit.core.visit_service import VisitService
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 class StoreClient:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: VisitService) -> None:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pilotkit-store")
 

@@ -469,7 +469,7 @@ class CompareScreen(PilotkitScreen[None]):
             self.app.push_screen(ProfileScreen(self, where[0]))
 
     def action_rename(self) -> None:
-        from pilotkit.core.store import StoreError
+        from pilotkit.core.database import StoreError
         from pilotkit.tui.screens.dialogs import FormDialog
 
         where = self.current()
@@ -675,7 +675,7 @@ class VisitViewScreen(PilotkitScreen[None]):
 
     def on_mount(self) -> None:
         from pilotkit.core.answer_text import answer_text
-        from pilotkit.core.answers import visible_item_ids
+        from pilotkit.core.visit import Visit
 
         lang = self.app.lang
         store = self.app.client.store
@@ -716,7 +716,8 @@ class VisitViewScreen(PilotkitScreen[None]):
         for start in range(0, len(pairs), 4):
             scores.add_row(*pairs[start:start + 4])
         self.query_one("#visit-view-scores", Static).update(scores)
-        shown = visible_item_ids(visit.scenario, visit.answers)
+        shown = {item.id for item in Visit(visit.scenario, meta.status, framework.ids,
+                                            visit.answers).shown()}
         answers = Text()
         for section in visit.scenario.sections:
             answers.append(f"\n{section.title.get(lang)}\n", style="bold underline")

@@ -15,9 +15,9 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import InvalidValue
 from pilotkit.core.messages import localize
-from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.widgets.search_select import SearchSelect
 

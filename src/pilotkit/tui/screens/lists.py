@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import InvalidValue, round_id_from_label
 from pilotkit.core.messages import localize
-from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 

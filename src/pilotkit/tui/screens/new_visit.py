@@ -9,9 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import InvalidValue, check_datetime, check_evaluator
 from pilotkit.core.langs import LANGS
-from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.lists import ListsChanged, add_library, add_round

@@ -20,10 +20,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import OVERALL, Status, VisitMeta
 from pilotkit.core.formatting import date_time
 from pilotkit.core.messages import localize
-from pilotkit.core.store import StoreError
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.key_footer import KeyFooter

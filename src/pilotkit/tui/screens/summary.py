@@ -1,15 +1,16 @@
 """The end of a visit: scores, what is still missing, a comment, and submit.
 
-Scores and missing items are those of the answers the store has committed;
-the comment is saved and tracked by the visit screen like every answer, and
-a visit is submitted only once nothing of it is unsaved.
+Scores and missing items are those of the answers the store has committed, as
+the visit (`core.visit.Visit`) it is handed says; the comment is written through
+the writer it is handed and tracked like every answer, and a visit is submitted
+only once nothing of it is unsaved.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.markup import escape
 from rich.text import Text
@@ -19,20 +20,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pilotkit.core.answers import missing_required
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import Status
-from pilotkit.core.scoring import visit_scores
-from pilotkit.core.store import MissingRequired, StoreError
-from pilotkit.core.visit import EDITABLE, RULES
+from pilotkit.core.visit import Visit
+from pilotkit.core.visit_service import MissingRequired
 from pilotkit.tui.i18n import t
 from pilotkit.tui.pii import pii_warning
-from pilotkit.tui.saving import describe_error
+from pilotkit.tui.saving import SaveTracker, describe_error
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
-
-if TYPE_CHECKING:
-    from pilotkit.tui.screens.visit import VisitScreen
 
 CLOSE = "__close__"
 SUBMIT_WAIT_S = 5.0
@@ -46,21 +43,27 @@ class SummaryScreen(PilotkitScreen[str | None]):
         Binding("ctrl+r", "retry", "k_retry", show=False),
     ]
 
-    def __init__(self, visit: VisitScreen) -> None:
+    def __init__(self, visit: Visit, reason: str | None, comment: str | None,
+                 tracker: SaveTracker, write_comment: Callable[[str | None], object],
+                 retry: Callable[[], object]) -> None:
+        """`visit` as the store holds it (an answer whose write failed is still missing
+        here); `reason` why it was returned, if it was; the comment is written through
+        `write_comment` and tracked by `tracker`, whose failed writes `retry` tries again."""
         super().__init__()
         self.visit = visit
+        self.reason = reason
+        self.comment = comment
+        self.tracker = tracker
+        self.write_comment = write_comment
+        self.retry = retry
 
     def compose(self) -> ComposeResult:
-        opened = self.visit.opened
-        assert opened is not None
         scenario = self.visit.scenario
         lang = self.app.lang
-        # what the store holds: an answer whose write failed is still missing here
-        answers = self.visit.saved_answers
-        missing = missing_required(scenario, answers)
-        scores = visit_scores(scenario, answers, self.app.catalog.framework.ids)
-        unsaved = self.visit.tracker.unsaved()
-        status = opened.meta.status
+        missing = self.visit.missing_required()
+        scores = self.visit.scores()
+        unsaved = self.tracker.unsaved()
+        status = self.visit.status
         yield Header()
         with VerticalScroll(id="summary"):
             yield Label(f"{t('summary')}: {escape(scenario.title.get(lang))} · "
@@ -72,21 +75,21 @@ class SummaryScreen(PilotkitScreen[str | None]):
                 yield Label(t("missing_required"), classes="heading")
                 yield OptionList(*[Option(f"! {item.text.get(lang)}", id=item.id)
                                    for item in missing], id="missing")
-            if opened.meta.status_reason and status == "returned":
-                yield Static(t("returned_for", reason=escape(opened.meta.status_reason)))
+            if self.reason and status == "returned":
+                yield Static(t("returned_for", reason=escape(self.reason)))
             yield Label(t("comment"))
-            yield Input(self.visit.comment or "", id="comment", disabled=status not in EDITABLE)
-            warning = pii_warning(self.visit.comment or "", "field_comment")
+            yield Input(self.comment or "", id="comment", disabled=not self.visit.editable)
+            warning = pii_warning(self.comment or "", "field_comment")
             line = Static(warning or "", id="comment-warning", classes="warning", markup=False)
             line.display = warning is not None
             yield line
             yield Static(t("submit_unsaved", n=unsaved) if unsaved else "", id="summary-error",
                          classes="error")
             with Horizontal(classes="buttons"):
-                if status in EDITABLE:
+                if self.visit.editable:
                     yield Button(t("submit"), variant="primary", id="submit",
                                  disabled=bool(missing))
-                elif status in RULES["reopen"].sources:
+                elif self.visit.allows("reopen"):
                     yield Button(t("reopen"), id="reopen")
         yield KeyFooter()
 
@@ -107,12 +110,11 @@ class SummaryScreen(PilotkitScreen[str | None]):
     def save_comment(self) -> None:
         """Save the comment if it changed (through the visit's writes), and warn about
         what looks like personal data in it, beneath it and as a notification."""
-        opened = self.visit.opened
-        assert opened is not None
         comment = self.query_one("#comment", Input).value.strip()
-        if opened.meta.status not in EDITABLE or comment == (self.visit.comment or ""):
+        if not self.visit.editable or comment == (self.comment or ""):
             return
-        self.visit.write_comment(comment or None)
+        self.comment = comment or None
+        self.write_comment(self.comment)
         warning = pii_warning(comment, "field_comment")
         line = self.query_one("#comment-warning", Static)
         line.update(warning or "")
@@ -129,19 +131,17 @@ class SummaryScreen(PilotkitScreen[str | None]):
 
     def set_status(self, status: Status) -> bool:
         try:
-            self.app.client.call(self.app.client.store.set_status, self.visit.visit_id, status)
+            self.app.client.call(self.app.client.store.set_status, self.visit.id, status)
         except (MissingRequired, StoreError, sqlite3.Error) as e:
             self.query_one("#summary-error", Static).update(Text(describe_error(e)))
             return False
         return True
 
     def action_submit(self) -> None:
-        opened = self.visit.opened
-        assert opened is not None
-        if opened.meta.status not in EDITABLE:
+        if not self.visit.editable:
             return
         self.save_comment()
-        tracker = self.visit.tracker
+        tracker = self.tracker
         tracker.wait(SUBMIT_WAIT_S)
         if tracker.unsaved():
             # a submitted visit takes no more writes: what failed would be lost for good
@@ -153,7 +153,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
             self.dismiss(CLOSE)
 
     def action_retry(self) -> None:
-        self.visit.action_retry()
+        self.retry()
 
     def action_back(self) -> None:
         self.save_comment()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.markup import escape
 from rich.table import Table
@@ -25,7 +25,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pilotkit.core.answers import Answer, AnswerError, check_answer, visible_item_ids
+from pilotkit.core.answers import Answer, AnswerError
 from pilotkit.core.messages import localize
 from pilotkit.core.scenarios import (
     NA,
@@ -33,12 +33,12 @@ from pilotkit.core.scenarios import (
     Item,
     NumberItem,
     ScaleItem,
+    Scenario,
     TextItem,
     YesNoItem,
 )
-from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import OpenVisit
-from pilotkit.core.visit import EDITABLE
+from pilotkit.core.visit import Visit
 from pilotkit.tui.i18n import t
 from pilotkit.tui.pii import Field, pii_warning
 from pilotkit.tui.saving import Key, SaveTracker, describe_error
@@ -124,13 +124,11 @@ class VisitScreen(PilotkitScreen[None]):
         super().__init__()
         self.visit_id = visit_id
         self.opened: OpenVisit | None = None
-        self.answers: dict[str, Answer] = {}
-        """The newest answer the user gave for each item (saved or not)."""
-        self.notes: dict[str, str] = {}
+        self.given: Visit | None = None
+        """The visit with the newest answer the user gave for each item, saved or not."""
+        self.saved: Visit | None = None
+        """The visit as the store has committed it: what is ticked, counted and scored."""
         self.comment: str | None = None
-        self.saved_answers: dict[str, Answer] = {}
-        """The answers the store has committed: what is ticked and counted."""
-        self.saved_notes: dict[str, str] = {}
         self.last_saved = ""
         self.shown: list[Item] = []
         self.current: str | None = None
@@ -168,10 +166,7 @@ class VisitScreen(PilotkitScreen[None]):
     def on_mount(self) -> None:
         store = self.app.client.store
         self.opened = self.app.client.call(store.open_visit, self.visit_id)
-        self.answers = dict(self.opened.answers)
-        self.saved_answers = dict(self.opened.answers)
-        self.notes = dict(self.opened.notes)
-        self.saved_notes = dict(self.opened.notes)
+        self._hold(self.opened)
         self.comment = self.opened.meta.comment
         self.tracker = SaveTracker(self.app.client, self, self.visit_id,
                                    self._on_saved, self._on_write_done)
@@ -192,19 +187,49 @@ class VisitScreen(PilotkitScreen[None]):
         except ValueError:
             return stamp
 
+    def _hold(self, opened: OpenVisit) -> None:
+        """Two views of the visit, both asked, never recomputed here: as given and as saved."""
+        def visit() -> Visit:
+            return Visit(opened.scenario, opened.meta.status, self.app.catalog.framework.ids,
+                         dict(opened.answers), dict(opened.notes), id=self.visit_id)
+
+        self.given, self.saved = visit(), visit()
+
     @property
-    def scenario(self) -> Any:
+    def scenario(self) -> Scenario:
         assert self.opened is not None
         return self.opened.scenario
+
+    @property
+    def answers(self) -> dict[str, Answer]:
+        """The newest answer the user gave for each item (saved or not)."""
+        assert self.given is not None
+        return self.given.answers
+
+    @property
+    def notes(self) -> dict[str, str]:
+        assert self.given is not None
+        return self.given.notes
+
+    @property
+    def saved_notes(self) -> dict[str, str]:
+        assert self.saved is not None
+        return self.saved.notes
+
+    @property
+    def saved_answers(self) -> dict[str, Answer]:
+        """The answers the store has committed: what is ticked and counted."""
+        assert self.saved is not None
+        return self.saved.answers
 
     # -- drawing ---------------------------------------------------------------------------------
 
     def refresh_all(self) -> None:
-        scenario = self.scenario
+        assert self.given is not None
         # skip logic follows what the user gave, saved or not: the follow-up question
         # appears at once, and the unsaved answer that shows it is marked on its item
-        shown_ids = visible_item_ids(scenario, self.answers)
-        self.shown = [item for item in scenario.items() if item.id in shown_ids]
+        self.shown = self.given.shown()
+        shown_ids = {item.id for item in self.shown}
         if self.current not in shown_ids:
             self.current = self._nearest_visible()
         self.draw_list(highlight=False)  # draw_item highlights the current item
@@ -242,7 +267,8 @@ class VisitScreen(PilotkitScreen[None]):
 
     def draw_bars(self) -> None:
         """The principle scores of what the store holds: an unsaved answer is not counted."""
-        scores = visit_scores(self.scenario, self.saved_answers, self.app.catalog.framework.ids)
+        assert self.saved is not None
+        scores = self.saved.scores()
         self.query_one("#bars", PrincipleBars).show(scores.as_dict())
 
     def save_state(self) -> str:
@@ -386,14 +412,14 @@ class VisitScreen(PilotkitScreen[None]):
     @property
     def is_draft(self) -> bool:
         """Whether the visit takes answers: a draft, or a visit returned for correction."""
-        return self.opened is not None and self.opened.meta.status in EDITABLE
+        return self.saved is not None and self.saved.editable
 
     def editable(self) -> bool:
         """Only a draft (or a returned visit) takes answers (a submitted visit is reopened from
         its summary first); anything else is said, not shown as if it had been saved."""
         if not self.is_draft:
-            assert self.opened is not None
-            status = self.opened.meta.status
+            assert self.saved is not None
+            status = self.saved.status
             self.notify(t("not_draft", status=t(f"status_{status}")), severity="warning")
             return False
         return True
@@ -403,7 +429,8 @@ class VisitScreen(PilotkitScreen[None]):
         if not self.editable():
             return False
         try:
-            stored = check_answer(item, value)
+            assert self.given is not None
+            stored = self.given.checked(item.id, value)
         except AnswerError as e:
             self.query_one("#entry-error", Static).update(Text(localize(e, self.app.lang)))
             return False
@@ -698,7 +725,10 @@ class VisitScreen(PilotkitScreen[None]):
 
         if self.commit_entry():
             self.tracker.wait(SUMMARY_WAIT_S)  # a key pressed just before: count it
-            self.app.push_screen(SummaryScreen(self), self._after_summary)
+            assert self.saved is not None and self.opened is not None
+            self.app.push_screen(SummaryScreen(
+                self.saved, self.opened.meta.status_reason, self.comment, self.tracker,
+                self.write_comment, self.action_retry), self._after_summary)
 
     def _after_summary(self, target: str | None) -> None:
         if target == "__close__":
@@ -706,6 +736,8 @@ class VisitScreen(PilotkitScreen[None]):
             return
         assert self.opened is not None
         self.opened = self.app.client.call(self.app.client.store.open_visit, self.visit_id)
+        assert self.given is not None and self.saved is not None
+        self.given.status = self.saved.status = self.opened.meta.status  # reopened, say
         self.refresh_all()
         if target:
             self.go_to(next((i for i in self.shown if i.id == target), None))
