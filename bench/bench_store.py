@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.common import Figure, best_of, pilotkit, timed_command
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import load_catalog, parse_scenario
 from pilotkit.core.visit_service import VisitService
 from pilotkit.paths import scenario_dirs

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.framework import default_framework
-from pilotkit.core.principles import Framework
+from pilotkit.core.framework import Framework
+from pilotkit.core.framework_file import default_framework
 
 
 @pytest.fixture

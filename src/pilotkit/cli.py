@@ -20,7 +20,8 @@ import click
 
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import Message
-from pilotkit.settings import Settings, fail, open_store, store_errors, warn
+from pilotkit.exits import fail, open_store, store_errors, warn
+from pilotkit.settings import Settings
 
 if TYPE_CHECKING:
     from pilotkit.core.csvdialect import Dialect

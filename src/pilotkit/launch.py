@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from pilotkit.settings import Settings, open_store
+from pilotkit.exits import open_store
+from pilotkit.settings import Settings
 from pilotkit.streams import quiet_broken_pipe, tolerate_encoding
 
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
 
-    from pilotkit.core.principles import Framework
+    from pilotkit.core.framework import Framework
 
 UNLIMITED = 100_000
 """The width a table may take when it is not written to a terminal."""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import VisitService

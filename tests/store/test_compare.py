@@ -10,7 +10,7 @@ import pytest
 
 from pilotkit.core.compare import Filters, compare_cells, compare_change
 from pilotkit.core.entities import Status
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run

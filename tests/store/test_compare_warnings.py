@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.core.compare import Filters, compare_cells, compare_change
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.multiplicity import benjamini_hochberg, holm
 from pilotkit.core.scenarios import ScenarioFile

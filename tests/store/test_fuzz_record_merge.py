@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from pilotkit.core.answers import check_answer
 from pilotkit.core.database import StoreError
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.interchange import (
     InterchangeError,
     parse_json,

@@ -16,7 +16,7 @@ import pytest
 from sqlite_utils import Database
 
 from pilotkit.core.database import APPLICATION_ID, SCHEMA_VERSION, StoreError
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.migrations import migrations
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.interchange import InterchangeError, RecordContext, parse_json, parse_visits
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.visit_service import VisitService

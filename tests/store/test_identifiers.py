@@ -18,7 +18,7 @@ import pytest
 
 from pilotkit.core.compare import Filters, compare_cells
 from pilotkit.core.database import SCHEMA_VERSION
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import VisitService
 from tests.fixtures import VISIT

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.core.database import BUSY_TIMEOUT_S, DatabaseLocked, busy_timeout
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.visit_service import VisitService
 from tests.store.helpers import downgrade_to_schema_4, invoke, prepare, record, sample_visits
 

@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from pilotkit.core.database import APPLICATION_ID
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.migrations import migrations
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import VisitService

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pilotkit.cli import main
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import VisitService
 from tests.fixtures import CONTRACT_EXAMPLE

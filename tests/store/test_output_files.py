@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.core import database as store_module
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import CONTRACT_EXAMPLE, VISIT, record, setup_db

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import VISIT, setup_db

@@ -8,7 +8,7 @@ import pytest
 
 from pilotkit.core.database import StoreError
 from pilotkit.core.entities import STATUSES, Status
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.store import NewVisit
 from pilotkit.core.visit import Action

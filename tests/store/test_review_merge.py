@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.core.database import StoreError
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import MissingRequired, VisitService
 

@@ -20,7 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pilotkit.core.entities import InvalidValue, check_datetime, visit_time_utc
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.migrations import _VISIT_TIME_UTC
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import VisitService

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import load_scenario_file
 from pilotkit.core.visit_service import VisitService
 

@@ -17,8 +17,10 @@ from pilotkit.core.visit_service import VisitService
 from pilotkit.paths import bundled_scenarios_dir
 from pilotkit.settings import Settings
 from pilotkit.tui.app import PilotkitApp, make_app
-from pilotkit.tui.screens.compare import CellScreen, CompareScreen, VisitViewScreen
+from pilotkit.tui.screens.cell import CellScreen
+from pilotkit.tui.screens.compare import CompareScreen
 from pilotkit.tui.screens.help import HelpScreen
+from pilotkit.tui.screens.visit_view import VisitViewScreen
 from tests.tui.screen_text import screen_text
 from tests.tui.test_team_lead import lead_app
 

@@ -10,11 +10,12 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
 
+from pilotkit.core.answers import parse_number
 from pilotkit.tui.app import PilotkitApp
 from pilotkit.tui.screens.new_visit import NewVisitScreen
 from pilotkit.tui.screens.start import StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
-from pilotkit.tui.screens.visit import VisitScreen, parse_number
+from pilotkit.tui.screens.visit import VisitScreen
 from tests.tui.conftest import build_app
 
 

@@ -14,13 +14,13 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 
 from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp, make_app
-from pilotkit.tui.screens.compare import review_log
 from pilotkit.tui.screens.dialogs import ConfirmDialog, FormDialog
 from pilotkit.tui.screens.draft_details import DraftDetailsDialog
 from pilotkit.tui.screens.review import ReviewScreen
 from pilotkit.tui.screens.start import StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
 from pilotkit.tui.screens.visit import VisitScreen
+from pilotkit.tui.screens.visit_view import review_log
 from tests.tui.conftest import build_app, build_settings
 
 

@@ -10,7 +10,10 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp, make_app
-from pilotkit.tui.screens.compare import CellScreen, CompareScreen, ProfileScreen, interval_bar
+from pilotkit.tui.compare_layout import interval_bar
+from pilotkit.tui.screens.cell import CellScreen
+from pilotkit.tui.screens.compare import CompareScreen
+from pilotkit.tui.screens.profile import ProfileScreen
 from pilotkit.tui.screens.review import ReviewScreen
 from tests.tui.conftest import build_settings
 

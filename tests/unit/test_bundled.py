@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework import DEFAULT_PRINCIPLE_IDS
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import load_catalog
 from pilotkit.core.localtext import LocalText
-from pilotkit.core.principles import DEFAULT_PRINCIPLE_IDS
 from pilotkit.core.scenarios import Scenario
 from pilotkit.paths import bundled_scenarios_dir
 

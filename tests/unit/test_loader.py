@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pilotkit.core.framework import Framework
 from pilotkit.core.loader import check_paths, load_catalog, load_scenario_file, parse_scenario
-from pilotkit.core.principles import Framework
 from pilotkit.core.problems import ProblemsError
 from tests.fixtures import VALID
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.problems import ProblemsError
 from tests.fixtures import VALID

@@ -6,7 +6,7 @@ import pytest
 
 from pilotkit.core.digests import content_digest
 from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS, Status
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.messages import localize
 from pilotkit.core.reviewlog import ACTIONS, DECISION_ACTIONS, IMPORT_ACTIONS, Entry, not_taken, resolve

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pilotkit.core.answers import Answer, AnswerError, check_answer, missing_required
+from pilotkit.core.framework import Framework
 from pilotkit.core.loader import parse_scenario
-from pilotkit.core.principles import Framework
 from pilotkit.core.scenarios import Scenario
 from pilotkit.core.scoring import item_score, visit_scores
 from tests.fixtures import CONTRACT_EXAMPLE

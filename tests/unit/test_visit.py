@@ -6,7 +6,7 @@ import pytest
 
 from pilotkit.core.answers import AnswerError
 from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS, Status
-from pilotkit.core.framework import default_framework
+from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import parse_scenario
 from pilotkit.core.visit import TransitionRefused, Visit
 from tests.fixtures import CONTRACT_EXAMPLE

@@ -125,3 +125,23 @@ def missing_required(scenario: Scenario, answers: Mapping[str, Answer]) -> list[
         item for item in scenario.items()
         if item.required and item.id in visible and answers.get(item.id, "") == ""
     ]
+
+
+def parse_number(text: str) -> float | int | None:
+    """A non-negative number typed with a decimal comma or point; None if it is not one."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not cleaned:
+        return None
+    if cleaned.isascii() and cleaned.isdigit():
+        # a whole number exactly as typed: through a float, 20 digits would lose their tail
+        try:
+            return int(cleaned)
+        except ValueError:  # beyond Python's 4,300-digit limit for int()
+            return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        return None
+    return int(value) if value.is_integer() and "." not in cleaned else value

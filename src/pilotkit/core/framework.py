@@ -1,55 +1,54 @@
-"""The principle framework from YAML: the bundled seven, or a team's `framework.yaml`.
+"""The service principles that every answer is scored against.
 
-Kept apart from the scenario loader so that commands needing only the
-principles (compare, export) do not build the scenario models at all.
+The default framework is the seven principles of a Finnish public library's
+published customer-service principles; its texts live in
+`default_framework.yaml` beside this module, in the same shape as a
+`framework.yaml` that a team may put in a scenario directory to replace it.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Sequence
-from importlib import resources
-from pathlib import Path
+from typing import Annotated
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from pilotkit.core.entities import FRAMEWORK_FILE as FRAMEWORK_FILE
-from pilotkit.core.principles import Framework
-from pilotkit.core.problems import Problem, ProblemsError
-from pilotkit.core.yamlsrc import parse_yaml, read_text
+from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS as DEFAULT_PRINCIPLE_IDS
+from pilotkit.core.localtext import LocalText
+
+PrincipleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
 
 
-def parse_framework(content: str, label: str) -> Framework:
-    doc = parse_yaml(content, label)
-    if not isinstance(doc.data, dict):
-        raise ProblemsError([Problem(label, 1, "a framework file must be a mapping of keys")])
-    data = doc.data
-    try:
-        return Framework.model_validate(data)
-    except ValidationError as e:
-        from pilotkit.core.problem_lines import validation_problems  # only when there is a problem
 
-        raise ProblemsError(validation_problems(e, doc, label)) from None
+class Principle(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: PrincipleId
+    name: LocalText
+    description: LocalText | None = None
 
 
-def load_framework_file(path: Path) -> Framework:
-    return parse_framework(read_text(path), str(path))
+class Framework(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
+    principles: Annotated[list[Principle], Field(min_length=1)]
 
-@functools.cache
-def default_framework() -> Framework:
-    text = resources.files("pilotkit.core").joinpath("default_framework.yaml").read_text("utf-8")
-    return parse_framework(text, "default_framework.yaml")
+    @field_validator("principles")
+    @classmethod
+    def _unique_ids(cls, principles: list[Principle]) -> list[Principle]:
+        seen: set[str] = set()
+        for principle in principles:
+            if principle.id in seen:
+                raise ValueError(f"principle id {principle.id!r} repeated")
+            seen.add(principle.id)
+        return principles
 
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.principles)
 
-def framework_for(dirs: Sequence[Path], problems: list[Problem]) -> Framework:
-    """The last `framework.yaml` among the directories, else the default seven principles."""
-    framework = default_framework()
-    for directory in dirs:
-        candidate = directory / FRAMEWORK_FILE
-        if directory.is_dir() and candidate.is_file():
-            try:
-                framework = load_framework_file(candidate)
-            except ProblemsError as e:
-                problems += e.problems
-    return framework
+    def get(self, principle_id: str) -> Principle | None:
+        return next((p for p in self.principles if p.id == principle_id), None)
+
+    def name(self, principle_id: str, lang: str) -> str:
+        principle = self.get(principle_id)
+        return principle.name.get(lang) if principle else principle_id

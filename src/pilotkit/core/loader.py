@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pilotkit.core.framework import (
+from pilotkit.core.framework import Framework
+from pilotkit.core.framework_file import (
     FRAMEWORK_FILE,
     framework_for,
     load_framework_file,
 )
-from pilotkit.core.principles import Framework
 from pilotkit.core.problem_lines import validation_problems
 from pilotkit.core.problems import Problem, ProblemsError
 from pilotkit.core.scenarios import (

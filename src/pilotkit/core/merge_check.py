@@ -29,9 +29,9 @@ from pilotkit.core.entities import (
     check_isil,
     check_round_id,
 )
+from pilotkit.core.framework import Framework
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import Message
-from pilotkit.core.principles import Framework
 from pilotkit.core.problems import ProblemsError
 from pilotkit.core.scenarios import CHANNELS, Item, Scenario
 from pilotkit.core.yamlsrc import MAX_FILE_BYTES
@@ -358,8 +358,8 @@ def _stored_scenario(content: str, principle_ids: Sequence[str]) -> Scenario:
 
 
 def _framework(principle_ids: Sequence[str]) -> Framework:
+    from pilotkit.core.framework import Principle
     from pilotkit.core.localtext import LocalText
-    from pilotkit.core.principles import Principle
 
     return Framework(principles=[Principle(id=p, name=LocalText(en=p)) for p in principle_ids])
 

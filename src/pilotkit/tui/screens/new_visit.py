@@ -14,7 +14,7 @@ from pilotkit.core.entities import InvalidValue, check_datetime, check_evaluator
 from pilotkit.core.langs import LANGS
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
-from pilotkit.tui.screens.lists import ListsChanged, add_library, add_round
+from pilotkit.tui.screens.list_dialogs import ListsChanged, add_library, add_round
 from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.search_select import SearchSelect
 

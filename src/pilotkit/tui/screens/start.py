@@ -17,7 +17,7 @@ from pilotkit.core.messages import localize
 from pilotkit.core.store import DraftSummary
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
-from pilotkit.tui.screens.lists import ListsChanged, add_library, add_round, merge_database
+from pilotkit.tui.screens.list_dialogs import ListsChanged, add_library, add_round, merge_database
 from pilotkit.tui.widgets.key_footer import KeyFooter
 
 ACTIONS = (("ctrl+n", "new_visit", "new_visit"), ("e", "correct_draft", "correct_draft"),

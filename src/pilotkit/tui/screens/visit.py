@@ -25,7 +25,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pilotkit.core.answers import Answer, AnswerError
+from pilotkit.core.answer_text import answer_text
+from pilotkit.core.answers import Answer, AnswerError, parse_number
 from pilotkit.core.messages import localize
 from pilotkit.core.scenarios import (
     NA,
@@ -55,42 +56,6 @@ LEAVE_GRACE_S = 3.0
 """How long leaving or quitting waits for writes on their way before it asks."""
 SUMMARY_WAIT_S = 1.0
 """How long opening the summary waits for writes on their way, so that it counts them."""
-
-
-def parse_number(text: str) -> float | int | None:
-    """A non-negative number typed with a decimal comma or point; None if it is not one."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    if not cleaned:
-        return None
-    if cleaned.isascii() and cleaned.isdigit():
-        # a whole number exactly as typed: through a float, 20 digits would lose their tail
-        try:
-            return int(cleaned)
-        except ValueError:  # beyond Python's 4,300-digit limit for int()
-            return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
-        return None
-    return int(value) if value.is_integer() and "." not in cleaned else value
-
-
-def format_answer(item: Item, value: Answer | None, lang: str) -> str:
-    if value is None:
-        return ""
-    if value == NA:
-        return t("na")
-    if isinstance(item, YesNoItem):
-        return t("yes") if value == "yes" else t("no")
-    if isinstance(item, ChoiceItem):
-        option = item.option(str(value))
-        return option.label.get(lang) if option else str(value)
-    if isinstance(item, NumberItem):
-        shown = f"{value}".replace(".", ",") if lang in ("fi", "sv") else f"{value}"
-        return f"{shown} {item.unit.get(lang)}" if item.unit else shown
-    return str(value)
 
 
 class VisitScreen(PilotkitScreen[None]):
@@ -338,7 +303,7 @@ class VisitScreen(PilotkitScreen[None]):
         if editing:
             value = self.answers.get(item.id)
             entry.value = "" if value is None or value == NA else (
-                format_answer(item, value, lang).split(" ")[0]
+                (answer_text(item, value, lang) or "").split(" ")[0]
                 if isinstance(item, NumberItem) else str(value))
             entry.placeholder = (t("type_number", unit=item.unit.get(lang) if item.unit else "")
                                  if isinstance(item, NumberItem) else t("type_text"))
@@ -400,7 +365,7 @@ class VisitScreen(PilotkitScreen[None]):
                 key = str(number % 10) if number <= 10 else ""
                 row(key, option.label.get(lang), value == option.id)
         elif isinstance(item, NumberItem) and value is not None and value != NA:
-            grid.add_row("▶", Text(format_answer(item, value, lang)))
+            grid.add_row("▶", Text(answer_text(item, value, lang) or ""))
         elif isinstance(item, TextItem) and value:
             grid.add_row("▶", Text(str(value)))
         if not isinstance(item, TextItem) and item.allow_na:
@@ -675,7 +640,8 @@ class VisitScreen(PilotkitScreen[None]):
         entry = self.query_one("#entry", Input)
         if isinstance(item, NumberItem) and entry.value:
             stored = self.answers.get(item.id)
-            if stored is None or entry.value != format_answer(item, stored, self.app.lang).split(" ")[0]:
+            shown = (answer_text(item, stored, self.app.lang) or "").split(" ")[0]
+            if stored is None or entry.value != shown:
                 entry.value = entry.value[:-1]  # still typing: take back one character
                 return
         if item is None or item.id not in self.answers or not self.editable():

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from pilotkit.core.entities import OVERALL
-from pilotkit.core.principles import Framework
+from pilotkit.core.framework import Framework
 from pilotkit.tui.i18n import t
 
 BAR_CELLS = 10
