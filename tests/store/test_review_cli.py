@@ -88,7 +88,7 @@ def test_submit_names_the_missing_questions_in_the_users_language(env: dict[str,
     assert result.returncode == 1
     # greeted = yes shows needs_clarified (no Finnish text: English is shown) and outcome
     assert result.stderr == (
-        f"käyntiä {DRAFT[:8]} ei voi lähettää: pakollisiin kysymyksiin ei ole vastattu: "
+        f"käyntiä {DRAFT[:8]} ei voi merkitä valmiiksi: pakollisiin kysymyksiin ei ole vastattu: "
         "Did the staff member ask what you needed it for?; Mitä tapahtui?\n")
     assert status(env, DRAFT) == "draft"
     reopened = run("visits", "reopen", SUBMITTED, env=env)
@@ -121,8 +121,8 @@ def test_history_is_oldest_first_in_the_users_language(env: dict[str, str]) -> N
                ).returncode == 0
     lines = run("--lang", "fi", "visits", "history", SUBMITTED, env=env).stdout.splitlines()
     assert [line.split(" UTC · ")[1] for line in lines] == [
-        "tuonti tiedostosta (lähetetty) · arvioija, tämä tietokanta",
-        "hylkäys (lähetetty → hylätty) · tiiminvetäjä, tämä tietokanta · syy: wrong branch"]
+        "tuonti tiedostosta (valmis) · arvioija, tämä tietokanta",
+        "hylkäys (valmis → hylätty) · tiiminvetäjä, tämä tietokanta · syy: wrong branch"]
     draft = run("visits", "history", DRAFT, env=env)
     assert draft.stdout == f"visit {DRAFT} has had no status change: it is a draft\n"
 

@@ -11,8 +11,8 @@ from pilotkit.core.entities import STATUSES, Status
 from pilotkit.core.framework_file import default_framework
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.store import NewVisit
-from pilotkit.core.visit import Action
-from pilotkit.core.visit_service import ActionRefused, MissingRequired, VisitService
+from pilotkit.core.visit import Action, MissingItems, TransitionRefused
+from pilotkit.core.visit_service import VisitService
 from tests.fixtures import old_database
 
 IDS = default_framework().ids
@@ -30,7 +30,7 @@ def test_a_new_database_is_an_evaluators_and_cannot_decide(store: VisitService, 
     decisions: list[tuple[Action, str | None]] = [("approve", None), ("reject", "x"),
                                                   ("return", "x")]
     for action, reason in decisions:
-        with pytest.raises(ActionRefused, match="pilotkit role lead"):
+        with pytest.raises(TransitionRefused, match="pilotkit role lead"):
             store.apply([visit_id], action, reason)
     assert store.visit_meta(visit_id).status == "submitted"
     store.set_role("lead")
@@ -96,7 +96,7 @@ def test_several_at_once_all_or_nothing(store: VisitService, scenario_file: Scen
     second = store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
                                "2017-05-02T15:30")
     complete(store, first)
-    with pytest.raises(MissingRequired) as refused:
+    with pytest.raises(MissingItems) as refused:
         store.apply([first, second], "submit")
     assert refused.value.visit == second[:8]
     assert [i.id for i in refused.value.items] == ["outcome"]

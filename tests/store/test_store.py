@@ -12,7 +12,8 @@ import pytest
 from pilotkit.core.database import StoreError
 from pilotkit.core.framework_file import default_framework
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.visit_service import MissingRequired, VisitService
+from pilotkit.core.visit import MissingItems
+from pilotkit.core.visit_service import VisitService
 
 
 def stored_scores(db_path: Path, visit_id: str) -> dict[str, float]:
@@ -88,7 +89,7 @@ def test_notes_and_clearing(store: VisitService, visit_id: str) -> None:
 
 def test_submit_needs_required_items(store: VisitService, visit_id: str) -> None:
     store.set_answer(visit_id, "greeted", "yes")
-    with pytest.raises(MissingRequired) as info:
+    with pytest.raises(MissingItems) as info:
         store.set_status(visit_id, "submitted")
     assert [i.id for i in info.value.items] == ["needs_clarified", "outcome"]
     store.set_answer(visit_id, "needs_clarified", "na")

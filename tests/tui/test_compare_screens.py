@@ -67,7 +67,7 @@ async def test_everything_in_view_at_80x24(tmp_path: Path, lang: str) -> None:
             if lang == "fi":
                 for english in ENGLISH_ON_SCREEN:
                     assert english not in text, (view, english)
-                assert "Lasketaan lähetetyt ja hyväksytyt" in text
+                assert "Lasketaan valmiit ja hyväksytyt" in text
             # the round's label (not its id) is in view
             assert ("DEMO after the pilot" in text) and "demo-pilot" not in text
             await pilot.press("d")

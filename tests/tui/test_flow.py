@@ -135,6 +135,7 @@ async def test_skip_logic_na_clear_and_required_block(app: PilotkitApp) -> None:
         await pilot.press("ctrl+s")                  # refused: still on the summary
         await pilot.pause()
         assert isinstance(pilot.app.screen, SummaryScreen)
+        await pilot.press("up")                      # from the comment to the missing items
         await pilot.press("enter")                   # jump to the first missing item
         await pilot.pause()
         assert current_screen(pilot) is visit
@@ -309,15 +310,20 @@ async def test_at_80_columns_in_finnish_the_visit_footer_shows_every_key_and_hel
         visit = await start_visit(pilot)
         await pilot.pause()
         keys = {k.key: k for k in visit.query(FooterKey)}
+        # x (not applicable) is shown beside the choices it answers, not in the footer
         assert [k.description for k in keys.values()] == [
-            "Vastaamaton", "Ei koske", "Huomio", "Yhteenveto", "Takaisin", "Ohje", "komennot"]
+            "Vastaamaton", "Muistiinpano", "Yhteenveto", "Takaisin", "Ohje", "komennot"]
         palette = keys["ctrl+p"]
         for key in keys.values():
             if key is not palette:   # drawn whole, left of the palette key docked right
                 assert key.region.right <= palette.region.x, key.description
-        # one line per item, however long its question
+        # every question whole, wrapped under itself: nothing cut
         items = visit.query_one("#items", OptionList)
-        assert len(visit.shown) == items.option_count == items.virtual_size.height == 5
+        assert len(visit.shown) == items.option_count == 5
+        for index, item in enumerate(visit.shown):
+            prompt = str(items.get_option_at_index(index).prompt)
+            assert "…" not in prompt
+            assert " ".join(prompt[5:].split()) == item.text.get("fi")
 
 
 async def test_a_remark_is_added_to_and_a_number_retyped_whole(app: PilotkitApp) -> None:

@@ -127,3 +127,28 @@ COMPARE_VIEWS = {
 def test_compare_screens(snap_compare: Any, tmp_path: Path, lang: str, view: str) -> None:
     assert snap_compare(compare_app(tmp_path, lang), terminal_size=(80, 24),
                         run_before=keys(*COMPARE_VIEWS[view]))
+
+
+def longest_texts_app(tmp_path: Path, lang: str) -> PilotkitApp:
+    """A draft of the bundled scenario with the longest question and options in Finnish and
+    Swedish (self-service-holds: receipt_outcome, its seventh item shown; found by measuring
+    every bundled question and option)."""
+    from pilotkit.paths import bundled_scenarios_dir
+    from pilotkit.settings import Settings
+
+    settings = Settings(str(tmp_path / "long.db"), [bundled_scenarios_dir()], lang)  # type: ignore[arg-type]
+    store = VisitService.open(tmp_path / "long.db", settings.catalog().framework.ids)
+    store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
+    store.add_round("2017-baseline", label="Baseline 2017")
+    scenario = settings.catalog().get("self-service-holds")
+    assert scenario is not None
+    store.start_visit(scenario, "FI-Lohja", "2017-baseline", "E07", "2017-05-02T14:30:00")
+    return make_app(settings, store, clock=lambda: FIXED)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_visit_screen_with_the_longest_texts(snap_compare: Any, tmp_path: Path, lang: str,
+                                             size: tuple[int, int]) -> None:
+    assert snap_compare(longest_texts_app(tmp_path, lang), terminal_size=size,
+                        run_before=keys("enter", *["down"] * 6))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "counted_all": {
-        "fi": "Lasketaan lähetetyt ja hyväksytyt käynnit; luonnokset, palautetut ja hylätyt "
+        "fi": "Lasketaan valmiit ja hyväksytyt käynnit; luonnokset, palautetut ja hylätyt "
               "eivät ole mukana.",
-        "sv": "Inskickade och godkända besök räknas; utkast, returnerade och avvisade räknas "
+        "sv": "Klara och godkända besök räknas; utkast, returnerade och avvisade räknas "
               "aldrig.",
         "en": "Counted: submitted and approved visits; drafts, returned and rejected visits "
               "never count.",
@@ -103,10 +103,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "holm": {"fi": "Holmin", "sv": "Holms", "en": "Holm's"},
     "bh": {"fi": "Benjamini–Hochbergin", "sv": "Benjamini–Hochbergs", "en": "Benjamini–Hochberg"},
     "which_visits": {
-        "fi": "Vertailu laskee käynnit, jotka arvioija on lähettänyt ja joita tiiminvetäjä ei ole "
+        "fi": "Vertailu laskee käynnit, jotka arvioija on merkinnyt valmiiksi ja joita tiiminvetäjä ei ole "
               "hylännyt tai palauttanut; rajauksella voi laskea vain hyväksytyt. Luonnoksia ei "
               "lasketa koskaan. Jokainen käynti painaa saman verran.",
-        "sv": "Jämförelsen räknar besök som utvärderaren har skickat in och som teamledaren inte "
+        "sv": "Jämförelsen räknar besök som utvärderaren har markerat som klara och som teamledaren inte "
               "har avvisat eller returnerat; ett filter räknar bara godkända. Utkast räknas "
               "aldrig. Varje besök väger lika mycket.",
         "en": "A comparison counts the visits an evaluator has submitted and a team lead has "

@@ -24,7 +24,7 @@ LABELS: dict[LabelKind, dict[str, dict[Lang, str]]] = {
     },
     "status": {
         "draft": {"fi": "luonnos", "sv": "utkast", "en": "draft"},
-        "submitted": {"fi": "lähetetty", "sv": "inskickat", "en": "submitted"},
+        "submitted": {"fi": "valmis", "sv": "klart", "en": "submitted"},
         "approved": {"fi": "hyväksytty", "sv": "godkänt", "en": "approved"},
         "rejected": {"fi": "hylätty", "sv": "avvisat", "en": "rejected"},
         "returned": {"fi": "palautettu korjattavaksi", "sv": "returnerat för rättelse",
@@ -38,7 +38,7 @@ LABELS: dict[LabelKind, dict[str, dict[Lang, str]]] = {
     },
     # what a review log entry records: the action that changed the status
     "action": {
-        "submit": {"fi": "lähetys", "sv": "inskickning", "en": "submitted"},
+        "submit": {"fi": "merkintä valmiiksi", "sv": "markering som klart", "en": "submitted"},
         "reopen": {"fi": "avaus korjattavaksi", "sv": "öppning för rättelse", "en": "reopened"},
         "discard": {"fi": "luonnoksen poisto", "sv": "kassering av utkast",
                     "en": "draft discarded"},

@@ -372,18 +372,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "the team lead's database (if this is it, run: pilotkit role lead)",
     },
     "cannot_submit": {
-        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi lähettää (vain luonnoksen "
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi merkitä valmiiksi (vain luonnoksen "
               "tai korjattavaksi palautetun käynnin voi)",
-        "sv": "besöket {visit} har status {status} och kan därför inte skickas in (bara ett "
+        "sv": "besöket {visit} har status {status} och kan därför inte markeras som klart (bara ett "
               "utkast eller ett besök som returnerats för rättelse kan det)",
         "en": "visit {visit} is {status}, so it cannot be submitted (only a draft or a visit "
               "returned for correction can)",
     },
     "cannot_reopen": {
         "fi": "käynnin {visit} tila on {status}, joten sitä ei voi avata korjattavaksi (vain "
-              "lähetetyn, vielä tarkastamattoman käynnin voi)",
+              "valmiin, vielä tarkastamattoman käynnin voi)",
         "sv": "besöket {visit} har status {status} och kan därför inte öppnas för rättelse "
-              "(bara ett inskickat besök som inte har granskats kan det)",
+              "(bara ett klart besök som inte har granskats kan det)",
         "en": "visit {visit} is {status}, so it cannot be reopened (only a submitted visit "
               "that is not yet reviewed can)",
     },
@@ -395,24 +395,24 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "visit {visit} is {status}, so it cannot be discarded (only a draft can)",
     },
     "cannot_approve": {
-        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi hyväksyä (vain lähetetyn "
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi hyväksyä (vain valmiin "
               "käynnin voi)",
         "sv": "besöket {visit} har status {status} och kan därför inte godkännas (bara ett "
-              "inskickat besök kan det)",
+              "klart besök kan det)",
         "en": "visit {visit} is {status}, so it cannot be approved (only a submitted visit can)",
     },
     "cannot_reject": {
-        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi hylätä (vain lähetetyn "
+        "fi": "käynnin {visit} tila on {status}, joten sitä ei voi hylätä (vain valmiin "
               "käynnin voi)",
         "sv": "besöket {visit} har status {status} och kan därför inte avvisas (bara ett "
-              "inskickat besök kan det)",
+              "klart besök kan det)",
         "en": "visit {visit} is {status}, so it cannot be rejected (only a submitted visit can)",
     },
     "cannot_return": {
         "fi": "käynnin {visit} tila on {status}, joten sitä ei voi palauttaa korjattavaksi "
-              "(vain lähetetyn käynnin voi)",
+              "(vain valmiin käynnin voi)",
         "sv": "besöket {visit} har status {status} och kan därför inte returneras för rättelse "
-              "(bara ett inskickat besök kan det)",
+              "(bara ett klart besök kan det)",
         "en": "visit {visit} is {status}, so it cannot be returned for correction (only a "
               "submitted visit can)",
     },
@@ -435,7 +435,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "to correct",
     },
     # the command line's review commands
-    "done_submit": {"fi": "lähetetty {visit}", "sv": "inskickat {visit}",
+    "done_submit": {"fi": "merkitty valmiiksi {visit}", "sv": "markerat som klart {visit}",
                     "en": "submitted {visit}"},
     "done_reopen": {"fi": "avattu korjattavaksi {visit}", "sv": "öppnat för rättelse {visit}",
                     "en": "reopened {visit}"},
@@ -536,10 +536,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "merge_decision_stands_here": {
         "fi": "ristiriita: käynti {visit} ({place}): tiiminvetäjän päätös ({decision}, {when}) "
-              "pysyy voimassa; tässä tietokannassa käynnin lähettämisen jälkeen tehdyt muutokset "
+              "pysyy voimassa; tässä tietokannassa käynnin valmiiksi merkitsemisen jälkeen tehdyt muutokset "
               "eivät ole voimassa",
         "sv": "konflikt: besöket {visit} ({place}): teamledarens beslut ({decision}, {when}) "
-              "står fast över det som gjorts här efter att besöket skickades in",
+              "står fast över det som gjorts här efter att besöket markerades som klart",
         "en": "conflict: visit {visit} ({place}): the team lead's decision ({decision}, {when}) "
               "stands over what was done here after the visit was submitted",
     },
@@ -552,8 +552,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "change stands ({action}, {when})",
     },
     "missing_required": {
-        "fi": "käyntiä {visit} ei voi lähettää: pakollisiin kysymyksiin ei ole vastattu: {items}",
-        "sv": "besöket {visit} kan inte skickas in: obligatoriska frågor är obesvarade: {items}",
+        "fi": "käyntiä {visit} ei voi merkitä valmiiksi: pakollisiin kysymyksiin ei ole vastattu: {items}",
+        "sv": "besöket {visit} kan inte markeras som klart: obligatoriska frågor är obesvarade: {items}",
         "en": "visit {visit} cannot be submitted: required questions are not answered: {items}",
     },
 }

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pilotkit.core.answers import Answer, check_answer, missing_required, visible_item_ids
+from pilotkit.core.database import StoreError
 from pilotkit.core.entities import STATUSES, Role, Status
 from pilotkit.core.langs import Lang
-from pilotkit.core.messages import Translatable, Word, render
+from pilotkit.core.messages import Word, render
 from pilotkit.core.scenarios import NA, Item, Scenario
 from pilotkit.core.scoring import VisitScores, visit_scores
 
@@ -66,8 +67,10 @@ EDITABLE: frozenset[Status] = frozenset({"draft", "returned"})
 like a draft)."""
 
 
-class TransitionRefused(Translatable, ValueError):
-    """A status change the rules do not allow; the message says why in one line."""
+class TransitionRefused(StoreError, ValueError):
+    """A status change the rules or the database's role do not allow; says why in one line.
+
+    A `StoreError` too: what was asked of the store cannot be done."""
 
 
 class MissingItems(TransitionRefused):

@@ -30,8 +30,6 @@ from pilotkit.core.entities import (
     isil_key,
     visit_time_utc,
 )
-from pilotkit.core.langs import Lang
-from pilotkit.core.messages import render
 from pilotkit.core.reviewlog import DISCARDED, Entry, resolve
 from pilotkit.core.store import NewVisit, OpenVisit, Store, score_rows
 
@@ -43,25 +41,6 @@ if TYPE_CHECKING:
 
 # The rule modules are imported where they are used: they bring pydantic (the scenario
 # model), and the evaluator's first screen opens the service without parsing a scenario.
-
-
-class ActionRefused(StoreError):
-    """A status change the rules or this database's role do not allow (`visit.RULES`)."""
-
-
-class MissingRequired(StoreError):
-    """Submitting with required, shown items unanswered: named by their questions, in each language."""
-
-    def __init__(self, items: Sequence[Item], visit: str = "") -> None:
-        self.items = list(items)
-        self.visit = visit
-        super().__init__(self.text("en"))
-        self.key = "missing_required"
-        self.params = {}
-
-    def text(self, lang: Lang) -> str:
-        questions = "; ".join(item.text.get(lang) for item in self.items)
-        return render("missing_required", lang, visit=self.visit, items=questions)
 
 
 class VisitService(Store):
@@ -225,8 +204,8 @@ class VisitService(Store):
     def apply(self, visit_ids: Sequence[str], action: Action, reason: str | None = None) -> None:
         """Take one action (`visit.RULES`) on visits, each logged: all of them, or none.
 
-        Refused (`ActionRefused`, `MissingRequired`) when this database's role or a visit's
-        status does not allow it; the refusal names the visit.
+        Refused (`visit.TransitionRefused`; `visit.MissingItems` names the items) when this
+        database's role or a visit's status does not allow it; the refusal names the visit.
         """
         from pilotkit.core.visit import RULES, Visit, action_refusal
 
@@ -242,11 +221,7 @@ class VisitService(Store):
                 else:
                     refusal = action_refusal(action, status, role, reason, visit_id[:8])
                 if refusal is not None:
-                    if hasattr(refusal, "items"):
-                        raise MissingRequired(refusal.items, visit_id[:8])
-                    error = ActionRefused(str(refusal))
-                    error.key, error.params = refusal.key, refusal.params
-                    raise error
+                    raise refusal
                 self._log(conn, here, role, visit_id, action, status, RULES[action].target,
                           reason)
 

@@ -53,7 +53,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "made from the label"},
     "pilot": {"fi": "Pilotti", "sv": "Pilot", "en": "Pilot"},
     "save": {"fi": "Tallenna", "sv": "Spara", "en": "Save"},
-    "cancel": {"fi": "Peru", "sv": "Avbryt", "en": "Cancel"},
+    "cancel": {"fi": "Peruuta", "sv": "Avbryt", "en": "Cancel"},
     "missing_field": {"fi": "Täytä: {field}", "sv": "Fyll i: {field}", "en": "Fill in: {field}"},
     "no_scenarios": {"fi": "Skenaarioita ei löytynyt.", "sv": "Inga scenarier hittades.",
                      "en": "No scenarios found."},
@@ -105,9 +105,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_draft": {"fi": "Käyntiä ei voi muuttaa: se on {status}.",
                   "sv": "Besöket kan inte ändras: det är {status}.",
                   "en": "The visit cannot be changed: it is {status}."},
+    "read_only_submitted": {
+        "fi": "Vain luku: käynti on merkitty valmiiksi. Muuttaaksesi sitä avaa yhteenveto (s) "
+              "ja valitse Avaa korjattavaksi.",
+        "sv": "Endast läsning: besöket är markerat som klart. För att ändra det, öppna "
+              "sammandraget (s) och välj Öppna för rättelse.",
+        "en": "Read-only: the visit is submitted. To change it, open the summary (s) and "
+              "choose Reopen to correct."},
+    "read_only_decided": {
+        "fi": "Vain luku: käynti on {status}. Vain tiiminvetäjä voi kumota päätöksen; pyydä "
+              "häntä palauttamaan käynti korjattavaksi.",
+        "sv": "Endast läsning: besöket är {status}. Bara teamledaren kan ångra beslutet; be "
+              "hen returnera besöket för rättelse.",
+        "en": "Read-only: the visit is {status}. Only a team lead can undo the decision; ask "
+              "them to return it for correction."},
+    "no_negative": {"fi": "Negatiivinen luku ei käy: anna luku, joka on vähintään 0.",
+                    "sv": "Ett negativt tal går inte: ange ett tal som är minst 0.",
+                    "en": "A negative number is not accepted: give a number of at least 0."},
+
     "unanswered": {"fi": "vastaamatta", "sv": "obesvarad", "en": "unanswered"},
     "required": {"fi": "pakollinen", "sv": "obligatorisk", "en": "required"},
-    "note": {"fi": "Huomio", "sv": "Anteckning", "en": "Note"},
+    "note": {"fi": "Muistiinpano", "sv": "Anteckning", "en": "Note"},
     "type_number": {"fi": "Kirjoita luku ({unit}) ja paina Enter",
                     "sv": "Skriv ett tal ({unit}) och tryck Enter",
                     "en": "Type a number ({unit}) and press Enter"},
@@ -126,30 +144,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "k_prev": {"fi": "Edellinen", "sv": "Föregående", "en": "Previous"},
     "k_unanswered": {"fi": "Vastaamaton", "sv": "Obesvarad", "en": "Unanswered"},
     "k_na": {"fi": "Ei koske", "sv": "Ej tillämpl.", "en": "N/A"},
-    "k_note": {"fi": "Huomio", "sv": "Anteckning", "en": "Note"},
+    "k_note": {"fi": "Muistiinpano", "sv": "Anteckning", "en": "Note"},
     "k_clear": {"fi": "Tyhjennä", "sv": "Töm", "en": "Clear"},
     "k_summary": {"fi": "Yhteenveto", "sv": "Sammandrag", "en": "Summary"},
     "k_back": {"fi": "Takaisin", "sv": "Tillbaka", "en": "Back"},
     "k_help": {"fi": "Ohje", "sv": "Hjälp", "en": "Help"},
     "k_quit": {"fi": "Lopeta", "sv": "Avsluta", "en": "Quit"},
     "k_new": {"fi": "Uusi käynti", "sv": "Nytt besök", "en": "New visit"},
-    "k_submit": {"fi": "Lähetä", "sv": "Skicka in", "en": "Submit"},
+    "k_submit": {"fi": "Valmis", "sv": "Klart", "en": "Submit"},
     "k_edit": {"fi": "Muokkaa", "sv": "Redigera", "en": "Edit"},
     "k_retry": {"fi": "Yritä uudelleen", "sv": "Försök igen", "en": "Retry"},
     # summary
     "summary": {"fi": "Yhteenveto", "sv": "Sammandrag", "en": "Summary"},
-    "missing_required": {"fi": "Pakolliset vastaamatta (Enter vie kohtaan):",
-                         "sv": "Obligatoriska obesvarade (Enter går dit):",
-                         "en": "Required and unanswered (Enter goes there):"},
+    "missing_required": {"fi": "Pakolliset vastaamatta (↑ ja Enter vie kohtaan):",
+                         "sv": "Obligatoriska obesvarade (↑ och Enter går dit):",
+                         "en": "Required and unanswered (↑ then Enter goes there):"},
     "comment": {"fi": "Kommentti koko käynnistä", "sv": "Kommentar om hela besöket",
                 "en": "Comment on the whole visit"},
-    "submit": {"fi": "Lähetä käynti", "sv": "Skicka in besöket", "en": "Submit visit"},
-    "submitted": {"fi": "Käynti lähetetty.", "sv": "Besöket har skickats in.",
+    "submit": {"fi": "Merkitse valmiiksi", "sv": "Markera som klart", "en": "Submit visit"},
+    "submitted": {"fi": "Käynti on merkitty valmiiksi.", "sv": "Besöket är markerat som klart.",
                   "en": "Visit submitted."},
     "reopen": {"fi": "Avaa korjattavaksi", "sv": "Öppna för rättelse", "en": "Reopen to correct"},
     "submit_unsaved": {"fi": "Kaikkea ei ole tallennettu ({n}): yritä uudelleen (ctrl+r) ja "
-                             "lähetä sitten.",
-                       "sv": "Allt är inte sparat ({n}): försök igen (ctrl+r) och skicka sedan in.",
+                             "merkitse sitten valmiiksi.",
+                       "sv": "Allt är inte sparat ({n}): försök igen (ctrl+r) och markera sedan "
+                             "som klart.",
                        "en": "Not everything is saved ({n}): retry (ctrl+r), then submit."},
     "status": {"fi": "Tila", "sv": "Status", "en": "Status"},
     # help
@@ -242,11 +261,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "[ ] changes the round"},
     "change_title": {"fi": "Muutos · {start} → {end}", "sv": "Förändring · {start} → {end}",
                      "en": "Change · {start} → {end}"},
-    "counted_all": {"fi": "Lasketaan lähetetyt ja hyväksytyt käynnit (a: vain hyväksytyt)",
-                    "sv": "Inskickade och godkända besök räknas (a: bara godkända)",
+    "counted_all": {"fi": "Lasketaan valmiit ja hyväksytyt käynnit (a: vain hyväksytyt)",
+                    "sv": "Klara och godkända besök räknas (a: bara godkända)",
                     "en": "Counted: submitted and approved visits (a: approved only)"},
-    "counted_approved": {"fi": "Lasketaan vain hyväksytyt käynnit (a: myös lähetetyt)",
-                         "sv": "Endast godkända besök räknas (a: även inskickade)",
+    "counted_approved": {"fi": "Lasketaan vain hyväksytyt käynnit (a: myös valmiit)",
+                         "sv": "Endast godkända besök räknas (a: även klara)",
                          "en": "Counted: approved visits only (a: submitted too)"},
     "same_scenarios_on": {"fi": "vain kaikilla kierroksilla käytetyt skenaariot (s)",
                           "sv": "bara scenarier som fanns i alla omgångar (s)",
@@ -321,12 +340,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_compare_keys": {
         "fi": "d: taso/muutos · [ ja ]: kierros · ←→↑↓: solusta toiseen (luku selitetään "
               "alla) · Enter: solun käynnit, käynnillä Enter avaa sen · a: vain hyväksytyt / "
-              "myös lähetetyt · s: vain yhteiset skenaariot · m: monivertailukorjaus (Holm, "
+              "myös valmiit · s: vain yhteiset skenaariot · m: monivertailukorjaus (Holm, "
               "Benjamini–Hochberg, ei) · f: kierrokset ja rajaukset · p: kirjaston profiili · "
               "n: nimeä kirjasto · e: vie CSV · Esc: takaisin · ctrl+q: lopeta.",
         "sv": "d: nivå/förändring · [ och ]: omgång · ←→↑↓: mellan celler (talet förklaras "
               "nedan) · Enter: cellens besök, på ett besök öppnar Enter det · a: bara godkända / "
-              "även inskickade · s: bara gemensamma scenarier · m: korrigering för många test "
+              "även klara · s: bara gemensamma scenarier · m: korrigering för många test "
               "(Holm, Benjamini–Hochberg, ingen) · f: omgångar och filter · p: bibliotekets "
               "profil · n: byt bibliotekets namn · e: exportera CSV · Esc: tillbaka · "
               "ctrl+q: avsluta.",
@@ -430,9 +449,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "discard_done": {"fi": "Luonnos poistettu.", "sv": "Utkastet kasserat.",
                      "en": "Draft discarded."},
     "only_drafts": {"fi": "Vain luonnoksen voi poistaa: korjattavaksi palautettu käynti "
-                          "korjataan ja lähetetään uudelleen.",
+                          "korjataan ja merkitään uudelleen valmiiksi.",
                     "sv": "Bara ett utkast kan kasseras: ett besök som returnerats för "
-                          "rättelse rättas och skickas in igen.",
+                          "rättelse rättas och markeras som klart igen.",
                     "en": "Only a draft can be discarded: a visit returned for correction is "
                           "corrected and submitted again."},
     "answers_n": {"fi": "vastauksia {n}", "sv": "{n} svar", "en": "{n} answers"},

@@ -23,7 +23,6 @@ from textual.widgets.option_list import Option
 from pilotkit.core.database import StoreError
 from pilotkit.core.entities import Status
 from pilotkit.core.visit import Visit
-from pilotkit.core.visit_service import MissingRequired
 from pilotkit.tui.i18n import t
 from pilotkit.tui.pii import pii_warning
 from pilotkit.tui.saving import SaveTracker, describe_error
@@ -41,6 +40,8 @@ class SummaryScreen(PilotkitScreen[str | None]):
         Binding("escape", "back", "k_back"),
         Binding("ctrl+s", "submit", "k_submit"),
         Binding("ctrl+r", "retry", "k_retry", show=False),
+        # from the comment up to the missing items; ahead of the scrolling container's own ↑
+        Binding("up", "up", show=False, priority=True),
     ]
 
     def __init__(self, visit: Visit, reason: str | None, comment: str | None,
@@ -68,7 +69,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
         with VerticalScroll(id="summary"):
             yield Label(f"{t('summary')}: {escape(scenario.title.get(lang))} · "
                         f"{t('status')}: {t(f'status_{status}')}", classes="heading")
-            bars = PrincipleBars(self.app.catalog.framework, lang, name_width=24, id="summary-bars")
+            bars = PrincipleBars(self.app.catalog.framework, lang, id="summary-bars")
             yield bars
             bars.show(scores.as_dict())
             if missing:
@@ -94,9 +95,25 @@ class SummaryScreen(PilotkitScreen[str | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        missing = self.query("#missing")
-        if missing:
-            missing.first().focus()
+        # what is typed on arriving is the comment: no key goes nowhere (the missing
+        # items are a tab away, and a visit with missing items cannot be submitted)
+        if self.visit.editable:
+            self.query_one("#comment", Input).focus()
+        elif self.query("#missing"):
+            self.query_one("#missing", OptionList).focus()
+
+    def action_up(self) -> None:
+        """↑ in the comment goes to the missing items; elsewhere it moves or scrolls as ever."""
+        focused = self.focused
+        missing = next(iter(self.query("#missing").results(OptionList)), None)
+        if isinstance(focused, OptionList):
+            focused.action_cursor_up()
+        elif isinstance(focused, Input) and missing is not None:
+            missing.focus()
+            if missing.highlighted is None:
+                missing.highlighted = 0
+        else:
+            self.query_one("#summary", VerticalScroll).scroll_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.save_comment()
@@ -132,7 +149,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
     def set_status(self, status: Status) -> bool:
         try:
             self.app.client.call(self.app.client.store.set_status, self.visit.id, status)
-        except (MissingRequired, StoreError, sqlite3.Error) as e:
+        except (StoreError, sqlite3.Error) as e:
             self.query_one("#summary-error", Static).update(Text(describe_error(e)))
             return False
         return True

@@ -12,6 +12,7 @@ and leaving or quitting with something unsaved asks first.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -78,12 +79,16 @@ class VisitScreen(PilotkitScreen[None]):
         Binding("n", "yes_no('no')", show=False),
         Binding("enter", "enter", show=False),
         Binding("right,plus", "step(1)", show=False),
-        Binding("left,minus", "step(-1)", show=False),
+        Binding("left", "step(-1)", show=False),
+        # a scale steps down; a number refuses a minus in words instead of dropping it
+        Binding("minus", "minus", show=False),
+        Binding("ctrl+u", "clear_entry", show=False),
         Binding("comma,full_stop", "decimal", show=False),
         *[Binding(str(d), f"digit({d})", show=False) for d in range(10)],
     ]
-    # quitting is one esc away, on the start screen; at 80 columns "? help" matters more
-    FOOTER_HIDES = frozenset({"ctrl+q"})
+    # quitting is one esc away, on the start screen; at 80 columns "? help" matters more,
+    # and x is shown beside the choices it answers (`x Ei koske`)
+    FOOTER_HIDES = frozenset({"ctrl+q", "x"})
 
     def __init__(self, visit_id: str) -> None:
         super().__init__()
@@ -98,6 +103,7 @@ class VisitScreen(PilotkitScreen[None]):
         self.shown: list[Item] = []
         self.current: str | None = None
         self._typing_into: str | None = None
+        self.entry_hint = ""
         self._leaving: tuple[Callable[[], object], Callable[[], object], bool] | None = None
         self._leave_dialog: LeaveDialog | None = None
 
@@ -112,20 +118,24 @@ class VisitScreen(PilotkitScreen[None]):
             items = OptionList(id="items")
             items.can_focus = False
             yield items
-            with VerticalScroll(id="item-panel"):
-                yield Static("", id="section")
-                yield Static("", id="question")
-                yield Static("", id="help")
-                yield Static("", id="choices")
-                yield Input(id="entry", select_on_focus=False)
-                yield Static("", id="entry-error", classes="error")
-                yield Static("", id="save-problem", classes="error")
-                yield Static("", id="note")
-                yield Static("", id="privacy", classes="warning")
-            with Vertical(id="side"):
-                # names before bars: "Reagointiherkkyys" whole matters more than bar length
-                yield PrincipleBars(self.app.catalog.framework, self.app.lang, name_width=17,
-                                    bar_cells=6, id="bars")
+            with Vertical(id="visit-right"):
+                with VerticalScroll(id="item-panel"):
+                    yield Static("", id="read-only", classes="warning")
+                    yield Static("", id="section")
+                    yield Static("", id="question")
+                    yield Static("", id="help")
+                    yield Static("", id="choices")
+                    yield Input(id="entry", select_on_focus=False)
+                    # the whole text being typed (the box shows one line) and how to type it
+                    yield Static("", id="entry-echo")
+                    yield Static("", id="entry-error", classes="error")
+                    yield Static("", id="save-problem", classes="error")
+                    yield Static("", id="note")
+                    yield Static("", id="privacy", classes="warning")
+                with Vertical(id="side"):
+                    # names whole before bars: a principle's name matters more than its bar
+                    yield PrincipleBars(self.app.catalog.framework, self.app.lang,
+                                        bar_cells=6, id="bars")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -201,20 +211,30 @@ class VisitScreen(PilotkitScreen[None]):
         self.draw_item()
         self.draw_status()
         self.draw_bars()
+        self.draw_read_only()
 
     def draw_list(self, highlight: bool = True) -> None:
         items = self.query_one("#items", OptionList)
         items.clear_options()
         lang = self.app.lang
+        # the list's width less the mark, the number and a scrollbar; before the first
+        # layout, as wide as the list may be
+        width = max(10, (items.content_region.width or 64) - 7)
         options = []
         for number, item in enumerate(self.shown, start=1):
-            # Text, not a string: a question's own brackets are not markup
-            options.append(Option(Text(f"{self.mark(item)} {number:>2} {item.text.get(lang)}"),
-                                  id=item.id))
+            # the question whole, wrapped under itself beside its mark and number (Text: a
+            # question's own brackets are not markup)
+            lines = textwrap.wrap(item.text.get(lang), width) or [""]
+            options.append(Option(Text(f"{self.mark(item)} {number:>2} "
+                                       + "\n     ".join(lines)), id=item.id))
         items.add_options(options)
         index = next((n for n, i in enumerate(self.shown) if i.id == self.current), None)
         if highlight and index is not None:
             items.highlighted = index
+
+    def on_resize(self) -> None:
+        if self.given is not None:
+            self.call_after_refresh(self.draw_list)
 
     def mark(self, item: Item) -> str:
         """✗ a write failed, … a write on its way, else what the store holds: ✓ – ! ·"""
@@ -262,12 +282,13 @@ class VisitScreen(PilotkitScreen[None]):
         meta = self.opened.meta
         answered = sum(1 for i in self.shown if i.id in self.saved_answers)
         index = next((n for n, i in enumerate(self.shown, 1) if i.id == self.current), 0)
-        title = self.scenario.title.get(self.app.lang)
+        # the scenario's title heads the screen (it may be long); the line below stays one line
+        self.sub_title = self.scenario.title.get(self.app.lang)
         status = t(f"status_{meta.status}")
         self.query_one("#visit-status", Static).update(
             f"{t('item_of', n=index, total=len(self.shown))} · "
             f"{t('answered_of', n=answered, total=len(self.shown))} · {status} · "
-            f"{escape(meta.library)} · {escape(title)}")
+            f"{escape(meta.library)}")
         self.query_one("#save-state", Static).update(self.save_state())
 
     def draw_item(self) -> None:
@@ -305,14 +326,48 @@ class VisitScreen(PilotkitScreen[None]):
             entry.value = "" if value is None or value == NA else (
                 (answer_text(item, value, lang) or "").split(" ")[0]
                 if isinstance(item, NumberItem) else str(value))
-            entry.placeholder = (t("type_number", unit=item.unit.get(lang) if item.unit else "")
-                                 if isinstance(item, NumberItem) else t("type_text"))
+            # the hint in full below the box, which is one line and would cut it
+            entry.placeholder = ""
+            self.entry_hint = (t("type_number", unit=item.unit.get(lang) if item.unit else "")
+                               if isinstance(item, NumberItem) else t("type_text"))
             entry.cursor_position = len(entry.value)  # a remark is added to, not replaced
+        self.draw_echo()
         if self._typing_into != item.id:
             self._typing_into = None
         self.query_one("#entry-error", Static).update("")
         self.draw_save_problem()
         self.draw_privacy()
+
+    def draw_echo(self) -> None:
+        """Under the one-line box: the whole text when the box cannot show it, and the hint."""
+        entry = self.query_one("#entry", Input)
+        echo = self.query_one("#entry-echo", Static)
+        echo.display = entry.display
+        if not entry.display:
+            return
+        lines = []
+        if len(entry.value) > max(1, entry.content_region.width - 1):
+            lines.append(entry.value)
+        lines.append(self.entry_hint)
+        echo.update(Text("\n".join(lines)))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "entry":
+            self.draw_echo()
+
+    def draw_read_only(self) -> None:
+        """A visit that takes no answers says so, and what to do, above every item."""
+        line = self.query_one("#read-only", Static)
+        assert self.saved is not None
+        status = self.saved.status
+        if self.saved.editable:
+            line.display = False
+            return
+        if self.saved.allows("reopen"):
+            line.update(t("read_only_submitted"))
+        else:
+            line.update(t("read_only_decided", status=t(f"status_{status}")))
+        line.display = True
 
     def draw_save_problem(self) -> None:
         """Why the current item's answer or note is not saved, if it is not."""
@@ -567,7 +622,9 @@ class VisitScreen(PilotkitScreen[None]):
             return True
         number = parse_number(text)
         if number is None:
-            self.query_one("#entry-error", Static).update(t("bad_number"))
+            negative = text.strip().startswith(("-", "\u2212"))
+            self.query_one("#entry-error", Static).update(
+                t("no_negative") if negative else t("bad_number"))
             return False
         return self.answer(item, number)
 
@@ -615,6 +672,21 @@ class VisitScreen(PilotkitScreen[None]):
         self._typing_into = self.current
         entry.cursor_position = len(entry.value)
         self.query_one("#entry-error", Static).update("")
+
+    def action_minus(self) -> None:
+        item = self.current_item()
+        if isinstance(item, ScaleItem):
+            self.action_step(-1)
+        elif isinstance(item, NumberItem) and self.editable():
+            self.type_number("-")  # shown as typed; refused in words when it is entered
+            self.query_one("#entry-error", Static).update(t("no_negative"))
+
+    def action_clear_entry(self) -> None:
+        """ctrl+u: the number being typed, gone (what is saved stays until replaced)."""
+        if isinstance(self.current_item(), NumberItem) and self.editable():
+            self.query_one("#entry", Input).value = ""
+            self._typing_into = self.current
+            self.query_one("#entry-error", Static).update("")
 
     def action_decimal(self) -> None:
         if isinstance(self.current_item(), NumberItem):
@@ -673,7 +745,7 @@ class VisitScreen(PilotkitScreen[None]):
         from pilotkit.tui.screens.dialogs import FormDialog
 
         item = self.current_item()
-        if item is None:
+        if item is None or not self.editable():
             return
 
         def save(values: dict[str, str]) -> str | None:

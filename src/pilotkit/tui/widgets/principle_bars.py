@@ -39,12 +39,15 @@ class PrincipleBars(Static):
     PrincipleBars { width: auto; height: auto; padding: 0 1; }
     """
 
-    def __init__(self, framework: Framework, lang: str, *, name_width: int = 11,
+    def __init__(self, framework: Framework, lang: str, *, name_width: int | None = None,
                  bar_cells: int = BAR_CELLS, id: str | None = None) -> None:
+        """`name_width` None: as wide as the longest name. A name longer than the width is
+        never cut: it takes a line of its own above its bar."""
         super().__init__(id=id)
         self.framework = framework
         self.lang = lang
-        self.name_width = name_width
+        names = [p.name.get(lang) for p in framework.principles] + [t("overall")]
+        self.name_width = name_width or max(len(name) for name in names)
         self.bar_cells = bar_cells
         self.scores: dict[str, float | None] = {}
 
@@ -59,10 +62,12 @@ class PrincipleBars(Static):
         rows.append((OVERALL, t("overall")))
         for principle, name in rows:
             score = self.scores.get(principle)
-            label = name if len(name) <= self.name_width else name[: self.name_width - 1] + "…"
             number = "  –" if score is None else f"{score:3.0f}"
             style = "bold" if principle == OVERALL else ""
-            text.append(f"{label:<{self.name_width}} ", style=style)
+            if len(name) > self.name_width:
+                text.append(name + "\n", style=style)
+                name = ""
+            text.append(f"{name:<{self.name_width}} ", style=style)
             text.append(bar(score, self.bar_cells), style=score_style(score))
             text.append(f" {number}\n", style=style)
         text.rstrip()
