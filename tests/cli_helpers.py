@@ -33,6 +33,7 @@ def run(*args: str | Path, cwd: Path | None = None, stdin: str | None = None,
     if process or cwd is not None:
         return _run_process([str(a) for a in args], cwd, stdin, env)
     result = CliRunner().invoke(main, [str(a) for a in args], input=stdin, env=_environment(env),
+                                prog_name="pilotkit",
                                 catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         trace = "".join(traceback.format_exception(result.exception))

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from pilotkit.core.langs import LANGS
-from pilotkit.core.messages import Message
+from pilotkit.core.messages import Message, render
 from pilotkit.exits import fail, open_store, store_errors, warn
 from pilotkit.settings import Settings
 
@@ -42,7 +42,32 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class PilotkitGroup(click.Group):
+    """The root command: wrong usage is told in the user's language (`usage_errors.py`)."""
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        from pilotkit.usage_errors import report_usage_error, usage_language
+
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                  windows_expand_args=windows_expand_args, **extra)
+        except click.UsageError as e:
+            report_usage_error(e)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo(render("aborted", usage_language(click.get_current_context(silent=True))),
+                       err=True)
+            sys.exit(1)
+        # standalone_mode=False hands back `ctx.exit`'s code (--help, --version) as the result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=PilotkitGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_option", metavar="PATH",
               help="Database file (default: $PILOTKIT_DB, else pilotkit.db in the user data dir).")
 @click.option("--scenarios", "scenario_options", multiple=True, metavar="DIR",
@@ -81,12 +106,12 @@ def scenarios_check(settings: Settings, paths: tuple[Path, ...]) -> None:
 
     PATHS are files or directories; by default every loaded scenario source.
     """
-    from pilotkit.core.loader import check_paths
-    from pilotkit.core.messages import render
+    from pilotkit.core.loader import check_paths, scenario_files
 
     if paths:
         problems = check_paths(list(paths), settings.catalog().framework)
-        done = render("check_ok_paths", settings.lang, n=len(paths))
+        files = sum(len(scenario_files(path)) for path in paths if path.exists())
+        done = render("check_ok_paths", settings.lang, n=files)
     else:
         problems = settings.catalog().problems
         done = render("check_ok_all", settings.lang, n=len(settings.catalog().scenarios))
@@ -102,7 +127,7 @@ def scenarios_list(settings: Settings, fmt: str) -> None:
     """List the loaded scenarios."""
     catalog = settings.catalog()
     for problem in catalog.problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(render("scenario_warning", settings.lang, problem=problem), err=True)
     rows = sorted(catalog.scenarios.values(), key=lambda f: f.scenario.id)
     if fmt == "json":
         out = [
@@ -148,7 +173,7 @@ def libraries_add(settings: Settings, isil: str, name: str, municipality: str | 
     """Add a library: ISIL code (e.g. FI-Lohja) and name."""
     with store_errors(), open_store(settings) as store:
         store.add_library(isil, name, municipality)
-    click.echo(f"added library {isil}")
+    click.echo(render("done_library_added", settings.lang, isil=isil))
 
 
 @libraries.command("rename")
@@ -159,7 +184,7 @@ def libraries_rename(settings: Settings, isil: str, name: str) -> None:
     """Rename a library: the name shown in tables, the app and Excel exports (the ISIL stays)."""
     with store_errors(), open_store(settings) as store:
         store.rename_library(isil, name)
-    click.echo(f"renamed library {isil}")
+    click.echo(render("done_library_renamed", settings.lang, isil=isil))
 
 
 @libraries.command("list")
@@ -189,7 +214,7 @@ def rounds_add(settings: Settings, round_id: str, label: str | None, pilot: str 
     """Add an evaluation round."""
     with store_errors(), open_store(settings) as store:
         store.add_round(round_id, label, pilot, start, end)
-    click.echo(f"added round {round_id}")
+    click.echo(render("done_round_added", settings.lang, round=round_id))
 
 
 @rounds.command("list")
@@ -241,7 +266,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
             with open(source, "rb") as f:  # never read more than the limit allows
                 raw = f.read(MAX_JSON_BYTES + 1)
     except OSError as e:
-        fail([f"{label}: cannot read: {e.strerror or e}"])
+        fail([render("db_cannot_read", settings.lang, path=label, reason=e.strerror or e)])
     with store_errors(), open_store(settings) as store:
         try:
             data = parse_json(raw, label)
@@ -249,7 +274,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
         except InterchangeError as e:
             fail(e.problems)
         count = store.add_visits(visits, create_missing=create_missing)
-    click.echo(f"recorded {count} visits")
+    click.echo(render("done_recorded", settings.lang, n=count))
     warn(personal_data_warnings(visits))
 
 
@@ -332,7 +357,7 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
     group_by = cast("comparing.GroupBy", by)  # click.Choice allows only these
     adjustment = cast("comparing.Adjust | None", adjust)
     if adjust and not change:
-        fail(["--adjust applies to --change FROM TO"])
+        fail([render("adjust_needs_change", settings.lang)])
     filters = comparing.Filters(
         rounds=split_list(rounds_option), libraries=split_list(libraries_option),
         scenarios=split_list(scenario_filter), channels=split_list(channel_filter),
@@ -341,7 +366,7 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
         asked = list(change or filters.rounds)
         unknown = comparing.check_rounds(store, asked)
         if unknown:
-            fail([f"unknown round {r}" for r in unknown])
+            fail([render("unknown_round", settings.lang, round=r) for r in unknown])
         if change:
             changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
         else:
@@ -400,9 +425,10 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     statuses = parse_statuses(split_list(status_option))
     bad = [s for s in statuses if s not in STATUSES]
     if bad:
-        fail([f"--status: unknown status {bad[0]} (use {', '.join((*STATUSES, COUNTED))})"])
+        fail([render("unknown_status", settings.lang, status=bad[0],
+                     known=", ".join((*STATUSES, COUNTED)))])
     if excel and fmt == "json":
-        fail(["--excel applies to CSV; leave out --format json"])
+        fail([render("excel_needs_csv", settings.lang)])
     dialect = exporting.Dialect(excel=excel)
     protect = [db_path(settings.db_option)]
     with store_errors(), refused_output(OutputRefused), \
@@ -528,7 +554,8 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
                 warn([e])
                 continue
             warn([*summary.conflicts, *summary.not_taken])
-            click.echo(("dry run: " if dry_run else "") + summary.line())
+            click.echo((render("merge_dry_run", settings.lang) if dry_run else "")
+                       + summary.line(settings.lang))
     if refused:
         sys.exit(1)
 
@@ -569,7 +596,6 @@ def visits_list(settings: Settings, status_option: str | None, rounds_option: st
 
 def say(settings: Settings, key: str, **params: Any) -> None:
     """One line on standard output, from the message catalogue, in the user's language."""
-    from pilotkit.core.messages import render
 
     click.echo(render(key, settings.lang, **params))
 
@@ -585,7 +611,6 @@ def confirmed(settings: Settings, yes: bool, question: str) -> None:
 
 
 def _text(settings: Settings, key: str, **params: Any) -> str:
-    from pilotkit.core.messages import render
 
     return render(key, settings.lang, **params)
 

@@ -61,7 +61,10 @@ def open_store(settings: Settings, readonly: bool = False) -> VisitService:
         fail([e])
     if store.migrated_from is not None:
         version, backup = store.migrated_from
-        print(f"note: upgraded {path} from schema {version}; backup at {backup}", file=sys.stderr)
+        from pilotkit.core.messages import render
+
+        print(render("db_upgraded", _lang, path=path, version=version, backup=backup),
+              file=sys.stderr)
     return store
 
 

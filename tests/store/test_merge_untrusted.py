@@ -147,7 +147,8 @@ CASES: dict[str, Case] = {
     "modified-not-a-time": (  # it decides which side of a conflict wins, by comparison
         lambda a, b, h: [("UPDATE visits SET modified = 5 WHERE id = ?", [b])],
         lambda s, a, b, h: [
-            f"{s}: visit {b}: modified: '5' is not a date and time (YYYY-MM-DDTHH:MM:SS)"]),
+            f"{s}: visit {b}: modified: '5' is not a date and time "
+            "(e.g. 2026-12-03 10:15 or 2026-12-03T10:15:00)"]),
     "visited-at-a-blob": (
         lambda a, b, h: [("UPDATE visits SET visited_at = X'0102' WHERE id = ?", [b])],
         lambda s, a, b, h: [

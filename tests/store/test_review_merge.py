@@ -109,7 +109,7 @@ def test_a_leads_approval_survives_the_evaluators_later_edit(
     assert dump(lead) == before
     # the evaluator takes the lead's database: the approved version stands there too
     out, err = merge(laptop, lead, lang="fi")
-    assert "1 conflicts" in out
+    assert "ristiriitoja 1" in out
     assert err.startswith(f"ristiriita: käynti {visit} (FI-Lohja, proxy-borrowing, "
                           "2017-05-02T14:30:00): tiiminvetäjän päätös (hyväksyntä, ")
     assert state(laptop, visit) == ("approved", {"greeted": "no", "outcome": "answered"})

@@ -117,10 +117,28 @@ async def test_a_minus_sign_in_a_number_is_refused_in_words_not_dropped(tmp_path
         await pilot.press("enter")                   # refused: the visit stays on the item
         await pilot.pause()
         assert visit.current == "wait_minutes"
-        assert "A negative number is not accepted" in str(
+        assert "a negative number is not accepted" in str(
             visit.query_one("#entry-error", Static).render())
         await pilot.press("ctrl+u")                  # the box emptied; nothing was saved
         assert visit.query_one("#entry", Input).value == ""
         await pilot.press("4", "enter")
         await settle(pilot)
     assert db_answers(app) == {"wait_minutes": 4}
+
+
+async def test_escape_on_a_text_item_keeps_the_words_and_gives_the_keys_back(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        await pilot.press("n")                       # greeted no: the follow-ups are hidden
+        while visit.current != "remarks":
+            await pilot.press("down")
+        await pilot.press(*"u u")                    # letters that are commands elsewhere
+        await pilot.press("escape")                  # leaves the box, and saves it
+        await settle(pilot)
+        assert db_answers(app)["remarks"] == "u u"
+        assert isinstance(top(app), VisitScreen)     # still on the visit: Esc left the box only
+        await pilot.press("u")                       # now a command: the next unanswered item
+        await pilot.pause()
+        assert visit.current != "remarks"

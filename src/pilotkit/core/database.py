@@ -118,7 +118,7 @@ def _has_content(path: Path) -> bool:
         with path.open("rb") as f:
             header = f.read(100)
     except OSError as e:
-        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise StoreError.of("db_cannot_read", path=path, reason=e.strerror or e) from None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise NotPilotkitDatabase(f"{path}: not a pilotkit database (not an SQLite file)")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
@@ -228,7 +228,7 @@ def _open_checked(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]:
     except sqlite3.DatabaseError as e:
         raise NotPilotkitDatabase.of("db_damaged", path=path, reason=e) from None
     except OSError as e:
-        raise StoreError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise StoreError.of("db_cannot_read", path=path, reason=e.strerror or e) from None
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -453,7 +453,7 @@ class Database:
         except sqlite3.Error as e:
             if _is_read_only(e):
                 raise ReadOnlyDatabase.of("db_read_only", path=path) from None
-            raise StoreError(f"{path}: cannot open the database: {e}") from None
+            raise StoreError.of("db_cannot_open", path=path, reason=e) from None
         store = cls(path, conn, principle_ids)
         store.busy_timeout = timeout
         store.on_wait = on_wait
@@ -464,7 +464,7 @@ class Database:
             if isinstance(e, sqlite3.Error):
                 if _is_read_only(e):
                     raise ReadOnlyDatabase.of("db_read_only", path=path) from None
-                raise StoreError(f"{path}: cannot prepare the database: {e}") from None
+                raise StoreError.of("db_cannot_prepare", path=path, reason=e) from None
             raise
         if backup is not None and version is not None:
             store.migrated_from = (version, backup)

@@ -104,7 +104,7 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
     scenarios: list[ScenarioFile] = sorted(catalog.scenarios.values(),
                                            key=lambda f: f.scenario.id)
     if not scenarios:
-        raise StoreError("no scenarios are loaded: nothing to make a demo with")
+        raise StoreError.of("demo_no_scenarios")
     starts = {BASELINE: datetime(2026, 3, 2, 9), PILOT: datetime(2026, 9, 7, 9)}
     statuses: tuple[Status, ...] = ("submitted", "approved", "rejected", "draft")
     visits = []
@@ -150,8 +150,7 @@ def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> s
     """
     visits = make_visits(catalog, count, seed)
     if store.has_visit(visits[0].id):
-        raise StoreError(f"demo visits of seed {seed} are already in this database; "
-                         "use another --seed")
+        raise StoreError.of("demo_seed_used", seed=seed)
     store.set_role("lead")
     written = store.add_visits(
         visits,

@@ -228,6 +228,8 @@ class Catalog:
     framework: Framework
     scenarios: dict[str, ScenarioFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    missing_dirs: list[str] = field(default_factory=list)
+    """Scenario directories named but not there: the app says so instead of showing fewer."""
 
     def get(self, scenario_id: str) -> ScenarioFile | None:
         return self.scenarios.get(scenario_id)
@@ -239,7 +241,8 @@ def load_catalog(dirs: Sequence[Path]) -> Catalog:
         if not directory.exists():
             problems.append(Problem(str(directory), 1, "no such file or directory"))
     existing = [d for d in dirs if d.exists()]
-    catalog = Catalog(framework_for(existing, problems), problems=problems)
+    catalog = Catalog(framework_for(existing, problems), problems=problems,
+                      missing_dirs=[str(d) for d in dirs if not d.exists()])
     for directory in existing:
         catalog.problems += _load_into(catalog, directory)
     return catalog

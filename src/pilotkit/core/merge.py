@@ -42,8 +42,9 @@ from pilotkit.core.database import (
 from pilotkit.core.digests import content_digest, migrated_entry_id
 from pilotkit.core.entities import CONTENT_FIELDS as DIGEST_FIELDS
 from pilotkit.core.entities import ENTRY_COLUMNS, STATUSES, isil_key, visit_time_utc
+from pilotkit.core.langs import Lang
 from pilotkit.core.merge_check import Answers, SourceCheck, decode_text, scoring_principles
-from pilotkit.core.messages import Message, Translatable, Word
+from pilotkit.core.messages import Message, Translatable, Word, render
 from pilotkit.core.reviewlog import (
     ACTIONS,
     DISCARDED,
@@ -98,12 +99,14 @@ class MergeSummary:
     not_taken: list[str] = field(default_factory=list)
     """Review decisions made in an evaluator's database: reported, not taken."""
 
-    def line(self) -> str:
-        extra = "".join(f", {n} {what}" for n, what in (
-            (self.discarded, "discarded"), (len(self.not_taken), "decisions not taken")) if n)
-        return (f"{self.source}: {self.added} added, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {self.conflicted} conflicts "
-                f"({self.libraries} new libraries, {self.rounds} new rounds{extra})")
+    def line(self, lang: Lang = "en") -> str:
+        extra = "".join(f", {render(key, lang, n=n)}" for n, key in (
+            (self.discarded, "merge_discarded"), (len(self.not_taken), "merge_not_taken_n"))
+            if n)
+        return render("merge_summary", lang, source=self.source, added=self.added,
+                      updated=self.updated, unchanged=self.unchanged,
+                      conflicted=self.conflicted, libraries=self.libraries,
+                      rounds=self.rounds, extra=extra)
 
 
 def open_source(path: Path) -> sqlite3.Connection:
@@ -114,21 +117,20 @@ def open_source(path: Path) -> sqlite3.Connection:
     """
     version = inspect_file(path)
     if version is None:
-        raise StoreError(f"{path}: no such database (or an empty file)")
+        raise StoreError.of("merge_no_database", path=path)
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{path}: written by a newer pilotkit (schema {version}); "
-                         "upgrade pilotkit to merge it")
+        raise StoreError.of("merge_newer", path=path, version=version)
     try:
         conn = connect_reading(path)
     except sqlite3.DatabaseError as e:
-        raise NotPilotkitDatabase(f"{path}: damaged database ({e}); nothing merged") from None
+        raise NotPilotkitDatabase.of("merge_damaged", path=path, reason=e) from None
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise StoreError(f"{path}: damaged database ({check}); nothing merged")
+            raise StoreError.of("merge_damaged", path=path, reason=check)
     except sqlite3.DatabaseError as e:
         conn.close()
-        raise StoreError(f"{path}: damaged database ({e}); nothing merged") from None
+        raise StoreError.of("merge_damaged", path=path, reason=e) from None
     except StoreError:
         conn.close()
         raise
@@ -195,7 +197,7 @@ def merge_database(store: VisitService, source_path: Path, dry_run: bool = False
     Raises `MergeRefused` listing every problem of a source that has any.
     """
     if source_path.exists() and store.path.exists() and source_path.samefile(store.path):
-        raise StoreError(f"{source_path}: that is the database being merged into")
+        raise StoreError.of("merge_into_itself", path=source_path)
     source = open_source(source_path)
     try:
         try:
@@ -208,7 +210,7 @@ def merge_database(store: VisitService, source_path: Path, dry_run: bool = False
         source.text_factory = decode_text
         return _merge(store, source, source_path, dry_run, progress)
     except sqlite3.DatabaseError as e:
-        raise StoreError(f"{source_path}: cannot be read ({e}); nothing merged") from None
+        raise StoreError.of("merge_unreadable", path=source_path, reason=e) from None
     finally:
         source.close()
 

@@ -43,20 +43,22 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{value!r} is not a date (YYYY-MM-DD)",
     },
     "datetime_invalid": {
-        "fi": "{value!r} ei ole päivämäärä ja kellonaika (VVVV-KK-PPTHH:MM:SS)",
-        "sv": "{value!r} är inget datum med klockslag (ÅÅÅÅ-MM-DDTHH:MM:SS)",
-        "en": "{value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS)",
+        "fi": "{value!r} ei ole päivämäärä ja kellonaika (esim. 3.12.2026 klo 10.15 tai "
+              "2026-12-03T10:15:00)",
+        "sv": "{value!r} är inget datum med klockslag (t.ex. 2026-12-03 kl. 10.15 eller "
+              "2026-12-03T10:15:00)",
+        "en": "{value!r} is not a date and time (e.g. 2026-12-03 10:15 or 2026-12-03T10:15:00)",
     },
     # scenarios check
     "check_ok_all": {
-        "fi": "Kaikki {n} skenaariota ovat kunnossa: ongelmia ei löytynyt.",
-        "sv": "Alla {n} scenarier är i ordning: inga problem hittades.",
-        "en": "All {n} scenarios are in order: no problems found.",
+        "fi": "Kaikki skenaariot ({n}) ovat kunnossa: ongelmia ei löytynyt.",
+        "sv": "Alla scenarier ({n}) är i ordning: inga problem hittades.",
+        "en": "Every scenario ({n}) is in order: no problems found.",
     },
     "check_ok_paths": {
-        "fi": "Tarkistettu ({n}): ongelmia ei löytynyt.",
-        "sv": "Kontrollerat ({n}): inga problem hittades.",
-        "en": "Checked ({n}): no problems found.",
+        "fi": "Tiedostot tarkistettu ({n}): ongelmia ei löytynyt.",
+        "sv": "Kontrollerade filer: {n}. Inga problem hittades.",
+        "en": "Files checked: {n}. No problems found.",
     },
     # output files
     "out_is_database": {
@@ -125,6 +127,141 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fi": "{path}: tietokantaa ei voi luoda: {reason}",
         "sv": "{path}: databasen kan inte skapas: {reason}",
         "en": "{path}: cannot create the database: {reason}",
+    },
+    "library_needs_name": {"fi": "kirjastolla täytyy olla nimi", "sv": "ett bibliotek behöver ett namn",
+                           "en": "a library needs a name"},
+    "unknown_library": {"fi": "tuntematon kirjasto {library}", "sv": "okänt bibliotek {library}",
+                        "en": "unknown library {library}"},
+    "unknown_round": {"fi": "tuntematon kierros {round}", "sv": "okänd omgång {round}",
+                      "en": "unknown round {round}"},
+    "round_exists": {"fi": "kierros {round} on jo olemassa", "sv": "omgången {round} finns redan",
+                     "en": "round {round} already exists"},
+    "round_ends_first": {
+        "fi": "kierros {round}: päättyy ({end}) ennen kuin alkaa ({start})",
+        "sv": "omgången {round}: slutar ({end}) innan den börjar ({start})",
+        "en": "round {round}: ends ({end}) before it starts ({start})",
+    },
+    "visit_not_editable": {
+        "fi": "käynnin {visit} tila on {status}; avaa se korjattavaksi ennen muokkausta",
+        "sv": "besöket {visit} har status {status}; öppna det för rättelse för att ändra det",
+        "en": "visit {visit} is {status}; reopen it to edit",
+    },
+    "db_cannot_read": {"fi": "{path}: ei voi lukea: {reason}", "sv": "{path}: kan inte läsas: {reason}",
+                       "en": "{path}: cannot read: {reason}"},
+    "db_cannot_open": {
+        "fi": "{path}: tietokantaa ei voi avata: {reason}",
+        "sv": "{path}: databasen kan inte öppnas: {reason}",
+        "en": "{path}: cannot open the database: {reason}",
+    },
+    "db_cannot_prepare": {
+        "fi": "{path}: tietokantaa ei voi valmistella käyttöön: {reason}",
+        "sv": "{path}: databasen kan inte förberedas: {reason}",
+        "en": "{path}: cannot prepare the database: {reason}",
+    },
+    "db_upgraded": {
+        "fi": "huomautus: {path} päivitettiin skeemasta {version}; varmuuskopio: {backup}",
+        "sv": "obs: {path} uppgraderades från schema {version}; säkerhetskopia: {backup}",
+        "en": "note: upgraded {path} from schema {version}; backup at {backup}",
+    },
+    "scenario_warning": {"fi": "varoitus: {problem}", "sv": "varning: {problem}",
+                         "en": "warning: {problem}"},
+    "done_library_added": {"fi": "kirjasto {isil} lisätty", "sv": "biblioteket {isil} tillagt",
+                           "en": "added library {isil}"},
+    "done_library_renamed": {"fi": "kirjasto {isil} nimetty uudelleen",
+                             "sv": "biblioteket {isil} har fått nytt namn",
+                             "en": "renamed library {isil}"},
+    "done_round_added": {"fi": "kierros {round} lisätty", "sv": "omgången {round} tillagd",
+                         "en": "added round {round}"},
+    "done_recorded": {"fi": "käyntejä tallennettu: {n}", "sv": "besök sparade: {n}",
+                      "en": "recorded {n} visits"},
+    "adjust_needs_change": {"fi": "--adjust koskee vain muutosta (--change FROM TO)",
+                            "sv": "--adjust gäller bara förändring (--change FROM TO)",
+                            "en": "--adjust applies to --change FROM TO"},
+    "unknown_status": {
+        "fi": "--status: tuntematon tila {status} (käytä: {known})",
+        "sv": "--status: okänd status {status} (använd: {known})",
+        "en": "--status: unknown status {status} (use {known})",
+    },
+    "excel_needs_csv": {"fi": "--excel koskee CSV:tä; jätä pois --format json",
+                        "sv": "--excel gäller CSV; utelämna --format json",
+                        "en": "--excel applies to CSV; leave out --format json"},
+    # wrong usage of the command line (click's own text in English)
+    "usage_line": {"fi": "virhe: {problem} (ohje: {command} --help)",
+                   "sv": "fel: {problem} (hjälp: {command} --help)",
+                   "en": "error: {problem} (help: {command} --help)"},
+    "usage_no_command": {"fi": "komentoa {name!r} ei ole", "sv": "kommandot {name!r} finns inte",
+                         "en": "no such command {name!r}"},
+    "usage_no_option": {"fi": "valitsinta {name} ei ole", "sv": "flaggan {name} finns inte",
+                        "en": "no such option {name}"},
+    "usage_did_you_mean": {"fi": "(tarkoititko: {names}?)", "sv": "(menade du: {names}?)",
+                           "en": "(did you mean: {names}?)"},
+    "usage_missing_option": {"fi": "valitsin {name} puuttuu", "sv": "flaggan {name} saknas",
+                             "en": "missing option {name}"},
+    "usage_missing_argument": {"fi": "argumentti {name} puuttuu", "sv": "argumentet {name} saknas",
+                               "en": "missing argument {name}"},
+    "usage_bad_choice": {"fi": "{name}: arvo ei kelpaa; sallitut arvot: {choices}",
+                         "sv": "{name}: ogiltigt värde; tillåtna värden: {choices}",
+                         "en": "{name}: invalid value; allowed: {choices}"},
+    "usage_bad_value": {"fi": "{name}: arvo ei kelpaa ({reason})",
+                        "sv": "{name}: ogiltigt värde ({reason})",
+                        "en": "{name}: invalid value ({reason})"},
+    "usage_other": {"fi": "virheellinen käyttö ({reason})", "sv": "felaktig användning ({reason})",
+                    "en": "wrong usage ({reason})"},
+    "aborted": {"fi": "Keskeytetty.", "sv": "Avbrutet.", "en": "Aborted!"},
+    "merge_summary": {
+        "fi": "{source}: lisätty {added}, päivitetty {updated}, ennallaan {unchanged}, "
+              "ristiriitoja {conflicted} (uusia kirjastoja {libraries}, uusia kierroksia "
+              "{rounds}{extra})",
+        "sv": "{source}: {added} tillagda, {updated} uppdaterade, {unchanged} oförändrade, "
+              "{conflicted} konflikter ({libraries} nya bibliotek, {rounds} nya "
+              "omgångar{extra})",
+        "en": "{source}: {added} added, {updated} updated, {unchanged} unchanged, "
+              "{conflicted} conflicts ({libraries} new libraries, {rounds} new rounds{extra})",
+    },
+    "merge_discarded": {"fi": "poistettuja luonnoksia {n}", "sv": "{n} kasserade",
+                        "en": "{n} discarded"},
+    "merge_not_taken_n": {"fi": "ottamatta jätettyjä päätöksiä {n}",
+                          "sv": "{n} beslut som inte togs", "en": "{n} decisions not taken"},
+    "merge_dry_run": {"fi": "kokeilu, mitään ei tallennettu: ", "sv": "provkörning, inget sparat: ",
+                      "en": "dry run: "},
+    "merge_no_database": {
+        "fi": "{path}: tietokantaa ei ole (tai tiedosto on tyhjä)",
+        "sv": "{path}: ingen sådan databas (eller en tom fil)",
+        "en": "{path}: no such database (or an empty file)",
+    },
+    "merge_newer": {
+        "fi": "{path}: uudemman pilotkitin kirjoittama (skeema {version}); päivitä pilotkit "
+              "yhdistääksesi sen",
+        "sv": "{path}: skriven av en nyare pilotkit (schema {version}); uppgradera pilotkit "
+              "för att sammanfoga den",
+        "en": "{path}: written by a newer pilotkit (schema {version}); upgrade pilotkit to "
+              "merge it",
+    },
+    "merge_damaged": {
+        "fi": "{path}: vaurioitunut tietokanta ({reason}); mitään ei yhdistetty",
+        "sv": "{path}: skadad databas ({reason}); inget sammanfogades",
+        "en": "{path}: damaged database ({reason}); nothing merged",
+    },
+    "merge_into_itself": {
+        "fi": "{path}: tämä on se tietokanta, johon yhdistetään",
+        "sv": "{path}: det är databasen som det sammanfogas till",
+        "en": "{path}: that is the database being merged into",
+    },
+    "merge_unreadable": {
+        "fi": "{path}: ei voi lukea ({reason}); mitään ei yhdistetty",
+        "sv": "{path}: kan inte läsas ({reason}); inget sammanfogades",
+        "en": "{path}: cannot be read ({reason}); nothing merged",
+    },
+    "demo_no_scenarios": {
+        "fi": "skenaarioita ei ole ladattu: esittelyaineistoa ei voi tehdä",
+        "sv": "inga scenarier är inlästa: inget att göra en demo med",
+        "en": "no scenarios are loaded: nothing to make a demo with",
+    },
+    "demo_seed_used": {
+        "fi": "siemenluvun {seed} esittelykäynnit ovat jo tässä tietokannassa; käytä toista "
+              "--seed-arvoa",
+        "sv": "demobesöken med frö {seed} finns redan i databasen; använd ett annat --seed",
+        "en": "demo visits of seed {seed} are already in this database; use another --seed",
     },
     "library_exists": {
         "fi": "kirjasto {isil} on jo olemassa",

@@ -163,7 +163,7 @@ class Store(Database):
     def add_library(self, isil: str, name: str, municipality: str | None = None) -> Library:
         check_isil(isil)
         if not name.strip():
-            raise StoreError("a library needs a name")
+            raise StoreError.of("library_needs_name")
         with self.writing() as conn:
             existing = self._library_id(conn, isil)
             if existing is not None:
@@ -177,11 +177,11 @@ class Store(Database):
     def rename_library(self, isil: str, name: str) -> Library:
         """Give a library the name people know it by (its ISIL code stays its id)."""
         if not name.strip():
-            raise StoreError("a library needs a name")
+            raise StoreError.of("library_needs_name")
         with self.writing() as conn:
             stored = self._library_id(conn, isil)  # ISILs in any case, as stored
             if stored is None:
-                raise StoreError(f"unknown library {isil}")
+                raise StoreError.of("unknown_library", library=isil)
             row = conn.execute("SELECT municipality FROM libraries WHERE id = ?",
                                [stored]).fetchone()
             conn.execute("UPDATE libraries SET name = ? WHERE id = ?", [name.strip(), stored])
@@ -214,10 +214,10 @@ class Store(Database):
         start = check_date(start) if start else None
         end = check_date(end) if end else None
         if start and end and end < start:
-            raise StoreError(f"round {round_id}: ends ({end}) before it starts ({start})")
+            raise StoreError.of("round_ends_first", round=round_id, start=start, end=end)
         with self.writing() as conn:
             if conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
-                raise StoreError(f"round {round_id} already exists")
+                raise StoreError.of("round_exists", round=round_id)
             conn.execute(
                 "INSERT INTO rounds (id, label, pilot, start_date, end_date, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -231,6 +231,11 @@ class Store(Database):
 
     def evaluators(self) -> list[str]:
         return [r["code"] for r in self._rows("SELECT code FROM evaluators ORDER BY code")]
+
+    def last_evaluator(self) -> str | None:
+        """The evaluator code of the visit made last here, offered for the next one."""
+        rows = self._rows("SELECT evaluator FROM visits ORDER BY visited_utc DESC LIMIT 1")
+        return str(rows[0]["evaluator"]) if rows else None
 
     @staticmethod
     def ensure_evaluator(conn: sqlite3.Connection, code: str) -> None:
@@ -265,9 +270,9 @@ class Store(Database):
         """The library's stored id; raises for an unknown library or round."""
         stored = cls._library_id(conn, library)
         if stored is None:
-            raise StoreError(f"unknown library {library}")
+            raise StoreError.of("unknown_library", library=library)
         if not conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
-            raise StoreError(f"unknown round {round_id}")
+            raise StoreError.of("unknown_round", round=round_id)
         return stored
 
     @staticmethod
@@ -276,7 +281,7 @@ class Store(Database):
         row = conn.execute("SELECT status, scenario_sha256 FROM visits WHERE id = ?",
                            [visit_id]).fetchone()
         if row is None:
-            raise StoreError(f"no visit {visit_id}")
+            raise StoreError.of("no_visit", visit=visit_id)
         return row[0], row[1]
 
     @staticmethod
@@ -368,7 +373,7 @@ class Store(Database):
     def visit_meta(self, visit_id: str) -> VisitMeta:
         rows = self._rows("SELECT * FROM visits WHERE id = ?", [visit_id])
         if not rows:
-            raise StoreError(f"no visit {visit_id}")
+            raise StoreError.of("no_visit", visit=visit_id)
         return _meta(rows[0])
 
     def visit_rows(self, visit_id: str) -> tuple[VisitMeta, dict[str, Answer], dict[str, str],

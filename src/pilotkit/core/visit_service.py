@@ -131,7 +131,7 @@ class VisitService(Store):
 
         status, sha256 = self.status_and_text(conn, visit_id)
         if status not in EDITABLE:
-            raise StoreError(f"visit {visit_id[:8]} is {status}; reopen it to edit")
+            raise StoreError.of("visit_not_editable", visit=visit_id[:8], status=status)
         return self.stored_scenario(sha256)
 
     @staticmethod
@@ -333,13 +333,13 @@ class VisitService(Store):
                 library = known_libraries.get(isil_key(v.library))
                 if library is None:
                     if not create_missing:
-                        raise StoreError(f"unknown library {v.library}")
+                        raise StoreError.of("unknown_library", library=v.library)
                     conn.execute("INSERT INTO libraries (id, name, created) VALUES (?, ?, ?)",
                                  [v.library, v.library, now()])
                     library = known_libraries[isil_key(v.library)] = v.library
                 if v.round not in known_rounds:
                     if not create_missing:
-                        raise StoreError(f"unknown round {v.round}")
+                        raise StoreError.of("unknown_round", round=v.round)
                     conn.execute("INSERT INTO rounds (id, created) VALUES (?, ?)",
                                  [v.round, now()])
                     known_rounds.add(v.round)

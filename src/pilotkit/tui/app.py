@@ -99,6 +99,7 @@ class PilotkitApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen):
                 screen.refresh_drafts()
+                screen.show_scenario_problems()
 
     def on_unmount(self) -> None:
         self.client.close()

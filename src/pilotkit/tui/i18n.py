@@ -33,7 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "evaluator": {"fi": "Arvioijan koodi", "sv": "Utvärderarens kod", "en": "Evaluator code"},
     "evaluator_example": {"fi": "esim. E07", "sv": "t.ex. E07", "en": "e.g. E07"},
     "channel": {"fi": "Kanava", "sv": "Kanal", "en": "Channel"},
-    "language": {"fi": "Kieli", "sv": "Språk", "en": "Language"},
+    # the language the evaluator was served in; the checklist follows the app's language
+    "language": {"fi": "Asiointikieli", "sv": "Betjäningsspråk", "en": "Served in"},
     "visited_at": {"fi": "Käynnin aika", "sv": "Besökstid", "en": "Visited at"},
     "persona": {"fi": "Rooli", "sv": "Roll", "en": "Persona"},
     "script": {"fi": "Käsikirjoitus", "sv": "Manus", "en": "Script"},
@@ -57,6 +58,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     "missing_field": {"fi": "Täytä: {field}", "sv": "Fyll i: {field}", "en": "Fill in: {field}"},
     "no_scenarios": {"fi": "Skenaarioita ei löytynyt.", "sv": "Inga scenarier hittades.",
                      "en": "No scenarios found."},
+    "scenario_dir_missing": {
+        "fi": "⚠ Skenaariokansiota {path} ei ole.",
+        "sv": "⚠ Scenariomappen {path} finns inte.",
+        "en": "⚠ The scenario folder {path} does not exist.",
+    },
+    "scenario_files_broken": {
+        "fi": "⚠ Skenaariotiedostoja, joissa on virheitä: {n}. Niitä ei voi käyttää ennen "
+              "korjausta (p: lue virheet).",
+        "sv": "⚠ Scenariofiler med fel: {n}. De kan inte användas innan de rättas "
+              "(p: läs felen).",
+        "en": "⚠ Scenario files with problems: {n}. They cannot be used until they are "
+              "corrected (p: read the problems).",
+    },
+    "scenario_problems_title": {"fi": "Virheet skenaariotiedostoissa",
+                                "sv": "Fel i scenariofilerna",
+                                "en": "Problems in the scenario files"},
+    "scenario_problems_intro": {
+        "fi": "Nämä skenaariot puuttuvat uuden käynnin lomakkeelta, kunnes tiedostot on "
+              "korjattu. Jokainen rivi on muotoa TIEDOSTO:RIVI: virhe; sama luettelo saadaan "
+              "komennolla pilotkit scenarios check.",
+        "sv": "De här scenarierna saknas i formuläret för nytt besök tills filerna har "
+              "rättats. Varje rad har formen FIL:RAD: fel; samma lista ger kommandot "
+              "pilotkit scenarios check.",
+        "en": "These scenarios are missing from the new-visit form until their files are "
+              "corrected. Each line reads FILE:LINE: problem; pilotkit scenarios check prints "
+              "the same list.",
+    },
+    "scenario_dir_missing_line": {
+        "fi": "{path}: kansiota ei ole (katso --scenarios tai PILOTKIT_SCENARIOS)",
+        "sv": "{path}: mappen finns inte (se --scenarios eller PILOTKIT_SCENARIOS)",
+        "en": "{path}: no such folder (see --scenarios or PILOTKIT_SCENARIOS)",
+    },
+    "scenarios_all_fine": {"fi": "Kaikki skenaariotiedostot ovat kunnossa.",
+                           "sv": "Alla scenariofiler är i ordning.",
+                           "en": "Every scenario file is in order."},
     # visit screen
     "item_of": {"fi": "Kohta {n}/{total}", "sv": "Punkt {n}/{total}", "en": "Item {n}/{total}"},
     "saved": {"fi": "✓ tallennettu {time}", "sv": "✓ sparat {time}", "en": "✓ saved {time}"},
@@ -119,9 +155,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "hen returnera besöket för rättelse.",
         "en": "Read-only: the visit is {status}. Only a team lead can undo the decision; ask "
               "them to return it for correction."},
-    "no_negative": {"fi": "Negatiivinen luku ei käy: anna luku, joka on vähintään 0.",
-                    "sv": "Ett negativt tal går inte: ange ett tal som är minst 0.",
-                    "en": "A negative number is not accepted: give a number of at least 0."},
+    "no_negative": {"fi": "Ei tallennettu: negatiivinen luku ei käy; anna luku, joka on "
+                          "vähintään 0.",
+                    "sv": "Inte sparat: ett negativt tal går inte; ange ett tal som är minst 0.",
+                    "en": "Not saved: a negative number is not accepted; give a number of at "
+                          "least 0."},
 
     "unanswered": {"fi": "vastaamatta", "sv": "obesvarad", "en": "unanswered"},
     "required": {"fi": "pakollinen", "sv": "obligatorisk", "en": "required"},
@@ -129,11 +167,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "type_number": {"fi": "Kirjoita luku ({unit}) ja paina Enter",
                     "sv": "Skriv ett tal ({unit}) och tryck Enter",
                     "en": "Type a number ({unit}) and press Enter"},
-    "type_text": {"fi": "Kirjoita ja paina Enter", "sv": "Skriv och tryck Enter",
-                  "en": "Type and press Enter"},
-    "bad_number": {"fi": "Anna luku, joka on vähintään 0 (esim. 3,5)",
-                   "sv": "Ange ett tal som är minst 0 (t.ex. 3,5)",
-                   "en": "Enter a number of at least 0 (e.g. 3.5)"},
+    "type_text": {"fi": "Kirjoita ja paina Enter · Esc tallentaa ja palauttaa näppäinkomennot",
+                  "sv": "Skriv och tryck Enter · Esc sparar och ger tangentkommandona tillbaka",
+                  "en": "Type and press Enter · Esc saves and gives the command keys back"},
+    "bad_number": {"fi": "Ei tallennettu: anna luku, joka on vähintään 0 (esim. 3,5)",
+                   "sv": "Inte sparat: ange ett tal som är minst 0 (t.ex. 3,5)",
+                   "en": "Not saved: enter a number of at least 0 (e.g. 3.5)"},
     "principles": {"fi": "Periaatteet", "sv": "Principer", "en": "Principles"},
     "no_items": {"fi": "Ei näkyviä kohtia.", "sv": "Inga synliga punkter.",
                  "en": "No items shown."},
@@ -177,26 +216,67 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_text": {
         "fi": "↑/↓ tai j/k: kohdasta toiseen · y/n: kyllä/ei · numerot: asteikon kohta, "
               "vaihtoehto tai luku · tekstikohtaan kirjoitetaan suoraan · Enter: tallenna ja "
-              "jatka · x: ei koske · m: huomio · "
+              "jatka (Esc tekstikohdassa: tallenna ja palaa näppäinkomentoihin) · x: ei koske · "
+              "m: muistiinpano · "
               "Del: tyhjennä vastaus · u: seuraava vastaamaton · s: yhteenveto · "
               "Esc: takaisin · ctrl+r: yritä tallentaa uudelleen · ctrl+p: komennot · ?: ohje · "
               "ctrl+q: lopeta. Jokainen vastaus tallentuu heti; tilarivi kertoo, kun se on "
               "levyllä. Kohdan merkki … = tallennetaan, ✗ = ei tallennettu (tallennusta "
               "yritetään uudelleen itsestään).",
         "sv": "↑/↓ eller j/k: mellan punkter · y/n: ja/nej · siffror: skalsteg, alternativ "
-              "eller tal · i en textpunkt skriver du direkt · Enter: spara och gå vidare · "
+              "eller tal · i en textpunkt skriver du direkt · Enter: spara och gå vidare (Esc i "
+              "en textpunkt: spara och återgå till tangentkommandona) · "
               "x: ej tillämpligt · m: anteckning · "
               "Del: töm svaret · u: nästa obesvarade · s: sammandrag · Esc: tillbaka · "
               "ctrl+r: försök spara igen · ctrl+p: kommandon · ?: hjälp · ctrl+q: avsluta. "
               "Varje svar sparas genast; statusraden visar när det finns på disken. "
               "Markeringen … = sparas, ✗ = inte sparat (försöker igen automatiskt).",
         "en": "↑/↓ or j/k: between items · y/n: yes/no · digits: scale point, option or "
-              "number · on a text item just type · Enter: save and go on · "
+              "number · on a text item just type · Enter: save and go on (Esc on a text item: "
+              "save and get the command keys back) · "
               "x: not applicable · m: note · Del: clear the "
               "answer · u: next unanswered · s: summary · Esc: back · ctrl+r: retry saving · "
               "ctrl+p: commands · ?: help · ctrl+q: quit. "
               "Every answer is saved at once; the status line says when it is on disk. "
               "An item marked … is being saved; ✗ is not saved (retried automatically).",
+    },
+    "help_visit_keys": {"fi": "Näppäimet käynnillä", "sv": "Tangenter under besöket",
+                        "en": "Keys during a visit"},
+    "help_marks": {"fi": "Kohtaluettelon merkit", "sv": "Tecknen i punktlistan",
+                   "en": "The marks in the item list"},
+    "help_marks_text": {
+        "fi": "✓ vastattu ja tallennettu · – ei koske (vastattu) · ! pakollinen, vastaamatta · "
+              "· vastaamatta · … tallennetaan parhaillaan · ✗ ei tallennettu (yritetään "
+              "uudelleen; ctrl+r yrittää heti)",
+        "sv": "✓ besvarad och sparad · – ej tillämpligt (besvarad) · ! obligatorisk, obesvarad · "
+              "· obesvarad · … sparas just nu · ✗ inte sparad (försöker igen; ctrl+r försöker "
+              "genast)",
+        "en": "✓ answered and saved · – not applicable (answered) · ! required, unanswered · "
+              "· unanswered · … being saved · ✗ not saved (retried; ctrl+r retries at once)",
+    },
+    "help_start": {"fi": "Aloitusnäyttö", "sv": "Startskärmen", "en": "The start screen"},
+    "help_start_text": {
+        "fi": "Luettelossa ovat keskeneräiset käynnit ja korjattavaksi palautetut (↩); ↑/↓ "
+              "valitsee ja Enter jatkaa valittua. ctrl+n: uusi käynti · e: korjaa valitun "
+              "luonnoksen kirjasto, kierros, kanava tai aika · d: poista valittu luonnos · "
+              "c: vertailu · r: tarkastusjono (vain tiiminvetäjän tietokannassa) · l: lisää "
+              "kirjasto · o: lisää kierros · g: yhdistä toisen kannettavan tietokanta · p: "
+              "virheet skenaariotiedostoissa · ctrl+p: kaikki komennot · ?: ohje · ctrl+q: "
+              "lopeta.",
+        "sv": "Listan visar besök som inte är klara och besök som returnerats för rättelse "
+              "(↩); ↑/↓ väljer och Enter fortsätter det valda. ctrl+n: nytt besök · e: rätta "
+              "det valda utkastets bibliotek, omgång, kanal eller tid · d: kassera det valda "
+              "utkastet · c: jämförelse · r: granskningskö (bara i teamledarens databas) · "
+              "l: lägg till bibliotek · o: lägg till omgång · g: sammanfoga en annan bärbar "
+              "dators databas · p: fel i scenariofilerna · ctrl+p: alla kommandon · ?: hjälp · "
+              "ctrl+q: avsluta.",
+        "en": "The list holds visits still being filled and visits returned for correction "
+              "(↩); ↑/↓ choose and Enter goes on with the chosen one. ctrl+n: new visit · "
+              "e: correct the chosen draft's library, round, channel or time · d: discard the "
+              "chosen draft · c: comparison · r: review queue (a team lead's database only) · "
+              "l: add a library · o: add a round · g: merge another laptop's database · "
+              "p: problems in the scenario files · ctrl+p: every command · ?: help · "
+              "ctrl+q: quit.",
     },
     "help_principles": {"fi": "Palveluperiaatteet", "sv": "Serviceprinciper",
                         "en": "The service principles"},

@@ -389,6 +389,7 @@ class CompareScreen(PilotkitScreen[None]):
 
     def action_rename(self) -> None:
         from pilotkit.core.database import StoreError
+        from pilotkit.core.messages import localize
         from pilotkit.tui.screens.dialogs import FormDialog
 
         where = self.current()
@@ -403,7 +404,7 @@ class CompareScreen(PilotkitScreen[None]):
                 self.app.client.call(self.app.client.store.rename_library, group,
                                      values["name"])
             except StoreError as e:
-                return str(e)
+                return localize(e, self.app.lang)
             self.reload()
             return None
 

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pilotkit.core.database import StoreError
-from pilotkit.core.entities import InvalidValue
+from pilotkit.core.entities import InvalidValue, read_datetime
+from pilotkit.core.formatting import date_time
 from pilotkit.core.messages import localize
 from pilotkit.tui.i18n import t
 from pilotkit.tui.widgets.search_select import SearchSelect
@@ -36,6 +37,7 @@ class DraftDetailsDialog(ModalScreen[bool]):
         super().__init__()
         self.visit_id = visit_id
         self.subject = subject
+        self.stored_time = ""
 
     def compose(self) -> ComposeResult:
         from pilotkit.core.scenarios import CHANNELS
@@ -43,6 +45,7 @@ class DraftDetailsDialog(ModalScreen[bool]):
         store = self.app.client.store
         libraries, rounds, meta = self.app.client.call(
             lambda: (store.libraries(), store.rounds(), store.visit_meta(self.visit_id)))
+        self.stored_time = meta.visited_at
         with Vertical(classes="dialog"):
             yield Label(t("correct_title"), classes="dialog-title")
             yield Static(self.subject, id="dialog-subject", markup=False)
@@ -60,7 +63,7 @@ class DraftDetailsDialog(ModalScreen[bool]):
                                         value=meta.channel, allow_blank=False,
                                         id="details-channel", compact=True)
                 yield Label(t("visited_at"))
-                yield Input(meta.visited_at[:16].replace("T", " "), id="details-visited-at",
+                yield Input(date_time(meta.visited_at, self.app.lang), id="details-visited-at",
                             compact=True)
             yield Static("", id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -84,8 +87,11 @@ class DraftDetailsDialog(ModalScreen[bool]):
     def action_save(self) -> None:
         library, round_id, channel = (str(self.query_one(f"#details-{f}", Select).value)
                                       for f in ("library", "round", "channel"))
-        visited = self.query_one("#details-visited-at", Input).value.strip().replace(" ", "T", 1)
+        typed = self.query_one("#details-visited-at", Input).value
         try:
+            # an untouched field keeps the stored time whole (its seconds and UTC offset)
+            visited = (self.stored_time if typed == date_time(self.stored_time, self.app.lang)
+                       else read_datetime(typed))
             self.app.client.call(self.app.client.store.correct_draft, self.visit_id, library,
                                  round_id, channel, visited)
         except (StoreError, InvalidValue) as e:

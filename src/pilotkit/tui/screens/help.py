@@ -34,8 +34,13 @@ class HelpScreen(PilotkitScreen[None]):
 
     def visit_help(self) -> ComposeResult:
         lang = self.app.lang
-        yield Label(t("help_keys"), classes="heading")
+        if self.topic == "start":
+            yield Label(t("help_start"), classes="heading")
+            yield Static(escape(t("help_start_text")))
+        yield Label(t("help_visit_keys"), classes="heading")
         yield Static(escape(t("help_text")))
+        yield Label(t("help_marks"), classes="heading")
+        yield Static(escape(t("help_marks_text")))
         yield Label(t("help_principles"), classes="heading")
         for principle in self.app.catalog.framework.principles:
             description = principle.description.get(lang) if principle.description else ""

@@ -63,7 +63,7 @@ def merge_database(screen: PilotkitScreen[None]) -> None:
             return localize(e, app.lang)
         for conflict in [*summary.conflicts, *summary.not_taken]:
             app.notify(localize(conflict, app.lang), severity="warning", timeout=15)
-        app.notify(summary.line(), timeout=10)
+        app.notify(summary.line(app.lang), timeout=10)
         return None
 
     _ask(screen, t("merge_from"), [("path", t("path"), "/media/usb/pilotkit.db")], save)

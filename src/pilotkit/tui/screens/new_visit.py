@@ -10,8 +10,10 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from pilotkit.core.database import StoreError
-from pilotkit.core.entities import InvalidValue, check_datetime, check_evaluator
+from pilotkit.core.entities import InvalidValue, check_evaluator, read_datetime
+from pilotkit.core.formatting import date_time
 from pilotkit.core.langs import LANGS
+from pilotkit.core.messages import localize
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.list_dialogs import ListsChanged, add_library, add_round
@@ -29,6 +31,9 @@ class NewVisitScreen(PilotkitScreen[None]):
         Binding("escape", "back", "k_back"),
     ]
 
+
+    problem_field: str | None = None
+    """The field the problem shown under the form is about."""
 
     def compose(self) -> ComposeResult:
         from pilotkit.core.scenarios import CHANNELS
@@ -59,7 +64,8 @@ class NewVisitScreen(PilotkitScreen[None]):
                                         value=lang, allow_blank=False, id="language",
                                         compact=True)
                 yield Label(t("visited_at"))
-                yield Input(app.clock().strftime("%Y-%m-%d %H:%M"), id="visited-at", compact=True)
+                yield Input(date_time(app.clock().isoformat(timespec="minutes"), lang),
+                            id="visited-at", compact=True)
             yield Static("", id="scenario-info")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -70,8 +76,12 @@ class NewVisitScreen(PilotkitScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_lists()
+        if self.app.role == "evaluator":  # a lead's database holds everyone's codes
+            last = self.app.client.call(self.app.client.store.last_evaluator)
+            if last:
+                self.query_one("#evaluator", Input).value = last
         if not self.app.catalog.scenarios:
-            self.query_one("#form-error", Static).update(t("no_scenarios"))
+            self.show_problem(t("no_scenarios"))
         self.query_one("#library", Select).focus()
 
     def on_lists_changed(self, _: ListsChanged) -> None:
@@ -105,7 +115,20 @@ class NewVisitScreen(PilotkitScreen[None]):
         if event.input.id in ("evaluator", "visited-at"):
             self.start_visit()
 
+    def show_problem(self, text: str, field: str | None = None) -> None:
+        self.problem_field = field
+        self.query_one("#form-error", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.forget_problem(event.input.id)
+
+    def forget_problem(self, field: str | None) -> None:
+        """A problem named by a field goes once that field changes: nothing stale stays."""
+        if field is not None and field == self.problem_field:
+            self.show_problem("")
+
     def on_select_changed(self, event: Select.Changed) -> None:
+        self.forget_problem(event.select.id)
         if event.select.id != "scenario" or not isinstance(event.value, str):
             return
         loaded = self.app.catalog.get(event.value)
@@ -129,32 +152,35 @@ class NewVisitScreen(PilotkitScreen[None]):
             add_round(self)
 
     def start_visit(self) -> None:
-        error = self.query_one("#form-error", Static)
         values: dict[str, str] = {}
         for field in ("library", "round", "scenario", "channel", "language"):
             value = self.query_one(f"#{field}", Select).value
             if not isinstance(value, str):
-                error.update(t("missing_field", field=t(field)))
+                self.show_problem(t("missing_field", field=t(field)), field)
                 return
             values[field] = value
         evaluator = self.query_one("#evaluator", Input).value.strip()
-        visited = self.query_one("#visited-at", Input).value.strip().replace(" ", "T", 1)
+        visited = self.query_one("#visited-at", Input).value
         try:
             check_evaluator(evaluator)
-            visited = check_datetime(visited)
         except InvalidValue as e:
-            error.update(str(e))
+            self.show_problem(localize(e, self.app.lang), "evaluator")
+            return
+        try:
+            visited = read_datetime(visited)
+        except InvalidValue as e:
+            self.show_problem(localize(e, self.app.lang), "visited-at")
             return
         loaded = self.app.catalog.get(values["scenario"])
         if loaded is None:
-            error.update(t("no_scenarios"))
+            self.show_problem(t("no_scenarios"))
             return
         try:
             visit_id = self.app.client.call(
                 self.app.client.store.start_visit, loaded, values["library"], values["round"],
                 evaluator, visited, values["channel"], values["language"])
         except (StoreError, InvalidValue) as e:
-            error.update(str(e))
+            self.show_problem(localize(e, self.app.lang))
             return
         from pilotkit.tui.screens.visit import VisitScreen
 

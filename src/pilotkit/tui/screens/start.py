@@ -42,8 +42,10 @@ class StartScreen(PilotkitScreen[None]):
         Binding("l", "add_library", show=False),
         Binding("o", "add_round", show=False),
         Binding("g", "merge", show=False),
+        Binding("p", "scenario_problems", show=False),
     ]
     AUTO_FOCUS = "#drafts"
+    HELP_TOPIC = "start"
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +60,7 @@ class StartScreen(PilotkitScreen[None]):
             if _shown_drafts(drafts):
                 drafts.set_reactive(OptionList.highlighted, 0)
             yield drafts
+            yield Static("", id="scenario-problems", classes="warning")
             # the actions as keys, listed in plain text: the first screen stays light,
             # and the command palette (ctrl+p) offers every one of them too
             yield Static("\n".join(f"[b]{key:>6}[/b]  {t(label)}"
@@ -70,6 +73,28 @@ class StartScreen(PilotkitScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in LEAD_ONLY or self.app.role == "lead"
+
+    def on_mount(self) -> None:
+        if self.app.settings.catalog_loaded:
+            self.show_scenario_problems()
+
+    def show_scenario_problems(self) -> None:
+        """Say when scenario files could not be used, instead of silently offering fewer."""
+        from pilotkit.tui.screens.scenario_problems import problem_summary
+
+        line = self.query_one("#scenario-problems", Static)
+        summary = problem_summary(self.app.catalog)
+        line.update(summary)
+        line.display = bool(summary)
+
+    def action_scenario_problems(self) -> None:
+        from pilotkit.tui.screens.scenario_problems import ScenarioProblemsScreen
+
+        catalog = self.app.catalog
+        if not catalog.problems and not catalog.missing_dirs:
+            self.notify(t("scenarios_all_fine"))
+            return
+        self.app.push_screen(ScenarioProblemsScreen())
 
     def on_screen_resume(self) -> None:
         if self.is_current and self._drafts_shown:

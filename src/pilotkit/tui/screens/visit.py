@@ -783,8 +783,9 @@ class VisitScreen(PilotkitScreen[None]):
     def action_back(self) -> None:
         entry = self.query_one("#entry", Input)
         if entry.has_focus:
-            self.draw_item()
-            self.set_focus(None)
+            # leaving the text box keeps what was typed: it is saved, never dropped
+            if self.commit_entry():
+                self.set_focus(None)
             return
         if self.commit_entry():
             self.confirm_leave(self._close, lambda: None)

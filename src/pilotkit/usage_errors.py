@@ -1,0 +1,68 @@
+"""Wrong usage of the command line told in the user's language, on one line, exit 2.
+
+click words its usage errors in English only; in Finnish or Swedish they are
+rendered here from what the error carries (the command, the option, the
+choices). English keeps click's own text.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pilotkit.core.langs import Lang
+from pilotkit.core.messages import render
+from pilotkit.language import resolve_lang
+
+
+def usage_language(ctx: click.Context | None) -> Lang:
+    """`--lang` when it was parsed, else what the environment says."""
+    option = ctx.find_root().params.get("lang") if ctx is not None else None
+    return resolve_lang(option if isinstance(option, str) else None)
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return "?"
+    if isinstance(param, click.Option):
+        return "/".join(param.opts)
+    return (param.name or "?").upper()
+
+
+def describe(error: click.UsageError, lang: Lang) -> str:
+    """The problem, without click's usage banner."""
+    if isinstance(error, click.exceptions.NoSuchCommand | click.NoSuchOption):
+        possible = sorted(error.possibilities or ())
+        key = ("usage_no_command" if isinstance(error, click.exceptions.NoSuchCommand)
+               else "usage_no_option")
+        name = (error.command_name if isinstance(error, click.exceptions.NoSuchCommand)
+                else error.option_name)
+        text = render(key, lang, name=name)
+        if possible:
+            text += " " + render("usage_did_you_mean", lang, names=", ".join(possible))
+        return text
+    if isinstance(error, click.MissingParameter):
+        key = "usage_missing_option" if isinstance(error.param, click.Option) else \
+            "usage_missing_argument"
+        return render(key, lang, name=_param_name(error.param))
+    if isinstance(error, click.BadParameter):
+        param_type = error.param.type if error.param is not None else None
+        if isinstance(param_type, click.Choice):
+            return render("usage_bad_choice", lang, name=_param_name(error.param),
+                          choices=", ".join(map(str, param_type.choices)))
+        return render("usage_bad_value", lang, name=_param_name(error.param),
+                      reason=error.message)
+    return render("usage_other", lang, reason=error.message)
+
+
+def report_usage_error(error: click.UsageError) -> None:
+    """Print the error as the user reads it and exit 2 (the contract's code for wrong usage)."""
+    lang = usage_language(error.ctx)
+    if lang == "en" or isinstance(error, click.exceptions.NoArgsIsHelpError):
+        error.show()
+    else:
+        where = error.ctx.command_path if error.ctx is not None else "pilotkit"
+        click.echo(render("usage_line", lang, problem=describe(error, lang), command=where),
+                   err=True)
+    sys.exit(error.exit_code)

@@ -1,0 +1,37 @@
+"""Wrong usage of the command line in the user's language: one line, exit 2 (issue 17, item 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli_helpers import run
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("--lang", "fi", "visits", "show"),
+     "virhe: komentoa 'show' ei ole (ohje: pilotkit visits --help)"),
+    (("--lang", "fi", "compare", "--form"),
+     "virhe: valitsinta --form ei ole (tarkoititko: --format?) (ohje: pilotkit compare --help)"),
+    (("--lang", "sv", "libraries", "add"),
+     "fel: argumentet ISIL saknas (hjälp: pilotkit libraries add --help)"),
+    (("--lang", "fi", "export", "visits"),
+     "virhe: valitsin --out puuttuu (ohje: pilotkit export --help)"),
+    (("--lang", "fi", "compare", "--format", "xml"),
+     "virhe: --format: arvo ei kelpaa; sallitut arvot: table, csv, json "
+     "(ohje: pilotkit compare --help)"),
+])
+def test_wrong_usage_is_one_line_in_the_language_asked_for(args: tuple[str, ...],
+                                                           expected: str) -> None:
+    result = run(*args)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", expected + "\n")
+
+
+def test_english_keeps_clicks_own_words() -> None:
+    result = run("--lang", "en", "visits", "show")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "Error: No such command 'show'."
+
+
+def test_help_and_version_still_succeed() -> None:
+    assert run("--version").returncode == 0
+    assert run("visits", "--help").returncode == 0
