@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from pilotkit.tui.app import PilotkitApp
 from pilotkit.tui.screens.start import StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
 from pilotkit.tui.screens.visit import VisitScreen
@@ -23,6 +26,23 @@ def stored_visit(app_path: Path) -> tuple[str, str | None]:
         return status, comment
     finally:
         conn.close()
+
+
+async def reopened_as(pilot: Pilot[Any], visit_id: str, status: str) -> VisitScreen:
+    """The visit given `status` behind the app's back (as a merge would), then opened again."""
+    app = pilot.app
+    assert isinstance(app, PilotkitApp)
+    conn = sqlite3.connect(app.client.store.path)
+    with conn:
+        conn.execute("UPDATE visits SET status = ?", [status])
+    conn.close()
+    await pilot.press("escape")
+    await pilot.pause()
+    app.push_screen(VisitScreen(visit_id))
+    await pilot.pause()
+    visit = top(app)
+    assert isinstance(visit, VisitScreen)
+    return visit
 
 
 async def test_a_comment_typed_on_a_fresh_summary_is_stored_with_the_submission(
@@ -51,17 +71,7 @@ async def test_a_submitted_visit_opens_read_only_and_every_change_key_says_why(
         filled = await start_visit(pilot)
         await pilot.press("y")
         await settle(pilot)
-        visit_id = filled.visit_id
-        conn = sqlite3.connect(app.client.store.path)
-        with conn:
-            conn.execute("UPDATE visits SET status = 'submitted'")
-        conn.close()
-        await pilot.press("escape")
-        await pilot.pause()
-        app.push_screen(VisitScreen(visit_id))
-        await pilot.pause()
-        visit = top(app)
-        assert isinstance(visit, VisitScreen)
+        visit = await reopened_as(pilot, filled.visit_id, "submitted")
         line = visit.query_one("#read-only", Static)
         assert line.display
         assert "Read-only: the visit is submitted" in str(line.render())
@@ -82,17 +92,7 @@ async def test_an_approved_visit_says_who_can_change_it(tmp_path: Path) -> None:
     app = build_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         filled = await start_visit(pilot)
-        visit_id = filled.visit_id
-        conn = sqlite3.connect(app.client.store.path)
-        with conn:
-            conn.execute("UPDATE visits SET status = 'approved'")
-        conn.close()
-        await pilot.press("escape")
-        await pilot.pause()
-        app.push_screen(VisitScreen(visit_id))
-        await pilot.pause()
-        visit = top(app)
-        assert isinstance(visit, VisitScreen)
+        visit = await reopened_as(pilot, filled.visit_id, "approved")
         text = str(visit.query_one("#read-only", Static).render())
         assert text.startswith("Read-only: the visit is approved.")
         assert "Only a team lead can undo the decision" in text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,3 +31,35 @@ def test_every_label_is_in_three_languages() -> None:
     for kind, values in LABELS.items():
         for value, texts in values.items():
             assert set(texts) == {"fi", "sv", "en"} and all(texts.values()), (kind, value)
+
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "pilotkit"
+LITERAL = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
+PREFIX = re.compile(r"""f["']([a-z][a-z0-9_]*_)\{""")
+SUFFIX = re.compile(r"""f["']\{\w+\}(_[a-z0-9_]+)["']""")
+TABLE_START = re.compile(r"^(MESSAGES|TEXTS)\b.*= \{$")
+
+
+def code_without_tables() -> str:
+    """Every source file, with the message tables themselves left out (their keys are not uses)."""
+    kept = []
+    for path in SRC.rglob("*.py"):
+        inside = False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if TABLE_START.match(line):
+                inside = True
+            elif inside and line == "}":
+                inside = False
+            elif not inside:
+                kept.append(line)
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_every_message_in_a_table_is_used_somewhere(name: str) -> None:
+    code = code_without_tables()
+    literals = set(LITERAL.findall(code))
+    prefixes, suffixes = tuple(PREFIX.findall(code)), tuple(SUFFIX.findall(code))
+    unused = sorted(key for key in CATALOGUES[name] if key not in literals
+                    and not key.startswith(prefixes) and not key.endswith(suffixes))
+    assert unused == []

@@ -565,17 +565,13 @@ class Database:
         total = self.busy_timeout
         first = min(BUSY_NOTICE_S, total)
         try:
-            self._set_busy_timeout(first)
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as e:
-                if not _is_busy(e):
-                    raise
-            if total > first:
-                if self.on_wait is not None:
-                    self.on_wait(self.path, total)
-                self._set_busy_timeout(total - first)
+            for attempt, wait in enumerate((first, total - first)):
+                if attempt:  # still locked after the first short wait
+                    if total <= first:
+                        break
+                    if self.on_wait is not None:
+                        self.on_wait(self.path, total)
+                self._set_busy_timeout(wait)
                 try:
                     self.conn.execute("BEGIN IMMEDIATE")
                     return

@@ -18,7 +18,9 @@ PersonalKind = Literal["phone", "email", "hetu"]
 # digits that may be grouped by spaces or hyphens ("040 123 4567",
 # "+358-40-1234567"). Dates and years do not start with 0 or +.
 _PHONE = re.compile(r"(?<![\w+])(?:\+|0)\d(?:[ -]?\d){5,13}(?!\w)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Only from the start of a run of address characters: searching from every
+# position of a long run without '@' would take time quadratic in its length.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Finnish personal identity code: DDMMYY, a century sign, three digits and a
 # check character (the new century signs of 2023 included).
 _HETU = re.compile(r"(?<!\w)[0-3]\d[01]\d\d\d[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y](?!\w)", re.IGNORECASE)
@@ -44,7 +46,7 @@ def personal_data_in(text: str) -> list[PersonalKind]:
     found: list[PersonalKind] = []
     if _PHONE.search(text):
         found.append("phone")
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         found.append("email")
     if _HETU.search(text):
         found.append("hetu")
