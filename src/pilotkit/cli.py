@@ -289,7 +289,7 @@ def demo(settings: Settings, count: int, seed: int) -> None:
 
     with store_errors(), open_store(settings) as store:
         summary = make_demo(store, settings.catalog(), count, seed)
-    click.echo(summary)
+    click.echo(summary.text(settings.lang))
 
 
 @contextmanager

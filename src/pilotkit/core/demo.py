@@ -18,6 +18,7 @@ from pilotkit.core.answers import Answer, visible_item_ids
 from pilotkit.core.database import StoreError
 from pilotkit.core.entities import Library, Round, Status
 from pilotkit.core.loader import Catalog
+from pilotkit.core.messages import Message
 from pilotkit.core.scenarios import (
     NA,
     ChoiceItem,
@@ -142,7 +143,7 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
     return visits
 
 
-def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> str:
+def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> Message:
     """Write the demo libraries, rounds and `count` visits; return a one-line summary.
 
     The database becomes a team lead's: the demo is for trying the review and the
@@ -162,5 +163,5 @@ def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> s
                   "2026-09-07", "2026-10-31"),
         ],
     )
-    return (f"demo: wrote {written} synthetic visits (seed {seed}) to {len(LIBRARIES)} DEMO "
-            f"libraries in rounds {BASELINE} and {PILOT}")
+    return Message("demo_written", n=written, seed=seed, libraries=len(LIBRARIES),
+                   baseline=BASELINE, pilot=PILOT)

@@ -252,6 +252,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "{path}: kan inte läsas ({reason}); inget sammanfogades",
         "en": "{path}: cannot be read ({reason}); nothing merged",
     },
+    "demo_written": {
+        "fi": "esittelyaineisto: {n} keksittyä käyntiä (siemenluku {seed}) {libraries} DEMO-"
+              "kirjastoon kierroksille {baseline} ja {pilot}",
+        "sv": "demo: {n} påhittade besök (frö {seed}) i {libraries} DEMO-bibliotek i "
+              "omgångarna {baseline} och {pilot}",
+        "en": "demo: wrote {n} synthetic visits (seed {seed}) to {libraries} DEMO libraries in "
+              "rounds {baseline} and {pilot}",
+    },
     "demo_no_scenarios": {
         "fi": "skenaarioita ei ole ladattu: esittelyaineistoa ei voi tehdä",
         "sv": "inga scenarier är inlästa: inget att göra en demo med",
