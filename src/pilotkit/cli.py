@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
@@ -394,6 +394,70 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
         else:
             print_cells(by, rounds_compared, cells, settings.framework(), settings.lang, names,
                         filters, table_width())
+
+
+@main.command()
+@click.option("--from", "from_round", metavar="ROUND", help="The baseline round.")
+@click.option("--to", "to_round", metavar="ROUND", help="The round after the pilot.")
+@click.option("--rounds", "rounds_option", metavar="ROUND",
+              help="One round's status report instead of a change.")
+@click.option("--out", "out_path", required=True, metavar="FILE|-",
+              help="Where to write; - for standard output.")
+@format_option("html", "md")
+@click.option("--lang", "report_lang", type=click.Choice(LANGS),
+              help="The report's language (default: the app's).")
+@click.option("--libraries", "libraries_option", metavar="ISIL,...", help="Only these libraries.")
+@click.option("--scenario", "scenario_filter", metavar="ID,...", help="Only these scenarios.")
+@click.option("--approved-only", is_flag=True, help="Count approved visits only.")
+@click.option("--goals", "goals_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="The pilot's goals, indicators and next steps (Markdown text).")
+@click.option("--min-cell", type=click.IntRange(1, 100), default=3, show_default=True,
+              help="Per-library results resting on fewer visits are left out.")
+@click.option("--written-at", metavar="TEXT",
+              help="The provenance line's time as given (for identical reports).")
+@pass_settings
+def report(settings: Settings, from_round: str | None, to_round: str | None,
+           rounds_option: str | None, out_path: str, fmt: str, report_lang: str | None,
+           libraries_option: str | None, scenario_filter: str | None, approved_only: bool,
+           goals_file: Path | None, min_cell: int, written_at: str | None) -> None:
+    """A report a library can publish: results, method, findings (HTML or Markdown)."""
+    from pilotkit.core.compare import check_rounds
+    from pilotkit.core.filters import Filters
+    from pilotkit.core.report import make_report
+    from pilotkit.outfile import OutputRefused, output_file
+    from pilotkit.paths import db_path
+
+    lang = report_lang or settings.lang
+    single = split_list(rounds_option)
+    if (single and (from_round or to_round)) or len(single) > 1 \
+            or (not single and not (from_round and to_round)):
+        fail([render("report_rounds", settings.lang)])
+    rounds = list(single) if single else [str(from_round), str(to_round)]
+    goals = None
+    if goals_file is not None:
+        try:
+            goals = goals_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            fail([render("db_cannot_read", settings.lang, path=goals_file,
+                         reason=getattr(e, "strerror", None) or e)])
+    with store_errors(), refused_output(OutputRefused), \
+            open_store(settings, readonly=True) as store:
+        unknown = check_rounds(store, rounds)
+        if unknown:
+            fail([render("unknown_round", settings.lang, round=r) for r in unknown])
+        filters = Filters(libraries=store.library_ids(split_list(libraries_option)),
+                          scenarios=split_list(scenario_filter), approved_only=approved_only)
+        document = make_report(store, settings.framework(), rounds, filters, lang,
+                               cast("Literal['html', 'md']", fmt), goals, min_cell, written_at)
+        try:
+            with output_file(out_path, "utf-8", [db_path(settings.db_option)]) as (out, _):
+                out.write(document)
+            return
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            problem = export_problem(out_path, e)
+    fail([problem])
 
 
 @main.command()

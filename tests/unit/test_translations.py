@@ -12,9 +12,11 @@ import pytest
 
 from pilotkit.core.labels import LABELS
 from pilotkit.core.messages import MESSAGES as CORE
+from pilotkit.core.report_text import TEXTS as REPORT
 from pilotkit.tui.i18n import MESSAGES as TUI
 
-CATALOGUES: dict[str, Mapping[str, Mapping[Any, str]]] = {"core": CORE, "tui": TUI}
+CATALOGUES: dict[str, Mapping[str, Mapping[Any, str]]] = {"core": CORE, "tui": TUI,
+                                                          "report": REPORT}
 
 
 @pytest.mark.parametrize("name", CATALOGUES)

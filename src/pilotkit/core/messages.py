@@ -208,6 +208,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "usage_other": {"fi": "virheellinen käyttö ({reason})", "sv": "felaktig användning ({reason})",
                     "en": "wrong usage ({reason})"},
     "aborted": {"fi": "Keskeytetty.", "sv": "Avbrutet.", "en": "Aborted!"},
+    "report_rounds": {
+        "fi": "anna raportille joko --from KIERROS ja --to KIERROS tai yksi --rounds KIERROS",
+        "sv": "ange för rapporten antingen --from OMGÅNG och --to OMGÅNG eller en --rounds OMGÅNG",
+        "en": "give the report either --from ROUND and --to ROUND, or one --rounds ROUND",
+    },
     "merge_summary": {
         "fi": "{source}: lisätty {added}, päivitetty {updated}, ennallaan {unchanged}, "
               "ristiriitoja {conflicted} (uusia kirjastoja {libraries}, uusia kierroksia "

@@ -1,0 +1,245 @@
+"""What a pilot report says, as numbers: gathered once from the comparison, then rendered.
+
+The report compares two rounds (or shows one): every principle and overall,
+all libraries pooled and per library, with the same intervals and changes as
+`compare` (the pooled figures are the same statistics over the pooled
+visits). Small cells are suppressed here (`suppression.py`), so no renderer
+can print what must not be printed. Free text (notes, comments, text
+answers) and evaluator codes are never read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from pilotkit.core.compare import GROUP_COLUMNS, moments_by, principles_in_order, scenario_mix
+from pilotkit.core.entities import OVERALL, Library, Round
+from pilotkit.core.filters import Filters, scored
+from pilotkit.core.stats import (
+    CellStats,
+    ChangeStats,
+    Moments,
+    cell_from_moments,
+    change_from_moments,
+    t_quantile,
+)
+from pilotkit.core.suppression import suppress
+from pilotkit.core.visit_service import VisitService
+
+POWER = 0.8
+"""The minimum detectable difference is the true change found four times out of five."""
+WEAKEST_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One principle of one group (a library, or all of them pooled)."""
+
+    principle: str
+    before: CellStats | None
+    after: CellStats | None
+    change: ChangeStats | None
+    suppressed: bool = False
+    """Too few visits in a cell, or hidden so that a total cannot reveal such a cell."""
+    protects: bool = False
+    """Left out only so that the totals cannot give a small cell away."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeakItem:
+    scenario: str
+    text: str
+    n: int
+    mean: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioUsed:
+    id: str
+    version: int
+    sha256: str
+    title: str
+
+
+@dataclass
+class ReportData:
+    rounds: list[Round]
+    """The baseline and the round after the pilot; one round for a status report."""
+    libraries: list[Library]
+    principles: list[str]
+    pooled: list[Result]
+    by_library: dict[str, list[Result]]
+    visits: dict[tuple[str, str], int]
+    """(library, round) → visits counted."""
+    evaluators: int
+    scenarios: list[ScenarioUsed]
+    statuses: tuple[str, ...]
+    min_cell: int
+    suppressed: int
+    """Per-library rows left out: too small, or hiding a small one from the totals."""
+    mixed: list[str] = field(default_factory=list)
+    """Libraries whose counted visits came from different scenarios in the two rounds."""
+    mde: dict[str, float | None] = field(default_factory=dict)
+    """Principle → the smallest true change the achieved (pooled) visits would detect."""
+    weakest: dict[str, list[WeakItem]] = field(default_factory=dict)
+    """Library → its lowest-scoring items in the last round (never a person)."""
+
+    @property
+    def change(self) -> bool:
+        return len(self.rounds) == 2
+
+
+def pooled(parts: Sequence[Moments]) -> Moments | None:
+    """The moments of the union of samples: the same mean and variance as the pooled values."""
+    n = sum(p.n for p in parts)
+    if n == 0:
+        return None
+    mean = sum(p.n * p.mean for p in parts) / n
+    if n < 2:
+        return Moments(n, mean, 0.0)
+    squares = sum((p.n - 1) * p.var + p.n * (p.mean - mean) ** 2 for p in parts)
+    return Moments(n, mean, max(squares / (n - 1), 0.0))
+
+
+def minimum_detectable(before: Moments | None, after: Moments | None,
+                       alpha: float = 0.05, power: float = POWER) -> float | None:
+    """The true change detected with `power` by a two-sided Welch test at these n and spreads.
+
+    The usual approximation (t quantiles at Welch–Satterthwaite df); None with
+    fewer than two visits on a side.
+    """
+    if before is None or after is None or before.n < 2 or after.n < 2:
+        return None
+    a, b = before.var / before.n, after.var / after.n
+    if a + b == 0.0:
+        return 0.0
+    df = (a + b) ** 2 / (a * a / (before.n - 1) + b * b / (after.n - 1))
+    return (t_quantile(1 - alpha / 2, df) + t_quantile(power, df)) * math.sqrt(a + b)
+
+
+def _result(principle: str, before: Moments | None, after: Moments | None) -> Result:
+    change = change_from_moments(before, after) if before and after else None
+    return Result(principle,
+                  cell_from_moments(before) if before else None,
+                  cell_from_moments(after) if after else None, change)
+
+
+def gather(store: VisitService, rounds: Sequence[str], filters: Filters, lang: str,
+           min_cell: int = 3) -> ReportData:
+    """Everything the report shows for `rounds` (baseline first), within `filters`."""
+    chosen = replace(filters, rounds=tuple(rounds))
+    cells = moments_by(store, "library", chosen)
+    known_rounds = {r.id: r for r in store.rounds()}
+    names = {lib.id: lib for lib in store.libraries()}
+    library_ids = sorted({group for group, _, _ in cells})
+    principles = principles_in_order(store.principle_ids, {p for _, _, p in cells})
+    first, last = rounds[0], rounds[-1]
+
+    def side(library: str, round_id: str, principle: str) -> Moments | None:
+        return cells.get((library, round_id, principle))
+
+    hidden = suppress({key: m.n for key, m in cells.items()}, min_cell)
+    by_library: dict[str, list[Result]] = {}
+    for library in library_ids:
+        rows = []
+        for principle in principles:
+            result = _result(principle, side(library, first, principle),
+                             side(library, last, principle) if len(rounds) == 2 else None)
+            if (library, principle) in hidden.rows:
+                result = Result(principle, None, None, None, suppressed=True,
+                                protects=(library, principle) in hidden.secondary)
+            rows.append(result)
+        by_library[library] = rows
+
+    pooled_rows: list[Result] = []
+    mde: dict[str, float | None] = {}
+    for principle in principles:
+        before = pooled([m for (_, r, p), m in cells.items() if r == first and p == principle])
+        after = (pooled([m for (_, r, p), m in cells.items() if r == last and p == principle])
+                 if len(rounds) == 2 else None)
+        if principle in hidden.totals:
+            pooled_rows.append(Result(principle, None, None, None, suppressed=True))
+            mde[principle] = None
+            continue
+        pooled_rows.append(_result(principle, before, after))
+        mde[principle] = minimum_detectable(before, after) if len(rounds) == 2 else None
+
+    mix = scenario_mix(store, "library", chosen) if len(rounds) == 2 else {}
+    mixed = [lib for lib in library_ids
+             if (lib, first) in mix and (lib, last) in mix and mix[(lib, first)] != mix[(lib, last)]]
+    return ReportData(
+        rounds=[known_rounds.get(r, Round(r)) for r in rounds],
+        libraries=[names.get(lib, Library(lib, lib)) for lib in library_ids],
+        principles=principles,
+        pooled=pooled_rows,
+        by_library=by_library,
+        visits={(lib, r): m.n for (lib, r, p), m in cells.items() if p == OVERALL},
+        evaluators=_evaluators(store, chosen),
+        scenarios=_scenarios(store, chosen, lang),
+        statuses=chosen.visit_statuses(counted=True) or (),
+        min_cell=min_cell,
+        suppressed=len(hidden.rows),
+        mixed=mixed,
+        mde=mde,
+        weakest=_weakest(store, replace(chosen, rounds=(last,)), lang, min_cell),
+    )
+
+
+def _evaluators(store: VisitService, filters: Filters) -> int:
+    """How many evaluators made the visits counted: a count, never their codes."""
+    where, params = filters.where(counted=True)
+    with store.reading() as conn:
+        row = conn.execute(f"SELECT count(DISTINCT v.evaluator) FROM visits v WHERE {where}"
+                           f" AND {scored('v')}", params).fetchone()
+    return int(row[0])
+
+
+def _scenarios(store: VisitService, filters: Filters, lang: str) -> list[ScenarioUsed]:
+    where, params = filters.where(counted=True)
+    with store.reading() as conn:
+        rows = conn.execute(f"SELECT DISTINCT v.scenario_sha256 FROM visits v WHERE {where}"
+                            f" AND {scored('v')}", params).fetchall()
+    used = []
+    for (sha256,) in rows:
+        scenario = store.stored_scenario(sha256)
+        used.append(ScenarioUsed(scenario.id, scenario.version, sha256,
+                                 scenario.title.get(lang)))
+    return sorted(used, key=lambda s: (s.id, s.version, s.sha256))
+
+
+def _weakest(store: VisitService, filters: Filters, lang: str,
+             min_cell: int) -> dict[str, list[WeakItem]]:
+    """Per library, the items with the lowest mean score in the round, from min_cell answers on."""
+    from pilotkit.core.answers import visible_item_ids
+    from pilotkit.core.scoring import item_score
+
+    where, params = filters.where(counted=True)
+    sql = (f"SELECT v.id, v.{GROUP_COLUMNS['library']}, v.scenario_sha256, a.item_id, a.value"
+           f" FROM visits v JOIN answers a ON a.visit_id = v.id"
+           f" WHERE {where} AND {scored('v')} AND a.value IS NOT NULL ORDER BY v.id")
+    visits: dict[str, tuple[str, str, dict[str, object]]] = {}
+    with store.reading() as conn:
+        for visit_id, library, sha256, item_id, value in conn.execute(sql, params):
+            visits.setdefault(visit_id, (library, sha256, {}))[2][item_id] = value
+    scores: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    texts: dict[tuple[str, str], str] = {}
+    for library, sha256, answers in visits.values():
+        scenario = store.stored_scenario(sha256)
+        shown = visible_item_ids(scenario, answers)  # type: ignore[arg-type]
+        for item in scenario.items():
+            if item.id not in shown or not item.principles:
+                continue
+            score = item_score(item, answers.get(item.id))  # type: ignore[arg-type]
+            if score is not None:
+                scores[(library, scenario.id, item.id)].append(100.0 * score)
+                texts[(scenario.id, item.id)] = item.text.get(lang)
+    weakest: dict[str, list[WeakItem]] = defaultdict(list)
+    for (library, scenario_id, item_id), values in scores.items():
+        if len(values) >= min_cell:
+            weakest[library].append(WeakItem(scenario_id, texts[(scenario_id, item_id)],
+                                             len(values), sum(values) / len(values)))
+    return {library: sorted(items, key=lambda i: (i.mean, i.scenario, i.text))[:WEAKEST_SHOWN]
+            for library, items in sorted(weakest.items())}
