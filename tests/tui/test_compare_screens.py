@@ -219,3 +219,30 @@ async def test_rename_a_library_from_the_comparison(tmp_path: Path) -> None:
         assert "Lohjan pääkirjasto" in screen_text(app)
     with VisitService.open(app.client.store.path, ["openness"]) as store:
         assert [lib.name for lib in store.libraries()] == ["Lohjan pääkirjasto"]
+
+
+async def test_r_writes_the_report_of_the_rounds_shown(tmp_path: Path) -> None:
+    from pilotkit.tui.screens.dialogs import FormDialog
+
+    app = demo_app(tmp_path, "fi")
+    target = tmp_path / "raportti.html"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("d")                       # the change between the two rounds
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one("#field-path", Input).value == "pilotkit-raportti.html"
+        dialog.query_one("#field-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert any(f"Raportti kirjoitettu: {target}" in str(n.message)
+                   for n in app._notifications)
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="fi">' in page
+    # the two rounds of the change, by their labels, and every demo library
+    assert "DEMO baseline (synthetic)" in page and "DEMO after the pilot (synthetic)" in page
+    assert all(library.name in page for library in LIBRARIES)

@@ -1,9 +1,11 @@
-"""The comparison as shown, written as CSV for a Finnish spreadsheet (the TUI's `e`)."""
+"""The comparison as shown, written as CSV for a Finnish spreadsheet (the TUI's `e`), and the
+pilot's report for the rounds shown (`r`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
 
 from pilotkit.core.compare import Cell, Change
 from pilotkit.core.langs import Lang
@@ -17,20 +19,31 @@ def export_scores(path: str, database: Path, lang: Lang, cells: Iterable[Cell] |
     dialect; None when written, else why not in one line (`database` is never overwritten)."""
     from pilotkit.core import compare_files as files
     from pilotkit.core.csvdialect import Dialect
+
+    dialect = Dialect(excel=True)
+
+    def write(out: IO[str]) -> None:
+        if changes is not None:
+            files.write_changes_csv(out, sorted(changes, key=lambda c: (c.group, c.principle)),
+                                    dialect, adjust)
+        else:
+            files.write_cells_csv(out, sorted(cells or (), key=lambda c: (
+                c.group, c.round, c.principle)), dialect)
+
+    return write_file(path, database, lang, dialect.encoding, write)
+
+
+def write_file(path: str, database: Path, lang: Lang, encoding: str,
+               write: Callable[[IO[str]], object]) -> str | None:
+    """Write a file whole (never over the database); None when written, else why not."""
     from pilotkit.core.messages import localize
     from pilotkit.outfile import OutputRefused, output_file
 
     if not path.strip():
         return t("missing_field", field=t("path"))
-    dialect = Dialect(excel=True)
     try:
-        with output_file(path.strip(), dialect.encoding, [database]) as (out, _):
-            if changes is not None:
-                files.write_changes_csv(out, sorted(changes, key=lambda c: (c.group, c.principle)),
-                                        dialect, adjust)
-            else:
-                files.write_cells_csv(out, sorted(cells or (), key=lambda c: (
-                    c.group, c.round, c.principle)), dialect)
+        with output_file(path.strip(), encoding, [database]) as (out, _):
+            write(out)
     except OutputRefused as e:
         return localize(e, lang)
     except OSError as e:

@@ -408,6 +408,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "read_only": {"fi": "Vain luku: Esc palaa.", "sv": "Endast läsning: Esc går tillbaka.",
                   "en": "Read only: Esc goes back."},
     "review_log": {"fi": "Tarkastushistoria", "sv": "Granskningshistorik", "en": "Review log"},
+    "k_report": {"fi": "Raportti", "sv": "Rapport", "en": "Report"},
+    "report_to": {"fi": "Kirjoita raportti (HTML) kierroksista, jotka näkyvät",
+                  "sv": "Skriv rapporten (HTML) om omgångarna som visas",
+                  "en": "Write the report (HTML) for the rounds shown"},
+    "report_file": {"fi": "pilotkit-raportti.html", "sv": "pilotkit-rapport.html",
+                    "en": "pilotkit-report.html"},
+    "report_written": {"fi": "Raportti kirjoitettu: {path}", "sv": "Rapporten skriven: {path}",
+                       "en": "Report written: {path}"},
     "help_compare_numbers": {"fi": "Mitä luvut tarkoittavat", "sv": "Vad talen betyder",
                              "en": "What the numbers mean"},
     "help_compare_warnings": {"fi": "Varoitukset", "sv": "Varningar", "en": "Warnings"},
@@ -416,18 +424,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "alla) · Enter: solun käynnit, käynnillä Enter avaa sen · a: vain hyväksytyt / "
               "myös valmiit · s: vain yhteiset skenaariot · m: monivertailukorjaus (Holm, "
               "Benjamini–Hochberg, ei) · f: kierrokset ja rajaukset · p: kirjaston profiili · "
-              "n: nimeä kirjasto · e: vie CSV · Esc: takaisin · ctrl+q: lopeta.",
+              "n: nimeä kirjasto · e: vie CSV · r: raportti (HTML) · Esc: takaisin · "
+              "ctrl+q: lopeta.",
         "sv": "d: nivå/förändring · [ och ]: omgång · ←→↑↓: mellan celler (talet förklaras "
               "nedan) · Enter: cellens besök, på ett besök öppnar Enter det · a: bara godkända / "
               "även klara · s: bara gemensamma scenarier · m: korrigering för många test "
               "(Holm, Benjamini–Hochberg, ingen) · f: omgångar och filter · p: bibliotekets "
-              "profil · n: byt bibliotekets namn · e: exportera CSV · Esc: tillbaka · "
+              "profil · n: byt bibliotekets namn · e: exportera CSV · r: rapport (HTML) · "
+              "Esc: tillbaka · "
               "ctrl+q: avsluta.",
         "en": "d: level/change · [ and ]: round · ←→↑↓: between cells (the number is explained "
               "below the table) · Enter: the visits in a cell; on a visit, Enter opens it · "
               "a: approved only / submitted too · s: shared scenarios only · m: adjust for many "
               "changes (Holm, Benjamini–Hochberg, none) · f: rounds and filters · p: the "
-              "library's profile · n: rename the library · e: export CSV · Esc: back · "
+              "library's profile · n: rename the library · e: export CSV · r: report (HTML) · "
+              "Esc: back · "
               "ctrl+q: quit.",
     },
     "help_compare_many": {

@@ -12,6 +12,7 @@ visits and the checklist items behind it, and on to a visit itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
@@ -72,6 +73,7 @@ class CompareScreen(PilotkitScreen[None]):
         Binding("f", "filters", "k_filters"),
         Binding("p", "profile", "k_profile", show=False),
         Binding("e", "export", "k_export", show=False),
+        Binding("r", "report", "k_report", show=False),
         Binding("n", "rename", "k_rename", show=False),
         Binding("escape", "back", "k_back"),
     ]
@@ -430,7 +432,48 @@ class CompareScreen(PilotkitScreen[None]):
                                         [("path", t("path"), "")], save,
                                         {"path": "pilotkit-scores.csv"}))
 
+    def action_report(self) -> None:
+        """The pilot's report for the rounds shown: the change's two, or the level's one."""
+        from pilotkit.core.report import make_report
+        from pilotkit.tui.compare_export import write_file
+        from pilotkit.tui.screens.dialogs import FormDialog
+
+        pair = self.chosen_rounds()
+        rounds = list(pair) if self.show_change and pair else [self.level_round or ""]
+        if not rounds[0]:
+            self.notify(t("no_data"), severity="warning")
+            return
+        store, framework, lang = self.app.client.store, self.app.catalog.framework, self.app.lang
+
+        def save(values: dict[str, str]) -> str | None:
+            document = self.app.client.call(make_report, store, framework, rounds,
+                                            self.filters(), lang)
+            problem = write_file(values["path"], store.path, lang, "utf-8",
+                                 lambda out: out.write(document))
+            if problem is None:
+                path = Path(values["path"].strip()).resolve()
+                self.notify(t("report_written", path=str(path)), timeout=10)
+                open_in_browser(path)
+            return problem
+
+        self.app.push_screen(FormDialog(t("report_to"), [("path", t("path"), "")], save,
+                                        {"path": t("report_file")}))
+
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def open_in_browser(path: Path) -> None:
+    """Show the report where a graphical browser can: never a text browser in this terminal."""
+    import os
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return
+    import webbrowser
+
+    try:
+        webbrowser.open_new_tab(path.as_uri())
+    except webbrowser.Error:
+        return
 
 
