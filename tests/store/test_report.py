@@ -289,3 +289,18 @@ def test_a_real_browser_renders_and_prints_it(env: dict[str, str], tmp_path: Pat
     for name in [*LIBRARY_NAMES.values(), "Ammatillisuus", "Asiakaslähtöisyys",
                  "Reagointiherkkyys", "Luotettavuus", "Kokonaisuus"]:
         assert name in dom
+
+
+def test_the_items_that_moved_are_worked_out_from_the_answers(env: dict[str, str]) -> None:
+    # "What happened?" scores 1.0 answered, 0.75 referred, 0 none (the contract's example)
+    value = {"answered": 100.0, "referred": 75.0, "none": 0.0}
+    by_round: dict[str, list[float]] = {BASE: [], AFTER: []}
+    for visit in visits():
+        by_round[visit["round"]].append(value[visit["answers"]["outcome"]])
+    before = sum(by_round[BASE]) / len(by_round[BASE])
+    after = sum(by_round[AFTER]) / len(by_round[AFTER])
+    table = sections(report(env, "--format", "md", "--lang", "en"))[
+        "The items that moved most, all libraries together (scores 0–100)"]
+    assert table["What happened?"] == [f"{shown(before)} (n = {len(by_round[BASE])})",
+                                       f"{shown(after)} (n = {len(by_round[AFTER])})",
+                                       signed_shown(after - before)]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pilotkit.core.compare import GROUP_COLUMNS, moments_by, principles_in_order, scenario_mix
 from pilotkit.core.entities import OVERALL, Library, Round
 from pilotkit.core.filters import Filters, scored
+from pilotkit.core.scenarios import Item, Scenario
 from pilotkit.core.stats import (
     CellStats,
     ChangeStats,
@@ -32,6 +33,7 @@ from pilotkit.core.visit_service import VisitService
 POWER = 0.8
 """The minimum detectable difference is the true change found four times out of five."""
 WEAKEST_SHOWN = 3
+MOVED_SHOWN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,15 @@ class WeakItem:
     text: str
     n: int
     mean: float
+
+
+@dataclass(frozen=True, slots=True)
+class MovedItem:
+    text: str
+    n_from: int
+    n_to: int
+    before: float
+    after: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +97,8 @@ class ReportData:
     """Principle → the smallest true change the achieved (pooled) visits would detect."""
     weakest: dict[str, list[WeakItem]] = field(default_factory=dict)
     """Library → its lowest-scoring items in the last round (never a person)."""
+    moved: list[MovedItem] = field(default_factory=list)
+    """The items whose score over all libraries moved most between the rounds."""
 
     @property
     def change(self) -> bool:
@@ -167,6 +180,7 @@ def gather(store: VisitService, rounds: Sequence[str], filters: Filters, lang: s
         pooled_rows.append(_result(principle, before, after))
         mde[principle] = minimum_detectable(before, after) if len(rounds) == 2 else None
 
+    found = _item_scores(store, chosen, lang)
     mix = scenario_mix(store, "library", chosen) if len(rounds) == 2 else {}
     mixed = [lib for lib in library_ids
              if (lib, first) in mix and (lib, last) in mix and mix[(lib, first)] != mix[(lib, last)]]
@@ -184,7 +198,8 @@ def gather(store: VisitService, rounds: Sequence[str], filters: Filters, lang: s
         suppressed=len(hidden.rows),
         mixed=mixed,
         mde=mde,
-        weakest=_weakest(store, replace(chosen, rounds=(last,)), lang, min_cell),
+        weakest=_weakest(found, last, min_cell),
+        moved=_moved(found, first, last, min_cell) if len(rounds) == 2 else [],
     )
 
 
@@ -210,36 +225,81 @@ def _scenarios(store: VisitService, filters: Filters, lang: str) -> list[Scenari
     return sorted(used, key=lambda s: (s.id, s.version, s.sha256))
 
 
-def _weakest(store: VisitService, filters: Filters, lang: str,
-             min_cell: int) -> dict[str, list[WeakItem]]:
-    """Per library, the items with the lowest mean score in the round, from min_cell answers on."""
+@dataclass
+class ItemScores:
+    """Item scores × 100 summed and counted per (round, library, scenario, item)."""
+
+    sums: dict[tuple[str, str, str, str], float]
+    counts: dict[tuple[str, str, str, str], int]
+    texts: dict[tuple[str, str], str]
+
+
+def _item_scores(store: VisitService, filters: Filters, lang: str) -> ItemScores:
+    """One pass over the counted visits' answers: only items shown and mapped to a principle."""
     from pilotkit.core.answers import visible_item_ids
     from pilotkit.core.scoring import item_score
 
     where, params = filters.where(counted=True)
-    sql = (f"SELECT v.id, v.{GROUP_COLUMNS['library']}, v.scenario_sha256, a.item_id, a.value"
-           f" FROM visits v JOIN answers a ON a.visit_id = v.id"
+    sql = (f"SELECT v.id, v.round_id, v.{GROUP_COLUMNS['library']}, v.scenario_sha256,"
+           f" a.item_id, a.value FROM visits v JOIN answers a ON a.visit_id = v.id"
            f" WHERE {where} AND {scored('v')} AND a.value IS NOT NULL ORDER BY v.id")
-    visits: dict[str, tuple[str, str, dict[str, object]]] = {}
+    visits: dict[str, tuple[str, str, str, dict[str, object]]] = {}
     with store.reading() as conn:
-        for visit_id, library, sha256, item_id, value in conn.execute(sql, params):
-            visits.setdefault(visit_id, (library, sha256, {}))[2][item_id] = value
-    scores: dict[tuple[str, str, str], list[float]] = defaultdict(list)
-    texts: dict[tuple[str, str], str] = {}
-    for library, sha256, answers in visits.values():
-        scenario = store.stored_scenario(sha256)
+        for visit_id, round_id, library, sha256, item_id, value in conn.execute(sql, params):
+            visits.setdefault(visit_id, (round_id, library, sha256, {}))[3][item_id] = value
+    # per scenario text, once: its scored items and their words
+    prepared: dict[str, tuple[Scenario, list[Item]]] = {}
+    found = ItemScores(defaultdict(float), defaultdict(int), {})
+    for round_id, library, sha256, answers in visits.values():
+        if sha256 not in prepared:
+            scenario = store.stored_scenario(sha256)
+            scored_items = [item for item in scenario.items() if item.principles]
+            prepared[sha256] = (scenario, scored_items)
+            for item in scored_items:
+                found.texts[(scenario.id, item.id)] = item.text.get(lang)
+        scenario, scored_items = prepared[sha256]
         shown = visible_item_ids(scenario, answers)  # type: ignore[arg-type]
-        for item in scenario.items():
-            if item.id not in shown or not item.principles:
+        for item in scored_items:
+            value = answers.get(item.id)
+            if value is None or item.id not in shown:
                 continue
-            score = item_score(item, answers.get(item.id))  # type: ignore[arg-type]
+            score = item_score(item, value)  # type: ignore[arg-type]
             if score is not None:
-                scores[(library, scenario.id, item.id)].append(100.0 * score)
-                texts[(scenario.id, item.id)] = item.text.get(lang)
+                key = (round_id, library, scenario.id, item.id)
+                found.sums[key] += 100.0 * score
+                found.counts[key] += 1
+    return found
+
+
+def _weakest(found: ItemScores, last: str, min_cell: int) -> dict[str, list[WeakItem]]:
+    """Per library, the items with the lowest mean score in the round, from min_cell answers on."""
     weakest: dict[str, list[WeakItem]] = defaultdict(list)
-    for (library, scenario_id, item_id), values in scores.items():
-        if len(values) >= min_cell:
-            weakest[library].append(WeakItem(scenario_id, texts[(scenario_id, item_id)],
-                                             len(values), sum(values) / len(values)))
+    for (round_id, library, scenario_id, item_id), count in found.counts.items():
+        if round_id == last and count >= min_cell:
+            mean = found.sums[(round_id, library, scenario_id, item_id)] / count
+            weakest[library].append(WeakItem(scenario_id, found.texts[(scenario_id, item_id)],
+                                             count, mean))
     return {library: sorted(items, key=lambda i: (i.mean, i.scenario, i.text))[:WEAKEST_SHOWN]
             for library, items in sorted(weakest.items())}
+
+
+def _moved(found: ItemScores, first: str, last: str, min_cell: int) -> list[MovedItem]:
+    """The items whose mean over all libraries moved most between the rounds."""
+    sums: dict[tuple[str, str, str], float] = defaultdict(float)
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for (round_id, library, scenario_id, item_id), count in found.counts.items():
+        sums[(round_id, scenario_id, item_id)] += found.sums[
+            (round_id, library, scenario_id, item_id)]
+        counts[(round_id, scenario_id, item_id)] += count
+    moved = []
+    for (round_id, scenario_id, item_id), n_from in counts.items():
+        n_to = counts.get((last, scenario_id, item_id), 0)
+        if round_id != first or min(n_from, n_to) < min_cell:
+            continue
+        before = sums[(first, scenario_id, item_id)] / n_from
+        after = sums[(last, scenario_id, item_id)] / n_to
+        if abs(after - before) >= 0.05:  # a move that shows at one decimal
+            moved.append(MovedItem(found.texts[(scenario_id, item_id)], n_from, n_to, before,
+                                   after))
+    moved.sort(key=lambda m: (-abs(m.after - m.before), m.text))
+    return moved[:MOVED_SHOWN]

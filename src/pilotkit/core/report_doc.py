@@ -131,6 +131,13 @@ def build(data: ReportData, lang: str, principle_name: Callable[[str], str],
         blocks.extend(_results(data, data.by_library[lib.id],
                                text("library_caption", lang, name=lib.name), lang,
                                principle_name))
+    if data.moved:
+        blocks.append(Table(text("moved_caption", lang),
+                            [text("item", lang), text("before", lang), text("after", lang),
+                             text("change", lang)],
+                            [[m.text, f"{number(m.before, lang)} (n = {m.n_from})",
+                              f"{number(m.after, lang)} (n = {m.n_to})",
+                              signed(m.after - m.before, lang)] for m in data.moved]))
     # findings and next steps
     blocks.append(Heading(2, text("findings", lang)))
     blocks.append(Paragraph(text("weakest_intro", lang, min=data.min_cell)))

@@ -154,6 +154,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "interval as a line on the 0–100 scale. The same numbers are in the table beside "
               "it.",
     },
+    "moved_caption": {
+        "fi": "Eniten muuttuneet kohdat, kaikki kirjastot yhdessä (pisteet 0–100)",
+        "sv": "Punkterna som förändrades mest, alla bibliotek tillsammans (poäng 0–100)",
+        "en": "The items that moved most, all libraries together (scores 0–100)",
+    },
     "findings": {"fi": "Havainnot ja jatko", "sv": "Iakttagelser och fortsättning",
                  "en": "Findings and next steps"},
     "weakest_intro": {
