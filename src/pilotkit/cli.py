@@ -410,7 +410,8 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
 @click.option("--scenario", "scenario_filter", metavar="ID,...", help="Only these scenarios.")
 @click.option("--approved-only", is_flag=True, help="Count approved visits only.")
 @click.option("--goals", "goals_file", type=click.Path(path_type=Path), metavar="FILE",
-              help="The pilot's goals, indicators and next steps (Markdown text).")
+              help="The pilot's goals, indicators and next steps (Markdown text); kept in "
+                   "the database for later reports of the same rounds.")
 @click.option("--min-cell", type=click.IntRange(1, 100), default=3, show_default=True,
               help="Per-library results resting on fewer visits are left out.")
 @click.option("--written-at", metavar="TEXT",
@@ -440,6 +441,9 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
         except (OSError, UnicodeDecodeError) as e:
             fail([render("db_cannot_read", settings.lang, path=goals_file,
                          reason=getattr(e, "strerror", None) or e)])
+    if goals is not None:  # kept for the next report of these rounds, and the app's
+        with store_errors(), open_store(settings) as store:
+            store.set_report_goals(rounds[0], rounds[-1], goals)
     with store_errors(), refused_output(OutputRefused), \
             open_store(settings, readonly=True) as store:
         unknown = check_rounds(store, rounds)

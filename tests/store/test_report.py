@@ -49,7 +49,11 @@ def visits() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    env = contract_env(tmp_path_factory.mktemp("report"), "report.db")
+    return built(tmp_path_factory.mktemp("report"))
+
+
+def built(folder: Path) -> dict[str, str]:
+    env = contract_env(folder, "report.db")
     for isil, name in (("FI-Lohja", "Lohjan kaupunginkirjasto"),
                        ("FI-Vantaa", "Vantaan kaupunginkirjasto"),
                        ("FI-Espoo", "Espoon kaupunginkirjasto")):
@@ -304,3 +308,19 @@ def test_the_items_that_moved_are_worked_out_from_the_answers(env: dict[str, str
     assert table["What happened?"] == [f"{shown(before)} (n = {len(by_round[BASE])})",
                                        f"{shown(after)} (n = {len(by_round[AFTER])})",
                                        signed_shown(after - before)]
+
+
+def test_goals_written_once_are_kept_for_the_next_report(tmp_path: Path) -> None:
+    env = built(tmp_path)  # its own database: the goals stay there
+    goals = tmp_path / "goals.md"
+    goals.write_text("# Tavoite\nAsiakas tervehditään aina.\n\nMittari: tervehdys 95 %.\n",
+                     encoding="utf-8")
+    first = report(env, "--lang", "fi", "--format", "md", "--goals", str(goals))
+    assert "### Tavoite\n\nAsiakas tervehditään aina.\n\nMittari: tervehdys 95 %." in first
+    assert "Tavoitteita ja mittareita ei ole kirjattu" not in first
+    goals.unlink()
+    assert report(env, "--lang", "fi", "--format", "md") == first   # from the database now
+    # another pair of rounds has goals of its own (none here)
+    single = run("report", "--rounds", AFTER, "--out", "-", "--format", "md", "--lang", "fi",
+                 env=env).stdout
+    assert "Tavoitteita ja mittareita ei ole kirjattu" in single

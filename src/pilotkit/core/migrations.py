@@ -296,6 +296,21 @@ def m007_review_log(db: Database) -> None:
         entries)
 
 
+@migrations()
+def m008_report_goals(db: Database) -> None:
+    """The pilot's goals, indicators and next steps, written once per round pair for its report.
+
+    A single round's status report keeps its text under (round, round).
+    """
+    db.execute(
+        "CREATE TABLE report_goals ("
+        " from_round TEXT NOT NULL,"
+        " to_round TEXT NOT NULL,"
+        " text TEXT NOT NULL,"
+        " modified TEXT NOT NULL,"
+        " PRIMARY KEY (from_round, to_round))")
+
+
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
             "visited_at", "comment")
 

@@ -18,13 +18,18 @@ def make_report(store: VisitService, framework: Framework, rounds: Sequence[str]
                 filters: Filters, lang: str, fmt: ReportFormat = "html",
                 goals: str | None = None, min_cell: int = 3,
                 written: str | None = None) -> str:
-    """The whole report as text. `written` fixes the provenance time (tests); else now, UTC."""
+    """The whole report as text. `written` fixes the provenance time (tests); else now, UTC.
+
+    Without `goals`, the text stored for these rounds (`report --goals`) is used.
+    """
     from pilotkit import __version__
     from pilotkit.core.entities import OVERALL
     from pilotkit.core.report_data import gather
     from pilotkit.core.report_doc import Provenance, build
 
     data = gather(store, rounds, filters, lang, min_cell)
+    if goals is None:
+        goals = store.report_goals(rounds[0], rounds[-1])
 
     def principle_name(principle: str) -> str:
         if principle == OVERALL:

@@ -232,6 +232,27 @@ class Store(Database):
     def evaluators(self) -> list[str]:
         return [r["code"] for r in self._rows("SELECT code FROM evaluators ORDER BY code")]
 
+    def report_goals(self, from_round: str, to_round: str) -> str | None:
+        """The lead's goals and next steps for a report of these rounds, if written."""
+        rows = self._rows("SELECT text FROM report_goals WHERE from_round = ? AND to_round = ?",
+                          [from_round, to_round])
+        return str(rows[0]["text"]) if rows else None
+
+    def set_report_goals(self, from_round: str, to_round: str, text: str) -> None:
+        with self.writing() as conn:
+            self._known_rounds(conn, (from_round, to_round))
+            conn.execute(
+                "INSERT INTO report_goals (from_round, to_round, text, modified)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (from_round, to_round)"
+                " DO UPDATE SET text = excluded.text, modified = excluded.modified",
+                [from_round, to_round, text, now()])
+
+    @staticmethod
+    def _known_rounds(conn: sqlite3.Connection, rounds: Iterable[str]) -> None:
+        for round_id in rounds:
+            if not conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
+                raise StoreError.of("unknown_round", round=round_id)
+
     def last_evaluator(self) -> str | None:
         """The evaluator code of the visit made last here, offered for the next one."""
         rows = self._rows("SELECT evaluator FROM visits ORDER BY visited_utc DESC LIMIT 1")
