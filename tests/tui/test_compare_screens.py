@@ -246,3 +246,30 @@ async def test_r_writes_the_report_of_the_rounds_shown(tmp_path: Path) -> None:
     # the two rounds of the change, by their labels, and every demo library
     assert "DEMO baseline (synthetic)" in page and "DEMO after the pilot (synthetic)" in page
     assert all(library.name in page for library in LIBRARIES)
+
+
+async def test_g_keeps_the_goals_for_the_report_of_the_rounds_shown(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from pilotkit.tui.screens.goals_dialog import GoalsDialog
+
+    app = demo_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("d")                       # the change: the report's two rounds
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, GoalsDialog)
+        assert dialog.query_one("#goals-text", TextArea).has_focus
+        await pilot.press(*"Tavoite: tervehdys")
+        await pilot.press("escape")                  # typed words are not dropped at once
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        store = app.client.store
+        assert app.client.call(store.report_goals, "demo-baseline",
+                               "demo-pilot") == "Tavoite: tervehdys"

@@ -408,6 +408,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "read_only": {"fi": "Vain luku: Esc palaa.", "sv": "Endast läsning: Esc går tillbaka.",
                   "en": "Read only: Esc goes back."},
     "review_log": {"fi": "Tarkastushistoria", "sv": "Granskningshistorik", "en": "Review log"},
+    "k_goals": {"fi": "Tavoitteet", "sv": "Mål", "en": "Goals"},
+    "goals_title": {"fi": "Pilotin tavoitteet, mittarit ja jatko raporttiin",
+                    "sv": "Pilotens mål, indikatorer och fortsättning för rapporten",
+                    "en": "The pilot's goals, indicators and next steps for the report"},
+    "goals_hint": {"fi": "Omin sanoin; # rivin alussa aloittaa otsikon. ctrl+s tallentaa.",
+                   "sv": "Med egna ord; # i början av en rad inleder en rubrik. ctrl+s sparar.",
+                   "en": "In your own words; # at the start of a line begins a heading. "
+                         "ctrl+s saves."},
+    "goals_unsaved": {"fi": "Tekstiä ei ole tallennettu: ctrl+s tallentaa, Esc uudelleen hylkää.",
+                      "sv": "Texten är inte sparad: ctrl+s sparar, Esc igen kastar den.",
+                      "en": "The text is not saved: ctrl+s saves, Esc again throws it away."},
+    "goals_saved": {"fi": "Tavoitteet tallennettu raporttia varten.",
+                    "sv": "Målen sparade för rapporten.", "en": "Goals saved for the report."},
     "k_report": {"fi": "Raportti", "sv": "Rapport", "en": "Report"},
     "report_to": {"fi": "Kirjoita raportti (HTML) kierroksista, jotka näkyvät",
                   "sv": "Skriv rapporten (HTML) om omgångarna som visas",
@@ -424,13 +437,15 @@ MESSAGES: dict[str, dict[str, str]] = {
               "alla) · Enter: solun käynnit, käynnillä Enter avaa sen · a: vain hyväksytyt / "
               "myös valmiit · s: vain yhteiset skenaariot · m: monivertailukorjaus (Holm, "
               "Benjamini–Hochberg, ei) · f: kierrokset ja rajaukset · p: kirjaston profiili · "
-              "n: nimeä kirjasto · e: vie CSV · r: raportti (HTML) · Esc: takaisin · "
+              "n: nimeä kirjasto · e: vie CSV · r: raportti (HTML) · g: raportin tavoitteet · "
+              "Esc: takaisin · "
               "ctrl+q: lopeta.",
         "sv": "d: nivå/förändring · [ och ]: omgång · ←→↑↓: mellan celler (talet förklaras "
               "nedan) · Enter: cellens besök, på ett besök öppnar Enter det · a: bara godkända / "
               "även klara · s: bara gemensamma scenarier · m: korrigering för många test "
               "(Holm, Benjamini–Hochberg, ingen) · f: omgångar och filter · p: bibliotekets "
               "profil · n: byt bibliotekets namn · e: exportera CSV · r: rapport (HTML) · "
+              "g: rapportens mål · "
               "Esc: tillbaka · "
               "ctrl+q: avsluta.",
         "en": "d: level/change · [ and ]: round · ←→↑↓: between cells (the number is explained "
@@ -438,6 +453,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "a: approved only / submitted too · s: shared scenarios only · m: adjust for many "
               "changes (Holm, Benjamini–Hochberg, none) · f: rounds and filters · p: the "
               "library's profile · n: rename the library · e: export CSV · r: report (HTML) · "
+              "g: the report's goals · "
               "Esc: back · "
               "ctrl+q: quit.",
     },

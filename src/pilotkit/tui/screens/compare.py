@@ -74,6 +74,7 @@ class CompareScreen(PilotkitScreen[None]):
         Binding("p", "profile", "k_profile", show=False),
         Binding("e", "export", "k_export", show=False),
         Binding("r", "report", "k_report", show=False),
+        Binding("g", "goals", "k_goals", show=False),
         Binding("n", "rename", "k_rename", show=False),
         Binding("escape", "back", "k_back"),
     ]
@@ -432,15 +433,44 @@ class CompareScreen(PilotkitScreen[None]):
                                         [("path", t("path"), "")], save,
                                         {"path": "pilotkit-scores.csv"}))
 
+    def report_rounds(self) -> list[str]:
+        """The rounds a report from here covers: the change's two, or the level's one."""
+        pair = self.chosen_rounds()
+        if self.show_change and pair:
+            return list(pair)
+        return [self.level_round] if self.level_round else []
+
+    def action_goals(self) -> None:
+        from pilotkit.core.database import StoreError
+        from pilotkit.core.messages import localize
+        from pilotkit.tui.screens.goals_dialog import GoalsDialog
+
+        rounds = self.report_rounds()
+        if not rounds:
+            self.notify(t("no_data"), severity="warning")
+            return
+        store = self.app.client.store
+        stored = self.app.client.call(store.report_goals, rounds[0], rounds[-1]) or ""
+
+        def save(text: str) -> str | None:
+            try:
+                self.app.client.call(store.set_report_goals, rounds[0], rounds[-1], text)
+            except StoreError as e:
+                return localize(e, self.app.lang)
+            self.notify(t("goals_saved"))
+            return None
+
+        subject = " → ".join(self.round_label(r) for r in dict.fromkeys(rounds))
+        self.app.push_screen(GoalsDialog(subject, stored, save))
+
     def action_report(self) -> None:
         """The pilot's report for the rounds shown: the change's two, or the level's one."""
         from pilotkit.core.report import make_report
         from pilotkit.tui.compare_export import write_file
         from pilotkit.tui.screens.dialogs import FormDialog
 
-        pair = self.chosen_rounds()
-        rounds = list(pair) if self.show_change and pair else [self.level_round or ""]
-        if not rounds[0]:
+        rounds = self.report_rounds()
+        if not rounds:
             self.notify(t("no_data"), severity="warning")
             return
         store, framework, lang = self.app.client.store, self.app.catalog.framework, self.app.lang
