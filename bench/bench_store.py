@@ -1,19 +1,17 @@
-"""Issue 3: answer save latency, `record` and `demo` throughput."""
+"""Answer save latency (issue 3); `record` and `demo` linear in the visits, memory flat (issue 18)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Figure, best_of, pilotkit, timed_command
+from bench.common import Figure, Run, Workspace, interleaved, measured, pilotkit, visits_label
 from pilotkit.core.framework_file import default_framework
-from pilotkit.core.loader import load_catalog, parse_scenario
+from pilotkit.core.loader import parse_scenario
 from pilotkit.core.visit_service import VisitService
-from pilotkit.paths import scenario_dirs
 
 
 def forty_item_scenario() -> str:
@@ -69,34 +67,88 @@ def save_latency(tmp: Path) -> list[Figure]:
                    "bare durable one-row commit, p99", bare_p99, "< 2 ms", p99 < 2.0)]
 
 
-def throughput(tmp: Path) -> list[Figure]:
-    db = tmp / "demo.db"
-    env = {"PILOTKIT_DB": str(db)}
-    demo = timed_command(pilotkit("demo", "--visits", "20000", "--seed", "7"), env)
-    startup = best_of(3, lambda: timed_command(pilotkit("libraries", "list"), env))
-    # a pilotkit-visits/1 file of 20,000 visits, made from the demo set
-    catalog = load_catalog(scenario_dirs())
-    from pilotkit.core.demo import make_visits
+FILE_VISITS = 20_000
+"""Visits per interchange file: an evaluator's file stays far below the 64 MiB limit."""
 
-    visits = make_visits(catalog, 20_000, seed=11)
-    payload = {"format": "pilotkit-visits/1", "visits": [
-        {"id": v.id, "library": v.library, "round": v.round, "scenario": v.scenario.scenario.id,
-         "scenario_version": v.scenario.scenario.version, "evaluator": v.evaluator,
-         "channel": v.channel, "visited_at": v.visited_at, "status": v.status,
-         "answers": v.answers} for v in visits]}
-    source = tmp / "visits.json"
-    source.write_text(json.dumps(payload), encoding="utf-8")
-    target = tmp / "record.db"
-    record = timed_command(pilotkit("record", str(source), "--create-missing"),
-                           {"PILOTKIT_DB": str(target)})
+
+def _record_files(db: Path, folder: Path, visits: int) -> list[Path]:
+    """The first `visits` visits of a demo database as pilotkit-visits/1 files of at most
+    `FILE_VISITS`, streamed out of SQLite (the bench's own memory stays small too)."""
+    folder.mkdir()
+    conn = sqlite3.connect(db)
+    files: list[Path] = []
+    try:
+        ids = [row[0] for row in conn.execute("SELECT id FROM visits ORDER BY id LIMIT ?",
+                                              [visits])]
+        for start in range(0, len(ids), FILE_VISITS):
+            chunk = ids[start:start + FILE_VISITS]
+            path = folder / f"visits-{len(files):02d}.json"
+            with path.open("w", encoding="utf-8") as out:
+                out.write('{"format": "pilotkit-visits/1", "visits": [')
+                for n, visit_id in enumerate(chunk):
+                    row = conn.execute(
+                        "SELECT library_id, round_id, scenario_id, scenario_version, evaluator,"
+                        " channel, language, visited_at, status, comment FROM visits"
+                        " WHERE id = ?", [visit_id]).fetchone()
+                    answers, notes = {}, {}
+                    for item, value, note in conn.execute(
+                            "SELECT item_id, value, note FROM answers WHERE visit_id = ?",
+                            [visit_id]):
+                        if value is not None:
+                            answers[item] = value
+                        if note:
+                            notes[item] = note
+                    keys = ("library", "round", "scenario", "scenario_version", "evaluator",
+                            "channel", "language", "visited_at", "status", "comment")
+                    visit = {"id": visit_id, **dict(zip(keys, row, strict=True)),
+                             "answers": answers, "notes": notes}
+                    out.write(("," if n else "") + json.dumps(visit, ensure_ascii=False))
+                out.write("]}")
+            files.append(path)
+    finally:
+        conn.close()
+    return files
+
+
+def _record_all(files: list[Path], target: Path) -> Run:
+    """Every file recorded, one command each, into a new database: total time, highest peak."""
+    target.unlink(missing_ok=True)
+    runs = [measured(pilotkit("record", str(f), "--create-missing"),
+                     {"PILOTKIT_DB": str(target)}) for f in files]
+    return Run(sum(r.seconds for r in runs), max(r.peak_mib for r in runs))
+
+
+def throughput(space: Workspace) -> list[Figure]:
+    big, tenth = space.visits, space.visits // 10
+    made = iter(range(1000))
+
+    def demo(count: int) -> Run:
+        db = space.tmp / f"demo-{count}-{next(made)}.db"
+        return measured(pilotkit("demo", "--visits", str(count)), {"PILOTKIT_DB": str(db)})
+
+    first = demo(big)
+    space.adopt_big_db(space.tmp / f"demo-{big}-0.db")
+    demo_big, demo_tenth = interleaved(space.runs - 1, lambda: demo(big), lambda: demo(tenth))
+    demo_big.runs.append(first)
+    demo_tenth.runs.append(demo(tenth))
+    files = _record_files(space.big_db(), space.tmp / "files", big)
+    tenth_files = _record_files(space.big_db(), space.tmp / "tenth-files", tenth)
+    record_big, record_tenth = interleaved(
+        space.runs, lambda: _record_all(files, space.tmp / "record.db"),
+        lambda: _record_all(tenth_files, space.tmp / "record-tenth.db"))
+    n, m = visits_label(big), visits_label(tenth)
     return [
-        Figure("demo --visits 20000", demo, "s", "pilotkit start-up (libraries list)", startup,
-               "< 10 s", demo < 10),
-        Figure("record 20,000 visits", record, "s", "pilotkit start-up (libraries list)",
-               startup, "< 10 s", record < 10),
+        Figure(f"demo --visits {big}", demo_big.seconds, "s", f"demo --visits {tenth}",
+               demo_tenth.seconds, "≤ 11× yardstick (linear), ≤ 200 MiB",
+               demo_big.seconds <= 11 * demo_tenth.seconds and demo_big.peak_mib <= 200,
+               demo_big.peak_mib),
+        Figure(f"record {n} visits ({len(files)} files of ≤ {FILE_VISITS:,})",
+               record_big.seconds, "s", f"record {m} visits ({len(tenth_files)} file)",
+               record_tenth.seconds, "≤ 11× yardstick (linear), ≤ 200 MiB",
+               record_big.seconds <= 11 * record_tenth.seconds
+               and record_big.peak_mib <= 200, record_big.peak_mib),
     ]
 
 
-def run() -> list[Figure]:
-    with tempfile.TemporaryDirectory() as tmp:
-        return save_latency(Path(tmp)) + throughput(Path(tmp))
+def run(space: Workspace) -> list[Figure]:
+    return save_latency(space.tmp) + throughput(space)

@@ -1,4 +1,4 @@
-"""Shared pieces of the benchmarks: timing, subprocess runs and result rows."""
+"""Shared pieces of the benchmarks: timing with memory, subprocess runs and result rows."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+GNU_TIME = "/usr/bin/time"
 
 
 @dataclass
@@ -26,10 +28,18 @@ class Figure:
     target: str
     ok: bool | None
     """None for a reference figure: measured to explain another, with no target of its own."""
+    memory: float | None = None
+    """Peak resident memory of the measured command, MiB (the highest of its runs)."""
 
     @property
     def ratio(self) -> float:
         return self.value / self.yardstick if self.yardstick else float("inf")
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
 
 
 def best_of(runs: int, fn: Callable[[], float]) -> float:
@@ -37,14 +47,76 @@ def best_of(runs: int, fn: Callable[[], float]) -> float:
     return statistics.median(fn() for _ in range(runs))
 
 
+def measured(args: list[str], env: dict[str, str] | None = None,
+             stdin: bytes | None = None) -> Run:
+    """Wall time and peak resident memory (GNU time's %M) of one command."""
+    full_env = {**os.environ, **(env or {})}
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "time.txt"
+        start = time.perf_counter()
+        subprocess.run([GNU_TIME, "-f", "%M", "-o", str(report), *args], env=full_env,
+                       input=stdin, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        kib = float(report.read_text().strip().splitlines()[-1])
+    return Run(elapsed, kib / 1024)
+
+
 def timed_command(args: list[str], env: dict[str, str] | None = None,
                   stdin: bytes | None = None) -> float:
-    full_env = {**os.environ, **(env or {})}
-    start = time.perf_counter()
-    subprocess.run(args, env=full_env, input=stdin, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return measured(args, env, stdin).seconds
+
+
+@dataclass
+class Series:
+    """Runs of one command: the median time and the highest peak memory."""
+
+    runs: list[Run]
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(r.peak_mib for r in self.runs)
+
+
+def interleaved(runs: int, *commands: Callable[[], Run]) -> list[Series]:
+    """Each command `runs` times, taking turns, so drift hits all of them alike."""
+    series = [Series([]) for _ in commands]
+    for _ in range(runs):
+        for one, command in zip(series, commands, strict=True):
+            one.runs.append(command())
+    return series
 
 
 def pilotkit(*args: str) -> list[str]:
     return [sys.executable, "-m", "pilotkit", *args]
+
+
+def visits_label(visits: int) -> str:
+    return f"{visits:,}"
+
+
+@dataclass
+class Workspace:
+    """What the suites of one run share: a scratch folder, the size, and the big database."""
+
+    tmp: Path
+    visits: int
+    runs: int
+    _big: Path | None = None
+
+    def big_db(self) -> Path:
+        """A demo database of `visits` visits (seed 1), made once per run."""
+        if self._big is None:
+            self._big = self.tmp / "big.db"
+            timed_command(pilotkit("demo", "--visits", str(self.visits)),
+                          {"PILOTKIT_DB": str(self._big)})
+        return self._big
+
+    def adopt_big_db(self, path: Path) -> None:
+        """A demo database of `visits` visits (seed 1) another measurement already made."""
+        if self._big is None:
+            self._big = path

@@ -111,10 +111,10 @@ def scenarios_check(settings: Settings, paths: tuple[Path, ...]) -> None:
     if paths:
         problems = check_paths(list(paths), settings.catalog().framework)
         files = sum(len(scenario_files(path)) for path in paths if path.exists())
-        done = render("check_ok_paths", settings.lang, n=files)
+        done = _text(settings, "check_ok_paths", n=files)
     else:
         problems = settings.catalog().problems
-        done = render("check_ok_all", settings.lang, n=len(settings.catalog().scenarios))
+        done = _text(settings, "check_ok_all", n=len(settings.catalog().scenarios))
     if problems:
         fail(problems)
     click.echo(done)
@@ -127,7 +127,7 @@ def scenarios_list(settings: Settings, fmt: str) -> None:
     """List the loaded scenarios."""
     catalog = settings.catalog()
     for problem in catalog.problems:
-        click.echo(render("scenario_warning", settings.lang, problem=problem), err=True)
+        click.echo(_text(settings, "scenario_warning", problem=problem), err=True)
     rows = sorted(catalog.scenarios.values(), key=lambda f: f.scenario.id)
     if fmt == "json":
         out = [
@@ -173,7 +173,7 @@ def libraries_add(settings: Settings, isil: str, name: str, municipality: str | 
     """Add a library: ISIL code (e.g. FI-Lohja) and name."""
     with store_errors(), open_store(settings) as store:
         store.add_library(isil, name, municipality)
-    click.echo(render("done_library_added", settings.lang, isil=isil))
+    say(settings, "done_library_added", isil=isil)
 
 
 @libraries.command("rename")
@@ -184,7 +184,7 @@ def libraries_rename(settings: Settings, isil: str, name: str) -> None:
     """Rename a library: the name shown in tables, the app and Excel exports (the ISIL stays)."""
     with store_errors(), open_store(settings) as store:
         store.rename_library(isil, name)
-    click.echo(render("done_library_renamed", settings.lang, isil=isil))
+    say(settings, "done_library_renamed", isil=isil)
 
 
 @libraries.command("list")
@@ -214,7 +214,7 @@ def rounds_add(settings: Settings, round_id: str, label: str | None, pilot: str 
     """Add an evaluation round."""
     with store_errors(), open_store(settings) as store:
         store.add_round(round_id, label, pilot, start, end)
-    click.echo(render("done_round_added", settings.lang, round=round_id))
+    say(settings, "done_round_added", round=round_id)
 
 
 @rounds.command("list")
@@ -266,7 +266,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
             with open(source, "rb") as f:  # never read more than the limit allows
                 raw = f.read(MAX_JSON_BYTES + 1)
     except OSError as e:
-        fail([render("db_cannot_read", settings.lang, path=label, reason=e.strerror or e)])
+        fail([_text(settings, "db_cannot_read", path=label, reason=e.strerror or e)])
     with store_errors(), open_store(settings) as store:
         try:
             data = parse_json(raw, label)
@@ -274,7 +274,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
         except InterchangeError as e:
             fail(e.problems)
         count = store.add_visits(visits, create_missing=create_missing)
-    click.echo(render("done_recorded", settings.lang, n=count))
+    say(settings, "done_recorded", n=count)
     warn(personal_data_warnings(visits))
 
 
@@ -357,7 +357,7 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
     group_by = cast("comparing.GroupBy", by)  # click.Choice allows only these
     adjustment = cast("comparing.Adjust | None", adjust)
     if adjust and not change:
-        fail([render("adjust_needs_change", settings.lang)])
+        fail([_text(settings, "adjust_needs_change")])
     filters = comparing.Filters(
         rounds=split_list(rounds_option), libraries=split_list(libraries_option),
         scenarios=split_list(scenario_filter), channels=split_list(channel_filter),
@@ -366,7 +366,7 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
         asked = list(change or filters.rounds)
         unknown = comparing.check_rounds(store, asked)
         if unknown:
-            fail([render("unknown_round", settings.lang, round=r) for r in unknown])
+            fail([_text(settings, "unknown_round", round=r) for r in unknown])
         if change:
             changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
         else:
@@ -432,23 +432,23 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
     single = split_list(rounds_option)
     if (single and (from_round or to_round)) or len(single) > 1 \
             or (not single and not (from_round and to_round)):
-        fail([render("report_rounds", settings.lang)])
+        fail([_text(settings, "report_rounds")])
     rounds = list(single) if single else [str(from_round), str(to_round)]
     goals = None
     if goals_file is not None:
         try:
             goals = goals_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            fail([render("db_cannot_read", settings.lang, path=goals_file,
-                         reason=getattr(e, "strerror", None) or e)])
-    if goals is not None:  # kept for the next report of these rounds, and the app's
+            fail([_text(settings, "db_cannot_read", path=goals_file,
+                        reason=getattr(e, "strerror", None) or e)])
+        # kept for the next report of these rounds, and for the app's
         with store_errors(), open_store(settings) as store:
             store.set_report_goals(rounds[0], rounds[-1], goals)
     with store_errors(), refused_output(OutputRefused), \
             open_store(settings, readonly=True) as store:
         unknown = check_rounds(store, rounds)
         if unknown:
-            fail([render("unknown_round", settings.lang, round=r) for r in unknown])
+            fail([_text(settings, "unknown_round", round=r) for r in unknown])
         filters = Filters(libraries=store.library_ids(split_list(libraries_option)),
                           scenarios=split_list(scenario_filter), approved_only=approved_only)
         document = make_report(store, settings.framework(), rounds, filters, lang,
@@ -493,10 +493,10 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     statuses = parse_statuses(split_list(status_option))
     bad = [s for s in statuses if s not in STATUSES]
     if bad:
-        fail([render("unknown_status", settings.lang, status=bad[0],
-                     known=", ".join((*STATUSES, COUNTED)))])
+        fail([_text(settings, "unknown_status", status=bad[0],
+                    known=", ".join((*STATUSES, COUNTED)))])
     if excel and fmt == "json":
-        fail([render("excel_needs_csv", settings.lang)])
+        fail([_text(settings, "excel_needs_csv")])
     dialect = exporting.Dialect(excel=excel)
     protect = [db_path(settings.db_option)]
     with store_errors(), refused_output(OutputRefused), \
@@ -622,7 +622,7 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
                 warn([e])
                 continue
             warn([*summary.conflicts, *summary.not_taken])
-            click.echo((render("merge_dry_run", settings.lang) if dry_run else "")
+            click.echo((_text(settings, "merge_dry_run") if dry_run else "")
                        + summary.line(settings.lang))
     if refused:
         sys.exit(1)
@@ -664,8 +664,7 @@ def visits_list(settings: Settings, status_option: str | None, rounds_option: st
 
 def say(settings: Settings, key: str, **params: Any) -> None:
     """One line on standard output, from the message catalogue, in the user's language."""
-
-    click.echo(render(key, settings.lang, **params))
+    click.echo(_text(settings, key, **params))
 
 
 def confirmed(settings: Settings, yes: bool, question: str) -> None:
@@ -679,7 +678,6 @@ def confirmed(settings: Settings, yes: bool, question: str) -> None:
 
 
 def _text(settings: Settings, key: str, **params: Any) -> str:
-
     return render(key, settings.lang, **params)
 
 

@@ -8,6 +8,7 @@ choices). English keeps click's own text.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import click
 
@@ -30,18 +31,21 @@ def _param_name(param: click.Parameter | None) -> str:
     return (param.name or "?").upper()
 
 
+def _guessed(text: str, possibilities: Sequence[str] | None, lang: Lang) -> str:
+    """The problem, and the names click guessed were meant, if any."""
+    if not possibilities:
+        return text
+    return f"{text} {render('usage_did_you_mean', lang, names=', '.join(sorted(possibilities)))}"
+
+
 def describe(error: click.UsageError, lang: Lang) -> str:
     """The problem, without click's usage banner."""
-    if isinstance(error, click.exceptions.NoSuchCommand | click.NoSuchOption):
-        possible = sorted(error.possibilities or ())
-        key = ("usage_no_command" if isinstance(error, click.exceptions.NoSuchCommand)
-               else "usage_no_option")
-        name = (error.command_name if isinstance(error, click.exceptions.NoSuchCommand)
-                else error.option_name)
-        text = render(key, lang, name=name)
-        if possible:
-            text += " " + render("usage_did_you_mean", lang, names=", ".join(possible))
-        return text
+    if isinstance(error, click.exceptions.NoSuchCommand):
+        return _guessed(render("usage_no_command", lang, name=error.command_name),
+                        error.possibilities, lang)
+    if isinstance(error, click.NoSuchOption):
+        return _guessed(render("usage_no_option", lang, name=error.option_name),
+                        error.possibilities, lang)
     if isinstance(error, click.MissingParameter):
         key = "usage_missing_option" if isinstance(error.param, click.Option) else \
             "usage_missing_argument"

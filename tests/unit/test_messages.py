@@ -14,7 +14,8 @@ import pytest
 from pilotkit.core.messages import MESSAGES
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "pilotkit"
-USED = re.compile(r"""(?:\.of|\brender)\(\s*["'](\w+)["']""")
+# `render("key"`, `Error.of("key"`, and the command line's `say(settings, "key"` / `_text(...`
+USED = re.compile(r"""(?:\.of|\brender|\bsay|\b_text)\(\s*(?:settings,\s*)?["'](\w+)["']""")
 
 
 def used_keys() -> set[str]:

@@ -1,9 +1,9 @@
 """Cells and changes (contract §3) from the visit scores the store keeps.
 
-Comparisons read `visit_scores`, never the answers: a visit's principle
-scores were computed with the scenario it was filled with when it last
-changed, so rounds filled with different scenario versions still compare at
-the principle level.
+Comparisons read the running sums of the visit scores (`score_sums.py`),
+never the answers: a visit's principle scores were computed with the
+scenario it was filled with when it last changed, so rounds filled with
+different scenario versions still compare at the principle level.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from typing import Literal
 
 from pilotkit.core.entities import OVERALL
 from pilotkit.core.filters import GROUP_COLUMNS as GROUP_COLUMNS
-from pilotkit.core.filters import NO_FILTERS, scored
+from pilotkit.core.filters import NO_FILTERS
 from pilotkit.core.filters import Filters as Filters
 from pilotkit.core.filters import GroupBy as GroupBy
 from pilotkit.core.multiplicity import adjust
+from pilotkit.core.score_sums import Sums
 from pilotkit.core.stats import Moments, cell_from_moments, change_from_moments
 from pilotkit.core.visit_service import VisitService
 
@@ -88,7 +89,7 @@ class Adjusted:
 
 
 def _where(store: VisitService, filters: Filters, by: GroupBy = "library",
-           id_column: str = "id") -> tuple[str, list[str]]:
+           id_column: str | None = "id") -> tuple[str, list[str]]:
     if filters.libraries:  # ISILs in any case, as stored
         filters = replace(filters, libraries=tuple(store.library_ids(filters.libraries)))
     return filters.where(counted=True, by=by, id_column=id_column)
@@ -116,34 +117,26 @@ def moments_by(store: VisitService, by: GroupBy, filters: Filters
                ) -> dict[tuple[str, str, str], Moments]:
     """(group, round, principle) → n, mean and sample variance of the counted visits' scores.
 
-    One scan of `visit_scores`, which carries each visit's grouping columns,
-    aggregated inside SQLite. The variance comes from squared deviations from
-    the cell's midpoint of the score range, which keeps cancellation
-    negligible for scores in [0, 100]; a cell whose scores are all equal gets
-    a variance of exactly 0.
+    From the running sums (`score_sums.py`): a few rows per cell, whatever the
+    number of visits, combined pairwise so that the variance stays exact.
     """
-    where, params = _where(store, filters, by, id_column="visit_id")
-    sql = (f"SELECT v.{GROUP_COLUMNS[by]}, v.round_id, v.principle, count(*), avg(v.score),"
-           f" min(v.score), max(v.score), sum((v.score - 50.0) * (v.score - 50.0))"
-           f" FROM visit_scores v WHERE {where} AND v.score IS NOT NULL"
-           f" GROUP BY 1, 2, 3")
-    out: dict[tuple[str, str, str], Moments] = {}
+    where, params = _where(store, filters, by, id_column=None)
+    sql = (f"SELECT v.{GROUP_COLUMNS[by]}, v.round_id, v.principle, v.n, v.mean, v.m2, v.low,"
+           f" v.high FROM score_sums v WHERE {where}")
+    parts: dict[tuple[str, str, str], list[Sums]] = defaultdict(list)
     with store.reading() as conn:
-        for group, round_id, principle, n, mean, low, high, squares in conn.execute(sql, params):
-            if low == high or n < 2:
-                out[(group, round_id, principle)] = Moments(n, float(low), 0.0)
-            else:
-                var = (squares - n * (mean - 50.0) ** 2) / (n - 1)
-                out[(group, round_id, principle)] = Moments(n, mean, max(var, 0.0))
-    return out
+        for group, round_id, principle, *row in conn.execute(sql, params):
+            parts[(group, round_id, principle)].append(Sums(*row))
+    pooled = {key: Sums.pooled(sums) for key, sums in parts.items()}
+    return {key: Moments(s.n, s.centre, s.var) for key, s in pooled.items()}
 
 
 def scenario_mix(store: VisitService, by: GroupBy, filters: Filters
                  ) -> dict[tuple[str, str], frozenset[str]]:
     """(group, round) → the ids of the scenarios of the visits counted there."""
-    where, params = _where(store, filters, by)
+    where, params = _where(store, filters, by, id_column=None)
     sql = (f"SELECT DISTINCT v.{GROUP_COLUMNS[by]}, v.round_id, v.scenario_id"
-           f" FROM visits v WHERE {where} AND {scored('v')}")
+           f" FROM score_sums v WHERE {where} AND v.principle = '{OVERALL}'")
     mix: dict[tuple[str, str], set[str]] = defaultdict(set)
     with store.reading() as conn:
         for group, round_id, scenario in conn.execute(sql, params):

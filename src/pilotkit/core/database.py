@@ -27,7 +27,7 @@ from typing import Any, Self
 from pilotkit.core.messages import Translatable
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -545,7 +545,9 @@ class Database:
                 self._begin_write()
                 try:
                     yield self.conn
+                    self._before_commit(self.conn)
                 except BaseException:
+                    self._after_rollback()
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
@@ -554,6 +556,12 @@ class Database:
             finally:
                 if cache_size is not None:
                     self.conn.execute(f"PRAGMA cache_size = {cache_size}")
+
+    def _before_commit(self, conn: sqlite3.Connection) -> None:
+        """The last writes of a transaction, derived from its others (the store's sums)."""
+
+    def _after_rollback(self) -> None:
+        """Forget what a rolled-back transaction would have derived."""
 
     def _begin_write(self) -> None:
         """`BEGIN IMMEDIATE`: the write lock, up front.

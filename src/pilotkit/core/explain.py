@@ -8,6 +8,8 @@ different scenario mix, changes that look clear by chance).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 TEXTS: dict[str, dict[str, str]] = {
     "counted_all": {
         "fi": "Lasketaan valmiit ja hyväksytyt käynnit; luonnokset, palautetut ja hylätyt "
@@ -130,6 +132,12 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def explain(key: str, lang: str, **values: object) -> str:
-    texts = TEXTS[key]
+    return in_lang(TEXTS, key, lang, **values)
+
+
+def in_lang(table: Mapping[str, Mapping[str, str]], key: str, lang: str,
+            **values: object) -> str:
+    """The text `key` of `table` in `lang` (English when it lacks one), values filled in."""
+    texts = table[key]
     text = texts.get(lang) or texts["en"]
     return text.format(**values) if values else text

@@ -3,8 +3,8 @@
 A comparison counts only submitted and approved visits (contract §3), an
 export of answers or visits takes every status unless told otherwise
 (contract §6); the same `Filters` says both, and `where(counted=...)` turns
-it into SQL over a table aliased `v` (`visits`, or `visit_scores`, which
-keeps copies of the grouping columns).
+it into SQL over a table aliased `v` (`visits`, or `visit_scores` and
+`score_sums`, which keep copies of the grouping columns).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pilotkit.core.entities import COUNTED_STATUSES
+from pilotkit.core.entities import COUNTED_STATUSES, OVERALL
 
 if TYPE_CHECKING:
     from pilotkit.core.store import Store
@@ -54,10 +54,11 @@ class Filters:
         return chosen
 
     def where(self, counted: bool = False, by: GroupBy = "library", alias: str = "v",
-              id_column: str = "id") -> tuple[str, list[str]]:
+              id_column: str | None = "id") -> tuple[str, list[str]]:
         """An SQL condition and its parameters; `counted` for what a comparison counts.
 
-        `id_column` names the visit's id in the table `alias` (`visit_id` in `visit_scores`).
+        `id_column` names the visit's id in the table `alias` (`visit_id` in
+        `visit_scores`); None for a table of groups with no visit id (`score_sums`).
         """
         clauses: list[str] = ["1"]
         params: list[str] = []
@@ -73,28 +74,31 @@ class Filters:
                 params.extend(values)
         if self.same_scenarios:
             shared, shared_params = self._shared_scenarios(by)
-            # by visit id: a covering index answers it, with no row of the table read
-            clauses.append(f"{alias}.{id_column} IN (SELECT y.id FROM visits y"
-                           f" WHERE (y.{GROUP_COLUMNS[by]}, y.scenario_id) IN ({shared}))")
+            pair = f"({{}}.{GROUP_COLUMNS[by]}, {{}}.scenario_id) IN ({shared})"
+            if id_column is None:
+                clauses.append(pair.format(alias, alias))
+            else:  # by visit id: a covering index answers it, with no row of the table read
+                clauses.append(f"{alias}.{id_column} IN (SELECT y.id FROM visits y"
+                               f" WHERE {pair.format('y', 'y')})")
             params.extend(shared_params)
         return " AND ".join(clauses), params
 
     def _shared_scenarios(self, by: GroupBy) -> tuple[str, list[str]]:
         """(group, scenario) pairs with counted, scored visits in every round compared.
 
-        Read from `visits` (one row a visit, its grouping columns indexed) rather
-        than from `visit_scores`, whose scenario column no index covers.
+        Read from `score_sums`, which holds a group exactly when it has counted
+        visits with an overall score, in a few rows per group rather than one a visit.
         """
         plain = Filters(self.rounds, self.libraries, self.statuses, self.scenarios,
                         self.channels, self.approved_only)
-        inner, inner_params = plain.where(counted=True, alias="w")
-        every, every_params = plain.where(counted=True, alias="x")
+        inner, inner_params = plain.where(counted=True, alias="w", id_column=None)
+        every, every_params = plain.where(counted=True, alias="x", id_column=None)
         column = GROUP_COLUMNS[by]
-        sql = (f"SELECT w.{column}, w.scenario_id FROM visits w"
-               f" WHERE {inner} AND {scored('w')} GROUP BY 1, 2"
+        sql = (f"SELECT w.{column}, w.scenario_id FROM score_sums w"
+               f" WHERE {inner} AND w.principle = '{OVERALL}' GROUP BY 1, 2"
                f" HAVING count(DISTINCT w.round_id) ="
-               f" (SELECT count(DISTINCT x.round_id) FROM visits x"
-               f"  WHERE {every} AND {scored('x')})")
+               f" (SELECT count(DISTINCT x.round_id) FROM score_sums x"
+               f"  WHERE {every} AND x.principle = '{OVERALL}')")
         return sql, [*inner_params, *every_params]
 
 

@@ -236,13 +236,10 @@ class Catalog:
 
 
 def load_catalog(dirs: Sequence[Path]) -> Catalog:
-    problems: list[Problem] = []
-    for directory in dirs:
-        if not directory.exists():
-            problems.append(Problem(str(directory), 1, "no such file or directory"))
+    missing = [str(d) for d in dirs if not d.exists()]
+    problems = [Problem(path, 1, "no such file or directory") for path in missing]
     existing = [d for d in dirs if d.exists()]
-    catalog = Catalog(framework_for(existing, problems), problems=problems,
-                      missing_dirs=[str(d) for d in dirs if not d.exists()])
+    catalog = Catalog(framework_for(existing, problems), problems=problems, missing_dirs=missing)
     for directory in existing:
         catalog.problems += _load_into(catalog, directory)
     return catalog

@@ -30,7 +30,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pilotkit.core.database import (
     SCHEMA_VERSION,
@@ -41,7 +41,7 @@ from pilotkit.core.database import (
 )
 from pilotkit.core.digests import content_digest, migrated_entry_id
 from pilotkit.core.entities import CONTENT_FIELDS as DIGEST_FIELDS
-from pilotkit.core.entities import ENTRY_COLUMNS, STATUSES, isil_key, visit_time_utc
+from pilotkit.core.entities import ENTRY_COLUMNS, STATUSES, Status, isil_key, visit_time_utc
 from pilotkit.core.langs import Lang
 from pilotkit.core.merge_check import Answers, SourceCheck, decode_text, scoring_principles
 from pilotkit.core.messages import Message, Translatable, Word, render
@@ -347,7 +347,7 @@ def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetL
     _report_not_taken(new, here, mine or visit, summary)
     if after.status == DISCARDED:
         if mine is not None:
-            conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+            store.delete_visit_rows(conn, visit_id)
             summary.discarded += 1
         else:
             summary.unchanged += 1  # discarded here: it stays gone
@@ -366,8 +366,8 @@ def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetL
     if take:
         _write_visit(store, conn, {**visit, **status}, answers, scenario, replace=True)
     elif status_changed:
-        conn.execute("UPDATE visits SET status = ?, status_reason = ?, reviewed_at = ?"
-                     " WHERE id = ?", [*status.values(), visit_id])
+        store.set_visit_status(conn, visit_id, cast(Status, after.status), after.reason,
+                               after.reviewed_at)
     if lines:
         summary.conflicts.extend(lines)
         summary.conflicted += 1
@@ -385,8 +385,8 @@ def _merge_gone(conn: sqlite3.Connection, target: _TargetLog, visit_id: str,
         return
     mine_log = target.of(visit_id)
     target.add(new)
-    if resolve(mine_log + new, target.here).status == DISCARDED and conn.execute(
-            "DELETE FROM visits WHERE id = ?", [visit_id]).rowcount:
+    if (resolve(mine_log + new, target.here).status == DISCARDED
+            and target.store.delete_visit_rows(conn, visit_id)):
         summary.discarded += 1
 
 

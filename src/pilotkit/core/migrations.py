@@ -311,6 +311,24 @@ def m008_report_goals(db: Database) -> None:
         " PRIMARY KEY (from_round, to_round))")
 
 
+
+@migrations()
+def m009_score_sums(db: Database) -> None:
+    """Running sums per library × round × status × scenario × channel × principle.
+
+    A comparison then reads a few thousand rows instead of every visit's
+    scores (`score_sums.py` says how they stay exact). The index by library
+    gives way to one by the whole group, which covers the sums' refresh.
+    """
+    from pilotkit.core import score_sums
+
+    conn = db.conn
+    for statement in ("DROP INDEX IF EXISTS visit_scores_by_library", score_sums.TABLE,
+                      score_sums.INDEX):
+        conn.execute(statement)
+    score_sums.rebuild(conn)
+
+
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
             "visited_at", "comment")
 

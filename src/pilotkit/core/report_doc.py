@@ -16,6 +16,7 @@ from pilotkit.core.formatting import date, interval, number, signed
 from pilotkit.core.labels import label
 from pilotkit.core.report_data import ReportData, Result
 from pilotkit.core.report_text import text
+from pilotkit.core.stats import CellStats
 
 
 @dataclass(frozen=True)
@@ -193,11 +194,10 @@ def _goals(goals: str) -> list[Block]:
     return blocks
 
 
-def _point(stats: object) -> Point | None:
-    mean = getattr(stats, "mean", None)
-    if mean is None:
+def _point(stats: CellStats | None) -> Point | None:
+    if stats is None or stats.mean is None:
         return None
-    return Point(mean, getattr(stats, "ci_low", None), getattr(stats, "ci_high", None))
+    return Point(stats.mean, stats.ci_low, stats.ci_high)
 
 
 def _cell(point: Point | None, n: int | None, lang: str) -> str:

@@ -6,6 +6,7 @@ this table holds only what a report says around them.
 
 from __future__ import annotations
 
+from pilotkit.core.explain import in_lang
 from pilotkit.core.langs import Lang
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -190,6 +191,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(key: str, lang: Lang | str, **values: object) -> str:
-    texts = TEXTS[key]
-    chosen = texts.get(lang) or texts["en"]
-    return chosen.format(**values) if values else chosen
+    return in_lang(TEXTS, key, lang, **values)

@@ -10,10 +10,11 @@ review-log rows; `merge`, bulk import and the single-visit calls all use them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pilotkit.core import score_sums
 from pilotkit.core.database import Database, StoreError, now
 from pilotkit.core.entities import (
     CONTENT_FIELDS,
@@ -112,6 +113,29 @@ def score_rows(visit_id: str, scores: Mapping[str, float | None], groups: Sequen
 class Store(Database):
     """Visits and their reference rows, as rows; asks no rule what they mean."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._touched: set[score_sums.GroupKey] = set()
+        """The score groups this write transaction changed: their sums are refreshed at its
+        commit (`score_sums.py`)."""
+
+    def _before_commit(self, conn: sqlite3.Connection) -> None:
+        touched, self._touched = self._touched, set()
+        score_sums.refresh(conn, touched)
+
+    def _after_rollback(self) -> None:
+        self._touched = set()
+
+    def touch_group(self, conn: sqlite3.Connection, visit_id: str) -> None:
+        """The visit's score group, as its row says now, is to be summed again at the commit.
+
+        Called before and after every change to a visit's status or grouping
+        columns, and before it is deleted, by whatever makes the change.
+        """
+        key = score_sums.visit_key(conn, visit_id)
+        if key is not None:
+            self._touched.add(key)
+
     # -- the one writer of each kind of row
 
     @staticmethod
@@ -128,11 +152,17 @@ class Store(Database):
         conn.executemany(f"INSERT INTO answers ({', '.join(ANSWER_COLUMNS)})"
                          " VALUES (?, ?, ?, ?, ?)", rows)
 
-    @staticmethod
-    def insert_scores(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
+    def insert_scores(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
         """Score rows with their grouping columns (`SCORE_COLUMNS`, built by `score_rows`)."""
+        touched = self._touched
+
+        def noted(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+            for row in rows:
+                touched.add((row[3], row[4], row[7], row[5], row[6]))
+                yield row
+
         conn.executemany(f"INSERT INTO visit_scores ({', '.join(SCORE_COLUMNS)})"
-                         f" VALUES ({', '.join('?' * len(SCORE_COLUMNS))})", rows)
+                         f" VALUES ({', '.join('?' * len(SCORE_COLUMNS))})", noted(rows))
 
     @staticmethod
     def insert_log(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
@@ -140,21 +170,21 @@ class Store(Database):
         conn.executemany(f"INSERT INTO review_log ({', '.join(ENTRY_COLUMNS)})"
                          f" VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})", rows)
 
-    @classmethod
-    def replace_scores(cls, conn: sqlite3.Connection, visit_id: str,
+    def replace_scores(self, conn: sqlite3.Connection, visit_id: str,
                        scores: Mapping[str, float | None]) -> None:
         """A visit's scores, instead of those it had; its grouping columns read from its row."""
         groups = conn.execute(f"SELECT {', '.join(GROUP_COLUMNS)} FROM visits WHERE id = ?",
                               [visit_id]).fetchone()
+        self.touch_group(conn, visit_id)
         conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
-        cls.insert_scores(conn, score_rows(visit_id, scores, groups))
+        self.insert_scores(conn, score_rows(visit_id, scores, groups))
 
-    @staticmethod
-    def delete_visit_rows(conn: sqlite3.Connection, visit_id: str) -> None:
-        """A visit, its answers and its scores (its review log stays)."""
+    def delete_visit_rows(self, conn: sqlite3.Connection, visit_id: str) -> bool:
+        """A visit, its answers and its scores (its review log stays); False for no such visit."""
+        self.touch_group(conn, visit_id)
         conn.execute("DELETE FROM answers WHERE visit_id = ?", [visit_id])
         conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
-        conn.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+        return conn.execute("DELETE FROM visits WHERE id = ?", [visit_id]).rowcount > 0
 
     # -- libraries, rounds, evaluators, scenario texts
 
@@ -240,18 +270,13 @@ class Store(Database):
 
     def set_report_goals(self, from_round: str, to_round: str, text: str) -> None:
         with self.writing() as conn:
-            self._known_rounds(conn, (from_round, to_round))
+            for round_id in (from_round, to_round):
+                self._check_round(conn, round_id)
             conn.execute(
                 "INSERT INTO report_goals (from_round, to_round, text, modified)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (from_round, to_round)"
                 " DO UPDATE SET text = excluded.text, modified = excluded.modified",
                 [from_round, to_round, text, now()])
-
-    @staticmethod
-    def _known_rounds(conn: sqlite3.Connection, rounds: Iterable[str]) -> None:
-        for round_id in rounds:
-            if not conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
-                raise StoreError.of("unknown_round", round=round_id)
 
     def last_evaluator(self) -> str | None:
         """The evaluator code of the visit made last here, offered for the next one."""
@@ -292,9 +317,13 @@ class Store(Database):
         stored = cls._library_id(conn, library)
         if stored is None:
             raise StoreError.of("unknown_library", library=library)
+        cls._check_round(conn, round_id)
+        return stored
+
+    @staticmethod
+    def _check_round(conn: sqlite3.Connection, round_id: str) -> None:
         if not conn.execute("SELECT 1 FROM rounds WHERE id = ?", [round_id]).fetchone():
             raise StoreError.of("unknown_round", round=round_id)
-        return stored
 
     @staticmethod
     def status_and_text(conn: sqlite3.Connection, visit_id: str) -> tuple[Status, str]:
@@ -362,11 +391,12 @@ class Store(Database):
                 f"SELECT {', '.join(ENTRY_COLUMNS)} FROM review_log WHERE visit_id = ?"
                 " ORDER BY at, id", [visit_id]).fetchall()
 
-    @staticmethod
-    def set_visit_status(conn: sqlite3.Connection, visit_id: str, status: Status,
+    def set_visit_status(self, conn: sqlite3.Connection, visit_id: str, status: Status,
                          reason: str | None, reviewed_at: str | None) -> None:
+        self.touch_group(conn, visit_id)
         conn.execute("UPDATE visits SET status = ?, status_reason = ?, reviewed_at = ?"
                      " WHERE id = ?", [status, reason, reviewed_at, visit_id])
+        self.touch_group(conn, visit_id)
 
     # -- this database
 

@@ -186,9 +186,11 @@ class VisitService(Store):
         with self.writing() as conn:
             self._editable(conn, visit_id)
             self.check_refs(conn, library, round_id)
+            self.touch_group(conn, visit_id)
             conn.execute("UPDATE visits SET library_id = ?, round_id = ?, channel = ?,"
                          " visited_at = ?, modified = ? WHERE id = ?",
                          [library, round_id, channel, visited_at, now(), visit_id])
+            self.touch_group(conn, visit_id)
 
     def _rescore(self, conn: sqlite3.Connection, visit_id: str, scenario: Scenario,
                  stamp: str) -> VisitScores:

@@ -221,24 +221,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Del: tyhjennä vastaus · u: seuraava vastaamaton · s: yhteenveto · "
               "Esc: takaisin · ctrl+r: yritä tallentaa uudelleen · ctrl+p: komennot · ?: ohje · "
               "ctrl+q: lopeta. Jokainen vastaus tallentuu heti; tilarivi kertoo, kun se on "
-              "levyllä. Kohdan merkki … = tallennetaan, ✗ = ei tallennettu (tallennusta "
-              "yritetään uudelleen itsestään).",
+              "levyllä.",
         "sv": "↑/↓ eller j/k: mellan punkter · y/n: ja/nej · siffror: skalsteg, alternativ "
               "eller tal · i en textpunkt skriver du direkt · Enter: spara och gå vidare (Esc i "
               "en textpunkt: spara och återgå till tangentkommandona) · "
               "x: ej tillämpligt · m: anteckning · "
               "Del: töm svaret · u: nästa obesvarade · s: sammandrag · Esc: tillbaka · "
               "ctrl+r: försök spara igen · ctrl+p: kommandon · ?: hjälp · ctrl+q: avsluta. "
-              "Varje svar sparas genast; statusraden visar när det finns på disken. "
-              "Markeringen … = sparas, ✗ = inte sparat (försöker igen automatiskt).",
+              "Varje svar sparas genast; statusraden visar när det finns på disken.",
         "en": "↑/↓ or j/k: between items · y/n: yes/no · digits: scale point, option or "
               "number · on a text item just type · Enter: save and go on (Esc on a text item: "
               "save and get the command keys back) · "
               "x: not applicable · m: note · Del: clear the "
               "answer · u: next unanswered · s: summary · Esc: back · ctrl+r: retry saving · "
               "ctrl+p: commands · ?: help · ctrl+q: quit. "
-              "Every answer is saved at once; the status line says when it is on disk. "
-              "An item marked … is being saved; ✗ is not saved (retried automatically).",
+              "Every answer is saved at once; the status line says when it is on disk.",
     },
     "help_visit_keys": {"fi": "Näppäimet käynnillä", "sv": "Tangenter under besöket",
                         "en": "Keys during a visit"},

@@ -1,0 +1,127 @@
+"""Per-group running sums of the counted visit scores, so a comparison reads cells, not visits.
+
+One row per library × round × status × scenario × channel × principle holds
+the number of counted, scored visits, their mean, the sum of squared
+deviations from that mean (M2), and the lowest and highest score. A
+comparison pools the rows of each of its cells (Chan, Golub and LeVeque's
+pairwise identity), which never subtracts two large sums of squares, so the
+variance stays exact to rounding even for scores all near 100 with one
+outlier; and a cell whose scores are all equal (lowest = highest) gets a
+variance of exactly 0, as the two-pass computation gives.
+
+The rows are recomputed from `visit_scores`, two passes, for every group a
+write transaction touched (`Store` collects the groups and refreshes them
+just before the commit): exact whatever order the edits came in, with no
+drift from adding and subtracting floats, and for a bulk write in time
+proportional to the rows of the groups it touched.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pilotkit.core.entities import COUNTED_STATUSES
+
+GroupKey = tuple[str, str, str, str, str]
+"""library_id, round_id, status, scenario_id, channel: the visit-level part of a sums row's key."""
+KEY_COLUMNS = ("library_id", "round_id", "status", "scenario_id", "channel")
+
+TABLE = """
+CREATE TABLE score_sums (
+    library_id TEXT NOT NULL,
+    round_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    principle TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    mean REAL NOT NULL,
+    m2 REAL NOT NULL,
+    low REAL NOT NULL,
+    high REAL NOT NULL,
+    PRIMARY KEY (library_id, round_id, status, scenario_id, channel, principle)
+) WITHOUT ROWID
+"""
+INDEX = ("CREATE INDEX visit_scores_by_group ON visit_scores"
+         "(library_id, round_id, status, scenario_id, channel, principle, score)")
+"""Covers both passes of a refresh: a group's scores are one contiguous run of the index."""
+
+_COUNTED = ", ".join(f"'{s}'" for s in COUNTED_STATUSES)
+_SAME_GROUP = " AND ".join(f"s.{c} = g.{c}" for c in (*KEY_COLUMNS, "principle"))
+_FILL = f"""
+INSERT INTO score_sums
+SELECT g.library_id, g.round_id, g.status, g.scenario_id, g.channel, g.principle, g.n, g.mean,
+       (SELECT total((s.score - g.mean) * (s.score - g.mean)) FROM visit_scores s
+        WHERE {_SAME_GROUP} AND s.score IS NOT NULL),
+       g.low, g.high
+FROM (SELECT library_id, round_id, status, scenario_id, channel, principle,
+             count(*) AS n, avg(score) AS mean, min(score) AS low, max(score) AS high
+      FROM visit_scores
+      WHERE status IN ({_COUNTED}) AND score IS NOT NULL AND library_id IS NOT NULL
+            {{where}}
+      GROUP BY library_id, round_id, status, scenario_id, channel, principle) g
+"""
+_ONE_GROUP = " AND " + " AND ".join(f"{c} = ?" for c in KEY_COLUMNS)
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Every row again, from `visit_scores` (a migration; a repair)."""
+    conn.execute("DELETE FROM score_sums")
+    conn.execute(_FILL.format(where=""))
+
+
+def refresh(conn: sqlite3.Connection, keys: Iterable[GroupKey]) -> None:
+    """The rows of these groups again, from their scores as they are now in this transaction."""
+    counted = set(COUNTED_STATUSES)
+    for key in sorted(set(keys)):
+        if key[2] not in counted:  # a draft's or a returned visit's scores never count
+            continue
+        conn.execute("DELETE FROM score_sums WHERE " + _ONE_GROUP[5:], key)
+        conn.execute(_FILL.format(where=_ONE_GROUP), key)
+
+
+def visit_key(conn: sqlite3.Connection, visit_id: str) -> GroupKey | None:
+    """The group a visit's scores are summed in, as its row says now; None for no such visit."""
+    row = conn.execute(f"SELECT {', '.join(KEY_COLUMNS)} FROM visits WHERE id = ?",
+                       [visit_id]).fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3], row[4])
+
+
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """Count, mean, sum of squared deviations and range of some scores."""
+
+    n: int
+    mean: float
+    m2: float
+    low: float
+    high: float
+
+    @staticmethod
+    def pooled(parts: Sequence[Sums]) -> Sums:
+        """The parts as one sample (Chan et al.'s pairwise identity, in two exact sums).
+
+        M2 = Σ M2ᵢ + Σ nᵢ (meanᵢ − mean)²: no large sums of squares are
+        subtracted, and `math.fsum` keeps each sum exact to one rounding
+        whatever the number of parts.
+        """
+        n = sum(p.n for p in parts)
+        mean = math.fsum(p.n * p.mean for p in parts) / n
+        m2 = math.fsum([*(p.m2 for p in parts),
+                        *(p.n * (p.mean - mean) ** 2 for p in parts)])
+        return Sums(n, mean, m2, min(p.low for p in parts), max(p.high for p in parts))
+
+    @property
+    def var(self) -> float:
+        """The sample variance; exactly 0 when every score is the same."""
+        if self.n < 2 or self.low == self.high:
+            return 0.0
+        return max(self.m2 / (self.n - 1), 0.0)
+
+    @property
+    def centre(self) -> float:
+        """The mean; exactly the common score when every score is the same."""
+        return self.low if self.low == self.high else self.mean

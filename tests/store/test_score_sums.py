@@ -1,0 +1,260 @@
+"""Issue 18: the running sums equal the two-pass computation after every kind of write.
+
+The expected values are worked out here from the visits and their scores
+alone (grouped by the visit row's own columns, not the copies the sums are
+built from), with `math.fsum` and exact fractions; the comparison reads the
+sums. Any writer that forgot to refresh a group shows up as a difference.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import statistics
+from collections import defaultdict
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pilotkit.core.compare import moments_by
+from pilotkit.core.database import SCHEMA_VERSION
+from pilotkit.core.filters import NO_FILTERS, Filters
+from pilotkit.core.framework_file import default_framework
+from pilotkit.core.merge import merge_database
+from pilotkit.core.scenarios import ScenarioFile
+from pilotkit.core.score_sums import Sums
+from pilotkit.core.visit_service import VisitService
+from tests.store.helpers import invoke, prepare, record, sample_visits
+
+Key = tuple[str, ...]
+
+
+def two_pass(db: Path) -> dict[Key, tuple[int, float, float, float, float]]:
+    """(library, round, status, scenario, channel, principle) → n, mean, M2, low, high."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT v.library_id, v.round_id, v.status, v.scenario_id, v.channel, s.principle,"
+            " s.score FROM visits v JOIN visit_scores s ON s.visit_id = v.id"
+            " WHERE v.status IN ('submitted', 'approved') AND s.score IS NOT NULL").fetchall()
+    finally:
+        conn.close()
+    groups: dict[Key, list[float]] = defaultdict(list)
+    for *key, score in rows:
+        groups[tuple(key)].append(score)
+    out = {}
+    for key, scores in groups.items():
+        mean = math.fsum(scores) / len(scores)
+        m2 = math.fsum((x - mean) ** 2 for x in scores)
+        out[key] = (len(scores), mean, m2, min(scores), max(scores))
+    return out
+
+
+def stored_sums(db: Path) -> dict[Key, tuple[int, float, float, float, float]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {tuple(row[:6]): tuple(row[6:]) for row in conn.execute(
+            "SELECT library_id, round_id, status, scenario_id, channel, principle,"
+            " n, mean, m2, low, high FROM score_sums")}
+    finally:
+        conn.close()
+
+
+def assert_sums_exact(db: Path) -> None:
+    expected, stored = two_pass(db), stored_sums(db)
+    assert stored.keys() == expected.keys()
+    for key, (n, mean, m2, low, high) in expected.items():
+        got = stored[key]
+        assert got[0] == n, key
+        assert got[1] == pytest.approx(mean, rel=1e-12, abs=1e-12), key
+        assert got[2] == pytest.approx(m2, rel=1e-9, abs=1e-9), key
+        assert (got[3], got[4]) == (low, high), key
+
+
+@pytest.fixture
+def recorded(env: dict[str, str]) -> Path:
+    """40 recorded visits: two libraries, two rounds, all four recordable statuses."""
+    prepare(env, libraries=("FI-Lohja", "FI-Vihti"), rounds=("2017-baseline", "2018-pilot"))
+    visits = sample_visits(40)
+    for k, visit in enumerate(visits):
+        visit["visited_at"] = f"2017-{1 + k // 28:02d}-{1 + k % 28:02d}T14:30:00"
+        visit["library"] = ("FI-Lohja", "FI-Vihti")[k % 2]
+        visit["round"] = ("2017-baseline", "2018-pilot")[(k // 2) % 2]
+        visit["status"] = ("submitted", "submitted", "approved", "draft", "rejected")[k % 5]
+        visit["answers"]["greeted"] = ("yes", "no")[(k // 3) % 2]
+    assert record(env, visits).exit_code == 0
+    return Path(env["PILOTKIT_DB"])
+
+
+def test_record_writes_sums_equal_to_the_two_pass_result(recorded: Path) -> None:
+    assert stored_sums(recorded)  # something to compare
+    assert_sums_exact(recorded)
+
+
+def test_edits_and_every_status_change_keep_the_sums_exact(
+        recorded: Path, scenario_file: ScenarioFile) -> None:
+    with VisitService.open(recorded, default_framework().ids) as store:
+        store.set_role("lead")
+        ids = [v.id for v in store.list_visits()]
+        submitted = [v.id for v in store.list_visits(statuses=["submitted"])]
+        store.apply(submitted[:3], "approve")
+        assert_sums_exact(recorded)
+        store.apply(submitted[3:5], "return", "please check the wait")
+        assert_sums_exact(recorded)
+        store.apply(submitted[5:6], "reject", "wrong library")
+        assert_sums_exact(recorded)
+        # the evaluator corrects a returned visit: its answers and place change, then it counts
+        returned = submitted[3]
+        store.set_role("evaluator")
+        store.set_answer(returned, "needs_clarified", 1)
+        store.correct_draft(returned, "FI-Vihti", "2018-pilot", "phone", "2018-03-01T10:00:00")
+        store.apply([returned], "submit")
+        assert_sums_exact(recorded)
+        # a new visit, filled and submitted, then a draft discarded
+        new = store.start_visit(scenario_file, "FI-Lohja", "2018-pilot", "E08",
+                                "2018-03-02T10:00:00")
+        for item, value in (("greeted", "yes"), ("wait_minutes", 2), ("needs_clarified", 5),
+                            ("outcome", "referred")):
+            store.set_answer(new, item, value)
+        store.apply([new], "submit")
+        assert_sums_exact(recorded)
+        draft = next(v.id for v in store.list_visits(statuses=["draft"]))
+        store.delete_draft(draft)
+        assert_sums_exact(recorded)
+        store.set_role("lead")
+        store.apply([new], "approve")
+        store.apply([new], "undo")
+        assert_sums_exact(recorded)
+        assert len(ids) == 40
+
+
+def test_a_rolled_back_write_leaves_the_sums_as_they_were(recorded: Path) -> None:
+    before = stored_sums(recorded)
+    with VisitService.open(recorded, default_framework().ids) as store:
+        store.set_role("lead")
+        submitted = [v.id for v in store.list_visits(statuses=["submitted"])]
+        with pytest.raises(RuntimeError), store.writing() as conn:
+            store.set_visit_status(conn, submitted[0], "approved", None, None)
+            raise RuntimeError("stop")
+        assert stored_sums(recorded) == before
+        store.apply(submitted[:1], "approve")  # and the next write refreshes only its own
+    assert_sums_exact(recorded)
+
+
+def test_merge_and_merging_again_keep_the_sums_exact(recorded: Path, tmp_path: Path) -> None:
+    lead = tmp_path / "lead.db"
+    with VisitService.open(lead, default_framework().ids) as store:
+        store.set_role("lead")
+        merge_database(store, recorded)
+        assert_sums_exact(lead)
+        submitted = [v.id for v in store.list_visits(statuses=["submitted"])]
+        store.apply(submitted[:4], "approve")
+        store.apply(submitted[4:6], "return", "look again")
+    # the evaluator's side changes too, and its database is merged again
+    with VisitService.open(recorded, default_framework().ids) as source:
+        draft = next(v.id for v in source.list_visits(statuses=["draft"]))
+        source.set_answer(draft, "needs_clarified", 2)
+        source.apply([draft], "submit")
+    with VisitService.open(lead, default_framework().ids) as store:
+        summary = merge_database(store, recorded)
+        assert summary.added == 0 and summary.updated >= 1
+    assert_sums_exact(lead)
+
+
+def test_the_migration_builds_the_sums_from_the_scores_there(recorded: Path) -> None:
+    # the database as schema 8 left it: no sums, the old index by library
+    with sqlite3.connect(recorded) as conn:
+        conn.executescript(
+            "DROP TABLE score_sums; DROP INDEX visit_scores_by_group;"
+            " CREATE INDEX visit_scores_by_library"
+            "  ON visit_scores(library_id, round_id, principle, status, score);"
+            " DELETE FROM _sqlite_migrations WHERE name = 'm009_score_sums';"
+            f" PRAGMA user_version = {SCHEMA_VERSION - 1};")
+    assert invoke({"PILOTKIT_DB": str(recorded)}, "rounds", "add", "2019-after").exit_code == 0
+    assert stored_sums(recorded)
+    assert_sums_exact(recorded)
+
+
+# -- numerically safe: against exact fractions on adversarial scores ---------------------------
+
+
+def exact_moments(scores: list[float]) -> tuple[float, float]:
+    exact = [Fraction(x) for x in scores]
+    mean = sum(exact) / len(exact)
+    var = sum((x - mean) ** 2 for x in exact) / (len(exact) - 1)
+    return float(mean), float(var)
+
+
+def sums_of(scores: list[float]) -> Sums:
+    mean = math.fsum(scores) / len(scores)
+    return Sums(len(scores), mean, math.fsum((x - mean) ** 2 for x in scores),
+                min(scores), max(scores))
+
+
+NEAR_100 = [100.0 - k * 1e-7 for k in range(5000)] + [0.0]
+
+
+@pytest.mark.parametrize("parts", [1, 2, 7, 5001])
+def test_combining_parts_gives_the_exact_variance_near_100_with_one_outlier(parts: int) -> None:
+    total = Sums.pooled([sums_of(NEAR_100[i::parts]) for i in range(parts)])
+    mean, var = exact_moments(NEAR_100)
+    assert total.n == len(NEAR_100)
+    assert total.centre == pytest.approx(mean, rel=1e-13)
+    assert total.var == pytest.approx(var, rel=1e-10)
+    assert statistics.variance(NEAR_100) == pytest.approx(var, rel=1e-12)  # the yardstick holds
+
+
+def test_tiny_spread_near_100_is_kept_not_cancelled() -> None:
+    scores = [99.99999999 + (k % 3) * 1e-9 for k in range(3000)]
+    total = Sums.pooled([sums_of(scores[i::4]) for i in range(4)])
+    _, var = exact_moments(scores)
+    # the textbook Σx² − n·mean² loses every digit here; the pairwise form keeps them
+    assert total.var == pytest.approx(var, rel=1e-6)
+
+
+def _write_scores(store: VisitService, scenario_file: ScenarioFile,
+                  scores: list[tuple[str, str, float]]) -> None:
+    """Visits of FI-Lohja in 2017-baseline with these (scenario id, channel, overall score)."""
+    with store.writing() as conn:
+        store.ensure_scenario_text(conn, scenario_file)
+        store.ensure_evaluator(conn, "E07")
+        rows: list[dict[str, Any]] = []
+        for k, (scenario, channel, _) in enumerate(scores):
+            rows.append({"id": f"v{k:05d}", "library_id": "FI-Lohja",
+                         "round_id": "2017-baseline", "scenario_id": scenario,
+                         "scenario_version": 1, "scenario_sha256": scenario_file.sha256,
+                         "evaluator": "E07", "channel": channel,
+                         "visited_at": "2017-05-02T14:30:00", "status": "submitted",
+                         "created": "x", "modified": "x"})
+        store.insert_visits(conn, rows)
+        store.insert_scores(conn, [
+            (f"v{k:05d}", "overall", score, "FI-Lohja", "2017-baseline", scenario, channel,
+             "submitted") for k, (scenario, channel, score) in enumerate(scores)])
+
+
+def test_a_comparison_from_the_sums_matches_exact_fractions(
+        store: VisitService, scenario_file: ScenarioFile) -> None:
+    places = [("a", "phone"), ("a", "chat"), ("b", "phone")]
+    scores = [(*places[k % 3], x) for k, x in enumerate(NEAR_100)]
+    _write_scores(store, scenario_file, scores)
+    cell = moments_by(store, "library", NO_FILTERS)[("FI-Lohja", "2017-baseline", "overall")]
+    mean, var = exact_moments(NEAR_100)
+    assert cell.n == len(NEAR_100)
+    assert cell.mean == pytest.approx(mean, rel=1e-13)
+    assert cell.var == pytest.approx(var, rel=1e-10)
+    by_channel = moments_by(store, "channel", Filters(scenarios=("a",)))
+    chat = [x for k, x in enumerate(NEAR_100) if k % 3 == 1]
+    assert by_channel[("chat", "2017-baseline", "overall")].var == pytest.approx(
+        exact_moments(chat)[1], rel=1e-10)
+
+
+def test_equal_scores_in_several_groups_have_no_spread_at_all(
+        store: VisitService, scenario_file: ScenarioFile) -> None:
+    third = 200 / 3  # not a binary fraction: a sum and a division would not give it back
+    _write_scores(store, scenario_file,
+                  [(("a", "b")[k % 2], ("phone", "chat", "email")[k % 3], third)
+                   for k in range(301)])
+    cell = moments_by(store, "library", NO_FILTERS)[("FI-Lohja", "2017-baseline", "overall")]
+    assert (cell.n, cell.mean, cell.var) == (301, third, 0.0)
