@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -633,6 +633,10 @@ def visits() -> None:
     """List visits, submit or reopen them, and review them (a team lead's database)."""
 
 
+TABLE_LIMIT = 500
+"""Rows `visits list` prints as a table without `--limit` (a person reads them)."""
+
+
 @visits.command("list")
 @click.option("--status", "status_option", metavar="S,...",
               help="Only these statuses (e.g. submitted for the review queue).")
@@ -644,22 +648,40 @@ def visits() -> None:
 def visits_list(settings: Settings, status_option: str | None, rounds_option: str | None,
                 libraries_option: str | None, limit: int | None, fmt: str) -> None:
     """List visits, newest first."""
-    with store_errors(), open_store(settings, readonly=True) as store:
-        metas = store.list_visits(split_list(status_option), split_list(rounds_option),
-                                  split_list(libraries_option), limit)
-    rows = [{"id": m.id, "library": m.library, "round": m.round, "scenario": m.scenario,
-             "evaluator": m.evaluator, "visited_at": m.visited_at, "status": m.status,
-             "reason": m.status_reason} for m in metas]
-    if fmt == "table":
-        from pilotkit.core.formatting import date_time
-        from pilotkit.core.labels import label
+    columns = ["id", "library", "round", "scenario", "evaluator", "visited_at", "status", "reason"]
+    shown = limit if limit is not None or fmt == "json" else TABLE_LIMIT + 1
+    with store_errors(), open_store(settings, readonly=True) as store, store.reading():
+        metas = store.iter_visits(split_list(status_option), split_list(rounds_option),
+                                  split_list(libraries_option), shown)
+        rows = ({"id": m.id, "library": m.library, "round": m.round, "scenario": m.scenario,
+                 "evaluator": m.evaluator, "visited_at": m.visited_at, "status": m.status,
+                 "reason": m.status_reason} for m in metas)
+        if fmt == "json":  # written as read: a listing of any length in flat memory
+            emit_json_lines(rows)
+            return
+        table = list(rows)
+    more = len(table) > TABLE_LIMIT and limit is None
+    from pilotkit.core.formatting import date_time
+    from pilotkit.core.labels import label
 
-        for row in rows:
-            row["id"] = str(row["id"])[:8]
-            row["visited_at"] = date_time(str(row["visited_at"]), settings.lang)
-            row["status"] = label("status", str(row["status"]), settings.lang)
-    emit(rows, fmt, ["id", "library", "round", "scenario", "evaluator", "visited_at", "status",
-                     "reason"], settings.lang)
+    for row in table[:TABLE_LIMIT] if more else table:
+        row["id"] = str(row["id"])[:8]
+        row["visited_at"] = date_time(str(row["visited_at"]), settings.lang)
+        row["status"] = label("status", str(row["status"]), settings.lang)
+    emit(table[:TABLE_LIMIT] if more else table, fmt, columns, settings.lang)
+    if more:
+        say(settings, "list_more", n=TABLE_LIMIT)
+
+
+def emit_json_lines(rows: Iterable[dict[str, Any]]) -> None:
+    """`emit`'s JSON, byte for byte, written one row at a time."""
+    out = sys.stdout
+    first = True
+    for row in rows:
+        body = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def say(settings: Settings, key: str, **params: Any) -> None:

@@ -38,6 +38,9 @@ BUSY_NOTICE_S = 1.0
 """A writer that has waited this long for the lock says so (`Store.on_wait`), then waits on."""
 SNAPSHOT_ATTEMPTS = 5
 BULK_CACHE_KIB = 64 * 1024
+STAGED_CACHE_KIB = 16 * 1024
+"""A staged bulk write (`Store.staged`) inserts in key order and needs little cache: at
+200,000 visits 16 MiB was as fast as 64 and kept the command's peak memory under 100 MiB."""
 
 
 class StoreError(Translatable):
@@ -526,7 +529,8 @@ class Database:
         self.close()
 
     @contextmanager
-    def writing(self, bulk: bool = False) -> Iterator[sqlite3.Connection]:
+    def writing(self, bulk: bool = False, cache_kib: int = BULK_CACHE_KIB
+                ) -> Iterator[sqlite3.Connection]:
         """One durable write transaction; takes the write lock up front.
 
         A `bulk` write (a merge, a big record) touches pages all over the file:
@@ -540,7 +544,7 @@ class Database:
             cache_size: int | None = None
             if bulk:
                 cache_size = int(self.conn.execute("PRAGMA cache_size").fetchone()[0])
-                self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+                self.conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
             try:
                 self._begin_write()
                 try:

@@ -9,8 +9,10 @@ real changes at once. Nothing here describes a real library or person.
 
 from __future__ import annotations
 
+import itertools
 import random
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -98,7 +100,8 @@ def _answer(rng: random.Random, item: Item, quality: float) -> Answer | None:
     return None
 
 
-def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
+def make_visits(catalog: Catalog, count: int, seed: int) -> Iterator[NewVisit]:
+    """The demo's visits, one at a time (a big demo is never all in memory)."""
     rng = random.Random(seed)
     principle_ids = catalog.framework.ids
     levels = {lib.id: _principle_levels(rng, lib, principle_ids) for lib in LIBRARIES}
@@ -108,7 +111,6 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
         raise StoreError.of("demo_no_scenarios")
     starts = {BASELINE: datetime(2026, 3, 2, 9), PILOT: datetime(2026, 9, 7, 9)}
     statuses: tuple[Status, ...] = ("submitted", "approved", "rejected", "draft")
-    visits = []
     for _ in range(count):
         library = rng.choice(LIBRARIES)
         round_id = BASELINE if rng.random() < 0.5 else PILOT
@@ -131,7 +133,7 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
         visited = starts[round_id] + timedelta(days=rng.randrange(40),
                                                minutes=rng.randrange(0, 8 * 60, 5))
         status = rng.choices(statuses, weights=(70, 25, 3, 2))[0]
-        visits.append(NewVisit(
+        yield NewVisit(
             id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             library=library.id, round=round_id, scenario=scenario_file,
             evaluator=rng.choice(EVALUATORS), channel=scenario.channel,
@@ -139,8 +141,7 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> list[NewVisit]:
             visited_at=visited.isoformat(timespec="seconds"), status=status,
             answers=answers,
             comment="DEMO: synthetic visit" if rng.random() < 0.1 else None,
-        ))
-    return visits
+        )
 
 
 def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> Message:
@@ -150,11 +151,12 @@ def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> M
     comparisons, and its approved and rejected visits are a lead's decisions.
     """
     visits = make_visits(catalog, count, seed)
-    if store.has_visit(visits[0].id):
+    first = next(visits)
+    if store.has_visit(first.id):
         raise StoreError.of("demo_seed_used", seed=seed)
     store.set_role("lead")
     written = store.add_visits(
-        visits,
+        itertools.chain([first], visits),
         libraries=[Library(lib.id, lib.name, lib.municipality) for lib in LIBRARIES],
         rounds=[
             Round(BASELINE, "DEMO baseline (synthetic)", None, "2026-03-02", "2026-04-30"),

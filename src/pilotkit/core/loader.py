@@ -191,14 +191,15 @@ def parse_scenario(content: str, label: str, framework: Framework,
     return ScenarioFile(scenario, content, path)
 
 
-def scenario_from_text(content: str) -> Scenario:
+def scenario_from_text(content: str, accepted: bool = False) -> Scenario:
     """A scenario stored with a visit: validated when first stored, parsed as it is now.
 
     Only the models' own checks run, not the cross-item rules against the
     current framework: a visit keeps the scenario it was filled with even if
-    the principles have changed since.
+    the principles have changed since. `accepted`: stored in this database
+    (checked strictly on the way in), so read with the fast parser.
     """
-    doc = parse_yaml(content, "stored scenario")
+    doc = parse_yaml(content, "stored scenario", accepted)
     try:
         return Scenario.model_validate(doc.data)
     except ValidationError as e:

@@ -98,10 +98,13 @@ class MergeSummary:
     """Drafts discarded in the source, gone here too."""
     not_taken: list[str] = field(default_factory=list)
     """Review decisions made in an evaluator's database: reported, not taken."""
+    goals: int = 0
+    """Report goals this database lacked, taken from the source."""
 
     def line(self, lang: Lang = "en") -> str:
         extra = "".join(f", {render(key, lang, n=n)}" for n, key in (
-            (self.discarded, "merge_discarded"), (len(self.not_taken), "merge_not_taken_n"))
+            (self.discarded, "merge_discarded"), (len(self.not_taken), "merge_not_taken_n"),
+            (self.goals, "merge_goals_taken"))
             if n)
         return render("merge_summary", lang, source=self.source, added=self.added,
                       updated=self.updated, unchanged=self.unchanged,
@@ -287,6 +290,27 @@ def _merge_reference_tables(check: SourceCheck, conn: sqlite3.Connection,
     after = conn.execute("SELECT (SELECT count(*) FROM libraries), (SELECT count(*) FROM rounds)"
                          ).fetchone()
     summary.libraries, summary.rounds = after[0] - before[0], after[1] - before[1]
+    _merge_goals(check, conn, summary)
+
+
+def _merge_goals(check: SourceCheck, conn: sqlite3.Connection, summary: MergeSummary) -> None:
+    """The source's report goals where this database has none for those rounds.
+
+    Where both have written different goals for the same rounds, this
+    database's stay and the merge says so: a lead's words are never replaced
+    unseen, and the other text is still in its own database.
+    """
+    for from_round, to_round, text, modified in check.goals:
+        mine = conn.execute("SELECT text FROM report_goals WHERE from_round = ?"
+                            " AND to_round = ?", [from_round, to_round]).fetchone()
+        if mine is None:
+            conn.execute("INSERT INTO report_goals (from_round, to_round, text, modified)"
+                         " VALUES (?, ?, ?, ?)", [from_round, to_round, text, modified])
+            summary.goals += 1
+        elif mine[0] != text:
+            summary.conflicts.append(Message(
+                "merge_goals_differ", source=summary.source, rounds=f"{from_round} → {to_round}",
+                when=str(modified)[:16].replace("T", " ") + " UTC"))
 
 
 def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[str, str]:

@@ -80,6 +80,8 @@ class SourceCheck:
         self.rounds: list[tuple[Any, ...]] = []
         self.evaluators: list[tuple[Any, ...]] = []
         self.texts: list[tuple[Any, ...]] = []
+        self.goals: list[tuple[Any, ...]] = []
+        """The source's report goals (from_round, to_round, text, modified), as checked."""
         self._scenarios: dict[str, Scenario | None] = {}
         self._keys: dict[str, set[str]] = {}
         self._passed: set[tuple[Callable[[str], str], str]] = set()
@@ -189,6 +191,19 @@ class SourceCheck:
                 "SELECT sha256, scenario_id, version, content FROM scenario_texts"):
             self._check_scenario_text(*row)
             self.texts.append(row)
+        has_goals = self.source.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_goals'"
+        ).fetchone()
+        for row in self.source.execute(
+                "SELECT from_round, to_round, text, modified FROM report_goals"
+                ) if has_goals else ():
+            from_round, to_round, text, modified = row
+            name = f"{from_round} → {to_round}"
+            self.text("report_goals", name, "from_round", from_round, check=check_round_id)
+            self.text("report_goals", name, "to_round", to_round, check=check_round_id)
+            self.text("report_goals", name, "text", text)
+            self.stamp("report_goals", name, "modified", modified)
+            self.goals.append(row)
 
     def _check_scenario_text(self, sha256: Any, scenario_id: Any, version: Any,
                              content: Any) -> None:

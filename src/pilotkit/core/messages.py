@@ -172,6 +172,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
                              "en": "renamed library {isil}"},
     "done_round_added": {"fi": "kierros {round} lisätty", "sv": "omgången {round} tillagd",
                          "en": "added round {round}"},
+    "list_more": {"fi": "näytettiin {n} uusinta; kaikki: --limit tai --format json",
+                  "sv": "de {n} senaste visades; alla: --limit eller --format json",
+                  "en": "showed the {n} newest; for all: --limit or --format json"},
     "done_recorded": {"fi": "käyntejä tallennettu: {n}", "sv": "besök sparade: {n}",
                       "en": "recorded {n} visits"},
     "adjust_needs_change": {"fi": "--adjust koskee vain muutosta (--change FROM TO)",
@@ -223,6 +226,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{source}: {added} added, {updated} updated, {unchanged} unchanged, "
               "{conflicted} conflicts ({libraries} new libraries, {rounds} new rounds{extra})",
     },
+    "merge_goals_taken": {"fi": "raportin tavoitetekstejä {n}", "sv": "{n} rapportmål",
+                          "en": "{n} report goals"},
+    "merge_goals_differ": {
+        "fi": "{source}: raportin tavoitteet kierroksille {rounds} eroavat; tämän tietokannan "
+              "teksti pidettiin (toinen kirjoitettu {when})",
+        "sv": "{source}: rapportmålen för omgångarna {rounds} skiljer sig; den här databasens "
+              "text behölls (den andra skrevs {when})",
+        "en": "{source}: the report goals for rounds {rounds} differ; this database's text "
+              "was kept (the other was written {when})"},
+    "merge_report_goals": {"fi": "raportin tavoitteet {id}", "sv": "rapportmål {id}",
+                           "en": "report goals {id}"},
     "merge_discarded": {"fi": "poistettuja luonnoksia {n}", "sv": "{n} kasserade",
                         "en": "{n} discarded"},
     "merge_not_taken_n": {"fi": "ottamatta jätettyjä päätöksiä {n}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,9 @@ SCORE_COLUMNS = ("visit_id", "principle", "score", "library_id", "round_id", "sc
 them up (`m004_score_groups`' trigger stays for rows written without them)."""
 GROUP_COLUMNS = SCORE_COLUMNS[3:]
 ANSWER_COLUMNS = ("visit_id", "item_id", "value", "note", "modified")
+_STAGED = {"visits": "id", "answers": "visit_id, item_id", "visit_scores": "visit_id, principle",
+           "review_log": "id"}
+"""The tables a staged write fills, parents first, and the key each is moved in."""
 
 
 class VisitNotFound(StoreError):
@@ -125,6 +129,55 @@ class Store(Database):
 
     def _after_rollback(self) -> None:
         self._touched = set()
+        self._staging = False
+
+    _staging = False
+    """Inside `staged()`: the row writers write to temporary tables instead."""
+
+    def _table(self, name: str) -> str:
+        return f"temp.stage_{name}" if self._staging else name
+
+    @contextmanager
+    def staged(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """A big write's rows gathered in temporary tables, then moved in key order.
+
+        Rows arriving in random key order (visit ids are random) would land
+        all over the B-trees, and past the page cache every page is written
+        again and again. Gathered first, they are inserted sorted, so each
+        tree grows at one place; when the write is bigger than what the
+        tables hold already, the secondary indexes are dropped and built
+        afterwards, in one sorted pass each. All of it in the caller's
+        transaction: a failure leaves nothing, indexes included.
+        """
+        for table in _STAGED:
+            conn.execute(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM main.{table} WHERE 0")
+        self._staging = True
+        try:
+            yield
+            self._staging = False
+            self._move_staged(conn)
+        finally:
+            self._staging = False
+            for table in _STAGED:
+                conn.execute(f"DROP TABLE IF EXISTS temp.stage_{table}")
+
+    @staticmethod
+    def _move_staged(conn: sqlite3.Connection) -> None:
+        (new,) = conn.execute("SELECT count(*) FROM temp.stage_visit_scores").fetchone()
+        (old,) = conn.execute("SELECT count(*) FROM main.visit_scores").fetchone()
+        indexes: list[str] = []
+        if new > old:
+            names = ", ".join(f"'{t}'" for t in _STAGED)
+            for name, sql in conn.execute(
+                    "SELECT name, sql FROM main.sqlite_master WHERE type = 'index'"
+                    f" AND tbl_name IN ({names}) AND sql IS NOT NULL").fetchall():
+                conn.execute(f'DROP INDEX main."{name}"')
+                indexes.append(sql)
+        for table, key in _STAGED.items():
+            conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.stage_{table}"
+                         f" ORDER BY {key}")
+        for sql in indexes:
+            conn.execute(sql)
 
     def touch_group(self, conn: sqlite3.Connection, visit_id: str) -> None:
         """The visit's score group, as its row says now, is to be summed again at the commit.
@@ -138,18 +191,17 @@ class Store(Database):
 
     # -- the one writer of each kind of row
 
-    @staticmethod
-    def insert_visits(conn: sqlite3.Connection, visits: Iterable[Mapping[str, Any]]) -> None:
+    def insert_visits(self, conn: sqlite3.Connection, visits: Iterable[Mapping[str, Any]]
+                      ) -> None:
         """Visit rows (`VISIT_COLUMNS`; a column a row lacks is NULL)."""
         conn.executemany(
-            f"INSERT INTO visits ({', '.join(VISIT_COLUMNS)})"
+            f"INSERT INTO {self._table('visits')} ({', '.join(VISIT_COLUMNS)})"
             f" VALUES ({', '.join('?' * len(VISIT_COLUMNS))})",
             (tuple(visit.get(c) for c in VISIT_COLUMNS) for visit in visits))
 
-    @staticmethod
-    def insert_answers(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
+    def insert_answers(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
         """Answer rows (`ANSWER_COLUMNS`)."""
-        conn.executemany(f"INSERT INTO answers ({', '.join(ANSWER_COLUMNS)})"
+        conn.executemany(f"INSERT INTO {self._table('answers')} ({', '.join(ANSWER_COLUMNS)})"
                          " VALUES (?, ?, ?, ?, ?)", rows)
 
     def insert_scores(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
@@ -161,13 +213,12 @@ class Store(Database):
                 touched.add((row[3], row[4], row[7], row[5], row[6]))
                 yield row
 
-        conn.executemany(f"INSERT INTO visit_scores ({', '.join(SCORE_COLUMNS)})"
+        conn.executemany(f"INSERT INTO {self._table('visit_scores')} ({', '.join(SCORE_COLUMNS)})"
                          f" VALUES ({', '.join('?' * len(SCORE_COLUMNS))})", noted(rows))
 
-    @staticmethod
-    def insert_log(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
+    def insert_log(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
         """Review log rows (`ENTRY_COLUMNS`)."""
-        conn.executemany(f"INSERT INTO review_log ({', '.join(ENTRY_COLUMNS)})"
+        conn.executemany(f"INSERT INTO {self._table('review_log')} ({', '.join(ENTRY_COLUMNS)})"
                          f" VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})", rows)
 
     def replace_scores(self, conn: sqlite3.Connection, visit_id: str,
@@ -446,15 +497,18 @@ class Store(Database):
             scores[row["principle"]] = row["score"]
         return meta, answers, notes, scores
 
-    def drafts(self) -> list[DraftSummary]:
-        """Visits still to be filled: returned ones first (a lead waits), then drafts, newest first."""
+    def drafts(self, limit: int | None = None) -> list[DraftSummary]:
+        """Visits still to be filled: returned ones first (a lead waits), then drafts, newest
+        first; with `limit`, only that many are read (a merged database may hold thousands)."""
         rows = self._rows(
             "SELECT v.id, v.library_id, l.name AS library_name, v.round_id, v.scenario_id,"
             " v.visited_at, v.modified, v.status, v.status_reason, v.channel,"
             " (SELECT count(*) FROM answers a WHERE a.visit_id = v.id AND a.value IS NOT NULL)"
             "   AS answered"
-            " FROM visits v JOIN libraries l ON l.id = v.library_id"
-            " WHERE v.status IN ('draft', 'returned')"
+            " FROM (SELECT * FROM visits WHERE status IN ('draft', 'returned')"
+            "       ORDER BY status = 'draft', modified DESC"
+            + (f" LIMIT {int(limit)}" if limit is not None else "") + ") v"
+            " JOIN libraries l ON l.id = v.library_id"
             " ORDER BY v.status = 'draft', v.modified DESC"
         )
         return [DraftSummary(r["id"], r["library_id"], r["library_name"], r["round_id"],
@@ -462,9 +516,21 @@ class Store(Database):
                              r["status"], r["status_reason"], r["channel"])
                 for r in rows]
 
+    def draft_count(self) -> int:
+        """How many visits `drafts()` lists in all."""
+        return int(self._rows("SELECT count(*) AS n FROM visits"
+                              " WHERE status IN ('draft', 'returned')")[0]["n"])
+
     def list_visits(self, statuses: Sequence[str] = (), rounds: Sequence[str] = (),
                     libraries: Sequence[str] = (), limit: int | None = None) -> list[VisitMeta]:
         """Visits, newest visit first, optionally narrowed (the review queue uses this)."""
+        with self.reading():
+            return list(self.iter_visits(statuses, rounds, libraries, limit))
+
+    def iter_visits(self, statuses: Sequence[str] = (), rounds: Sequence[str] = (),
+                    libraries: Sequence[str] = (), limit: int | None = None
+                    ) -> Iterator[VisitMeta]:
+        """`list_visits` one row at a time, for a listing of any length (inside `reading()`)."""
         clauses: list[str] = ["1"]
         params: list[str] = []
         for column, values in (("status", statuses), ("round_id", rounds),
@@ -476,7 +542,9 @@ class Store(Database):
         sql = (f"SELECT * FROM visits WHERE {' AND '.join(clauses)}"
                " ORDER BY visited_utc DESC, visited_at DESC, id"
                + (f" LIMIT {int(limit)}" if limit else ""))
-        return [_meta(row) for row in self._rows(sql, params)]
+        cursor = self.conn.execute(sql, params)
+        cursor.row_factory = sqlite3.Row
+        yield from map(_meta, cursor)
 
     def find_visit(self, prefix: str, discarded: bool = False) -> str:
         """The full id of the one visit whose id starts with `prefix` (at least 6 characters).

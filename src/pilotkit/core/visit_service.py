@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pilotkit.core.database import StoreError, now
+from pilotkit.core.database import STAGED_CACHE_KIB, StoreError, now
 from pilotkit.core.digests import content_digest
 from pilotkit.core.entities import (
     STATUSES,
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 # The rule modules are imported where they are used: they bring pydantic (the scenario
 # model), and the evaluator's first screen opens the service without parsing a scenario.
 
+BATCH = 2000
+"""Visits a bulk write holds in memory before writing their rows out."""
+
 
 class VisitService(Store):
     """The store, with a visit's rules applied to every change (what the interfaces call)."""
@@ -59,7 +62,7 @@ class VisitService(Store):
         if cached is None:
             from pilotkit.core.loader import scenario_from_text
 
-            cached = scenario_from_text(self.stored_text(sha256))
+            cached = scenario_from_text(self.stored_text(sha256), accepted=True)
             self._scenarios[sha256] = cached
         return cached
 
@@ -311,7 +314,7 @@ class VisitService(Store):
         from pilotkit.core.scoring import visit_scores
 
         count = 0
-        with self.writing(bulk=True) as conn:
+        with self.writing(bulk=True, cache_kib=STAGED_CACHE_KIB) as conn:
             here, role = conn.execute("SELECT id, role FROM this_database").fetchone()
             log_rows: list[tuple[Any, ...]] = []
             stamp = now()
@@ -331,59 +334,66 @@ class VisitService(Store):
             visit_rows: list[dict[str, Any]] = []
             answer_rows: list[tuple[Any, ...]] = []
             scores: list[tuple[Any, ...]] = []
-            for v in visits:
-                library = known_libraries.get(isil_key(v.library))
-                if library is None:
-                    if not create_missing:
-                        raise StoreError.of("unknown_library", library=v.library)
-                    conn.execute("INSERT INTO libraries (id, name, created) VALUES (?, ?, ?)",
-                                 [v.library, v.library, now()])
-                    library = known_libraries[isil_key(v.library)] = v.library
-                if v.round not in known_rounds:
-                    if not create_missing:
-                        raise StoreError.of("unknown_round", round=v.round)
-                    conn.execute("INSERT INTO rounds (id, created) VALUES (?, ?)",
-                                 [v.round, now()])
-                    known_rounds.add(v.round)
-                if v.evaluator not in evaluators:
-                    self.ensure_evaluator(conn, v.evaluator)
-                    evaluators.add(v.evaluator)
-                if v.scenario.sha256 not in texts:
-                    self.ensure_scenario_text(conn, v.scenario)
-                    texts.add(v.scenario.sha256)
-                stamp = now()
-                visit_rows.append({
-                    "id": v.id, "library_id": library, "round_id": v.round,
-                    "scenario_id": v.scenario.scenario.id,
-                    "scenario_version": v.scenario.scenario.version,
-                    "scenario_sha256": v.scenario.sha256, "evaluator": v.evaluator,
-                    "channel": v.channel, "language": v.language, "visited_at": v.visited_at,
-                    "visited_utc": visit_time_utc(v.visited_at), "status": v.status,
-                    "comment": v.comment, "created": v.created or stamp,
-                    "modified": v.modified or stamp})
-                for item_id in v.answers.keys() | v.notes.keys():
-                    answer_rows.append((v.id, item_id, v.answers.get(item_id),
-                                        v.notes.get(item_id), v.modified or stamp))
-                if v.status != "draft":  # a visit with no log entry is a draft
-                    content = {"library_id": library, "round_id": v.round,
-                               "scenario_sha256": v.scenario.sha256, "evaluator": v.evaluator,
-                               "channel": v.channel, "language": v.language,
-                               "visited_at": v.visited_at, "comment": v.comment}
-                    log_rows.append((
-                        str(uuid.uuid4()), v.id, None, stamp, here, role, "record", None,
-                        v.status, None, content_digest(content, [
-                            (item, v.answers.get(item), v.notes.get(item))
-                            for item in v.answers.keys() | v.notes.keys()])))
-                groups = (library, v.round, v.scenario.scenario.id, v.channel, v.status)
-                scores.extend(score_rows(v.id, visit_scores(
-                    v.scenario.scenario, v.answers, self.principle_ids).as_dict(), groups))
-                count += 1
-            visit_rows.sort(key=lambda row: str(row["id"]))
-            self.insert_visits(conn, visit_rows)
-            # in key order: B-tree inserts then append instead of splitting pages at random
-            answer_rows.sort(key=lambda row: (row[0], row[1]))
-            scores.sort(key=lambda row: (row[0], row[1]))
-            self.insert_answers(conn, answer_rows)
-            self.insert_scores(conn, scores)
-            self.insert_log(conn, log_rows)
+
+            def flush() -> None:
+                self.insert_visits(conn, visit_rows)
+                self.insert_answers(conn, answer_rows)
+                self.insert_scores(conn, scores)
+                self.insert_log(conn, log_rows)
+                for rows in (visit_rows, answer_rows, scores, log_rows):
+                    rows.clear()
+
+            # a batch at a time, so memory stays flat however many visits come
+            with self.staged(conn):
+                for v in visits:
+                    library = known_libraries.get(isil_key(v.library))
+                    if library is None:
+                        if not create_missing:
+                            raise StoreError.of("unknown_library", library=v.library)
+                        conn.execute("INSERT INTO libraries (id, name, created) VALUES (?, ?, ?)",
+                                     [v.library, v.library, now()])
+                        library = known_libraries[isil_key(v.library)] = v.library
+                    if v.round not in known_rounds:
+                        if not create_missing:
+                            raise StoreError.of("unknown_round", round=v.round)
+                        conn.execute("INSERT INTO rounds (id, created) VALUES (?, ?)",
+                                     [v.round, now()])
+                        known_rounds.add(v.round)
+                    if v.evaluator not in evaluators:
+                        self.ensure_evaluator(conn, v.evaluator)
+                        evaluators.add(v.evaluator)
+                    if v.scenario.sha256 not in texts:
+                        self.ensure_scenario_text(conn, v.scenario)
+                        texts.add(v.scenario.sha256)
+                    stamp = now()
+                    visit_rows.append({
+                        "id": v.id, "library_id": library, "round_id": v.round,
+                        "scenario_id": v.scenario.scenario.id,
+                        "scenario_version": v.scenario.scenario.version,
+                        "scenario_sha256": v.scenario.sha256, "evaluator": v.evaluator,
+                        "channel": v.channel, "language": v.language,
+                        "visited_at": v.visited_at, "visited_utc": visit_time_utc(v.visited_at),
+                        "status": v.status, "comment": v.comment,
+                        "created": v.created or stamp, "modified": v.modified or stamp})
+                    for item_id in v.answers.keys() | v.notes.keys():
+                        answer_rows.append((v.id, item_id, v.answers.get(item_id),
+                                            v.notes.get(item_id), v.modified or stamp))
+                    if v.status != "draft":  # a visit with no log entry is a draft
+                        content = {"library_id": library, "round_id": v.round,
+                                   "scenario_sha256": v.scenario.sha256,
+                                   "evaluator": v.evaluator, "channel": v.channel,
+                                   "language": v.language, "visited_at": v.visited_at,
+                                   "comment": v.comment}
+                        log_rows.append((
+                            str(uuid.uuid4()), v.id, None, stamp, here, role, "record", None,
+                            v.status, None, content_digest(content, [
+                                (item, v.answers.get(item), v.notes.get(item))
+                                for item in v.answers.keys() | v.notes.keys()])))
+                    groups = (library, v.round, v.scenario.scenario.id, v.channel, v.status)
+                    scores.extend(score_rows(v.id, visit_scores(
+                        v.scenario.scenario, v.answers, self.principle_ids).as_dict(), groups))
+                    count += 1
+                    if count % BATCH == 0:
+                        flush()
+                flush()
         return count

@@ -114,17 +114,17 @@ class StartScreen(PilotkitScreen[None]):
             options.highlighted = min(highlighted or 0, shown - 1)
 
     def _draft_options(self) -> list[Option]:
-        drafts: list[DraftSummary] = self.app.client.call(self.app.client.store.drafts)
+        store = self.app.client.store
+        drafts: list[DraftSummary] = self.app.client.call(store.drafts, MAX_DRAFTS_SHOWN)
         if not drafts:
             return [Option(t("no_drafts"), disabled=True)]
         # titles and counts under skip logic once the scenarios have loaded in the
         # background (they need pydantic); ids and plain counts until then
         catalog = self.app.catalog if self.app.settings.catalog_loaded else None
-        shown = drafts[:MAX_DRAFTS_SHOWN]
-        progress = (self.app.client.call(self.app.client.store.draft_progress,
-                                         [d.id for d in shown]) if catalog else {})
+        progress = (self.app.client.call(store.draft_progress, [d.id for d in drafts])
+                    if catalog else {})
         rows = []
-        for draft in shown:
+        for draft in drafts:
             loaded = catalog.get(draft.scenario) if catalog else None
             title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
             answered, total = progress.get(draft.id, (draft.answered, "?"))
@@ -134,8 +134,11 @@ class StartScreen(PilotkitScreen[None]):
             if draft.status == "returned":  # the lead's words say what to correct
                 line = f"↩ {line}\n  {t('returned_for', reason=draft.reason or '')}"
             rows.append(Option(Text(line), id=draft.id))
-        if len(drafts) > MAX_DRAFTS_SHOWN:
-            rows.append(Option(t("more_drafts", n=len(drafts) - MAX_DRAFTS_SHOWN), disabled=True))
+        if len(drafts) == MAX_DRAFTS_SHOWN:  # only then can there be more than are shown
+            waiting = self.app.client.call(store.draft_count)
+            if waiting > MAX_DRAFTS_SHOWN:
+                rows.append(Option(t("more_drafts", n=waiting - MAX_DRAFTS_SHOWN),
+                                   disabled=True))
         return rows
 
     def action_new_visit(self) -> None:
@@ -155,7 +158,7 @@ class StartScreen(PilotkitScreen[None]):
         if options.highlighted is None:
             return None
         visit_id = options.get_option_at_index(options.highlighted).id
-        drafts = self.app.client.call(self.app.client.store.drafts)
+        drafts = self.app.client.call(self.app.client.store.drafts, MAX_DRAFTS_SHOWN)
         return next((d for d in drafts if d.id == visit_id), None)
 
     def action_discard_draft(self) -> None:
