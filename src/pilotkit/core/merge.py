@@ -34,6 +34,7 @@ from typing import Any, cast
 
 from pilotkit.core.database import (
     SCHEMA_VERSION,
+    STAGED_CACHE_KIB,
     NotPilotkitDatabase,
     StoreError,
     connect_reading,
@@ -100,23 +101,56 @@ class MergeSummary:
     """Review decisions made in an evaluator's database: reported, not taken."""
     goals: int = 0
     """Report goals this database lacked, taken from the source."""
+    unchanged_since: str | None = None
+    """The source file is as it was when merged at this time: nothing was read again."""
 
     def line(self, lang: Lang = "en") -> str:
         extra = "".join(f", {render(key, lang, n=n)}" for n, key in (
             (self.discarded, "merge_discarded"), (len(self.not_taken), "merge_not_taken_n"),
             (self.goals, "merge_goals_taken"))
             if n)
+        if self.unchanged_since is not None:
+            extra += ", " + render("merge_file_unchanged", lang,
+                                   when=self.unchanged_since[:16].replace("T", " ") + " UTC")
         return render("merge_summary", lang, source=self.source, added=self.added,
                       updated=self.updated, unchanged=self.unchanged,
                       conflicted=self.conflicted, libraries=self.libraries,
                       rounds=self.rounds, extra=extra)
 
 
-def open_source(path: Path) -> sqlite3.Connection:
+def file_state(path: Path) -> str:
+    """The database file as it lies: size and modification time of it and of its -wal.
+
+    Any commit to the source changes one of them (WAL appends to the -wal; a
+    checkpoint rewrites the file and empties the -wal).
+    """
+    parts = []
+    for side in (path, path.with_name(path.name + "-wal")):
+        try:
+            info = side.stat()
+        except FileNotFoundError:
+            info = None
+        # an empty -wal holds nothing (readers create and remove one as they come and go)
+        parts.append("-" if info is None or (side != path and info.st_size == 0)
+                     else f"{info.st_size}:{info.st_mtime_ns}")
+    return " ".join(parts)
+
+
+def _database_id(conn: sqlite3.Connection) -> str | None:
+    """The source's own id; None for a source older than the id, or one with an odd one."""
+    try:
+        row = conn.execute("SELECT id FROM this_database").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row is not None and isinstance(row[0], str) else None
+
+
+def open_source(path: Path, check: bool = True) -> sqlite3.Connection:
     """A reading connection to a pilotkit database, checked before anything is read.
 
     Through `connect_reading`: a source on a read-only USB stick or in a
     read-only folder is read (not called damaged), and nothing is written to it.
+    Without `check`, the caller runs `_check_whole` itself when it needs to.
     """
     version = inspect_file(path)
     if version is None:
@@ -127,17 +161,23 @@ def open_source(path: Path) -> sqlite3.Connection:
         conn = connect_reading(path)
     except sqlite3.DatabaseError as e:
         raise NotPilotkitDatabase.of("merge_damaged", path=path, reason=e) from None
+    if check:
+        try:
+            _check_whole(conn, path)
+        except StoreError:
+            conn.close()
+            raise
+    return conn
+
+
+def _check_whole(conn: sqlite3.Connection, path: Path) -> None:
+    """SQLite's own check of every page: a damaged source is refused before it is read."""
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise StoreError.of("merge_damaged", path=path, reason=check)
     except sqlite3.DatabaseError as e:
-        conn.close()
         raise StoreError.of("merge_damaged", path=path, reason=e) from None
-    except StoreError:
-        conn.close()
-        raise
-    return conn
+    if check != "ok":
+        raise StoreError.of("merge_damaged", path=path, reason=check)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -149,6 +189,42 @@ def _answers_of(conn: sqlite3.Connection, visit_id: str) -> list[tuple[Any, ...]
     return conn.execute(
         "SELECT item_id, value, typeof(value), note, modified FROM answers WHERE visit_id = ?"
         " ORDER BY item_id", [visit_id]).fetchall()
+
+
+class _SourceAnswers:
+    """Each source visit's answers, as `_answers_of` gives them, from one ordered scan.
+
+    The visits come in id order, so one cursor over `answers` in key order
+    serves them all: no query per visit. A source whose visit ids are not all
+    text (refused later, visit by visit) or that needs its text decoded by
+    hand is read visit by visit, where SQLite's order and Python's could differ.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        odd = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM visits WHERE typeof(id) != 'text')"
+            " OR EXISTS (SELECT 1 FROM answers WHERE typeof(visit_id) != 'text')").fetchone()[0]
+        self.rows: Iterator[tuple[Any, ...]] | None = None
+        self.head: tuple[Any, ...] | None = None
+        if not odd and conn.text_factory is str:
+            self.rows = iter(conn.execute(
+                "SELECT visit_id, item_id, value, typeof(value), note, modified FROM answers"
+                " ORDER BY visit_id, item_id"))
+            self.head = next(self.rows, None)
+
+    def of(self, visit_id: Any) -> list[tuple[Any, ...]]:
+        if not _bindable(visit_id):
+            return []  # an id that is not text cannot even be looked up (the visit is refused)
+        if self.rows is None:
+            return _answers_of(self.conn, visit_id)
+        while self.head is not None and self.head[0] < visit_id:
+            self.head = next(self.rows, None)
+        found = []
+        while self.head is not None and self.head[0] == visit_id:
+            found.append(self.head[1:])
+            self.head = next(self.rows, None)
+        return found
 
 
 def _source_logs(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
@@ -201,17 +277,26 @@ def merge_database(store: VisitService, source_path: Path, dry_run: bool = False
     """
     if source_path.exists() and store.path.exists() and source_path.samefile(store.path):
         raise StoreError.of("merge_into_itself", path=source_path)
-    source = open_source(source_path)
+    state = file_state(source_path)
+    source = open_source(source_path, check=False)
     try:
+        source_id = _database_id(source)
+        last = store.merged_source(source_id) if source_id is not None else None
+        if last is not None and last[0] == state:
+            # The file has not been written since it was checked and merged whole, and a
+            # merge is idempotent: merging it again would find every visit unchanged.
+            return MergeSummary(str(source_path), unchanged=last[1], unchanged_since=last[2])
+        _check_whole(source, source_path)
+        remember = None if source_id is None else (source_id, state)
         try:
-            return _merge(store, source, source_path, dry_run, progress)
+            return _merge(store, source, source_path, dry_run, progress, remember)
         except sqlite3.OperationalError as e:
             if "decode" not in str(e):
                 raise
         # Text that is not UTF-8 stops SQLite's own decoding: read it again, slower, with
         # the bad bytes kept, so that every such field is named (the first try rolled back).
         source.text_factory = decode_text
-        return _merge(store, source, source_path, dry_run, progress)
+        return _merge(store, source, source_path, dry_run, progress, remember)
     except sqlite3.DatabaseError as e:
         raise StoreError.of("merge_unreadable", path=source_path, reason=e) from None
     finally:
@@ -219,10 +304,11 @@ def merge_database(store: VisitService, source_path: Path, dry_run: bool = False
 
 
 def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, dry_run: bool,
-           progress: Callable[[int], None] | None) -> MergeSummary:
+           progress: Callable[[int], None] | None,
+           remember: tuple[str, str] | None) -> MergeSummary:
     summary = MergeSummary(str(source_path))
     try:
-        with store.writing(bulk=True) as conn:
+        with store.writing(bulk=True, cache_kib=STAGED_CACHE_KIB) as conn:
             check = SourceCheck(source, str(source_path), conn, store.stored_scenario,
                                 store.principle_ids)
             check.check_reference_tables()
@@ -233,26 +319,34 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
             logs = _source_logs(source)
             has_log = bool(_columns(source, "review_log"))
             _check_logs(check, logs)
-            for n, visit in enumerate(_source_visits(source), start=1):
-                visit["library_id"] = libraries.get(visit["library_id"], visit["library_id"])
-                # an id that is not text cannot even be looked up (the visit is refused)
-                answers = _answers_of(source, visit["id"]) if _bindable(visit["id"]) else []
-                scenario = check.check_visit(visit, answers)
-                log = logs.pop(visit["id"], [])
-                if scenario is not None and not check.problems:
-                    if not has_log:  # made up only from a visit that passed its check
-                        log = _made_up_log(visit, answers)
-                    _merge_visit(store, conn, target, visit, answers, log, scenario, summary)
-                if progress is not None and n % 500 == 0:
-                    progress(n)
-            if not check.problems:
-                for visit_id, log in logs.items():  # the logs of drafts the source discarded
-                    _merge_gone(conn, target, visit_id, log, summary)
-                target.write()
+            source_answers = _SourceAnswers(source)
+            with store.staged(conn):  # new visits' rows land in key order, at the end
+                n_visits = 0
+                for n, visit in enumerate(_source_visits(source), start=1):
+                    n_visits = n
+                    visit["library_id"] = libraries.get(visit["library_id"],
+                                                        visit["library_id"])
+                    answers = source_answers.of(visit["id"])
+                    scenario = check.check_visit(visit, answers)
+                    log = logs.pop(visit["id"], [])
+                    if scenario is not None and not check.problems:
+                        if not has_log:  # made up only from a visit that passed its check
+                            log = _made_up_log(visit, answers)
+                        _merge_visit(store, conn, target, visit, answers, log, scenario,
+                                     summary)
+                    if progress is not None and n % 500 == 0:
+                        progress(n)
+                if not check.problems:
+                    for visit_id, log in logs.items():  # logs of drafts the source discarded
+                        _merge_gone(conn, target, visit_id, log, summary)
+                    target.write()
             if check.problems:
                 raise MergeRefused.listing(str(source_path), check.problems)  # rolls back
             if dry_run:
                 raise _DryRun
+            # a merge that left something to say stays a full merge next time, to say it again
+            if remember is not None and not (summary.conflicts or summary.not_taken):
+                store.remember_merged_source(conn, *remember, visits=n_visits)
     except _DryRun:
         pass
     return summary

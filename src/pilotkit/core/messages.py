@@ -226,6 +226,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{source}: {added} added, {updated} updated, {unchanged} unchanged, "
               "{conflicted} conflicts ({libraries} new libraries, {rounds} new rounds{extra})",
     },
+    "merge_file_unchanged": {
+        "fi": "tiedosto ennallaan edellisestä yhdistämisestä {when}",
+        "sv": "filen oförändrad sedan sammanslagningen {when}",
+        "en": "the file is unchanged since it was merged at {when}"},
     "merge_goals_taken": {"fi": "raportin tavoitetekstejä {n}", "sv": "{n} rapportmål",
                           "en": "{n} report goals"},
     "merge_goals_differ": {

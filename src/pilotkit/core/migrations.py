@@ -329,6 +329,22 @@ def m009_score_sums(db: Database) -> None:
     score_sums.rebuild(conn)
 
 
+
+@migrations()
+def m010_merged_sources(db: Database) -> None:
+    """Each source database merged whole, and its file as it lay then.
+
+    Merging the same file again, unwritten since, is then answered at once
+    instead of re-reading and re-checking every visit (`merge.file_state`).
+    """
+    db.execute(
+        "CREATE TABLE merged_sources ("
+        " database_id TEXT PRIMARY KEY,"
+        " state TEXT NOT NULL,"
+        " visits INTEGER NOT NULL,"
+        " merged_at TEXT NOT NULL)")
+
+
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
             "visited_at", "comment")
 

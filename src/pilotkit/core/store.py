@@ -329,6 +329,20 @@ class Store(Database):
                 " DO UPDATE SET text = excluded.text, modified = excluded.modified",
                 [from_round, to_round, text, now()])
 
+    def merged_source(self, database_id: str) -> tuple[str, int, str] | None:
+        """(file state, visits, when) of the last whole merge of that database, if any."""
+        rows = self._rows("SELECT state, visits, merged_at FROM merged_sources"
+                          " WHERE database_id = ?", [database_id])
+        return None if not rows else (rows[0]["state"], rows[0]["visits"], rows[0]["merged_at"])
+
+    @staticmethod
+    def remember_merged_source(conn: sqlite3.Connection, database_id: str, state: str,
+                               visits: int) -> None:
+        conn.execute("INSERT INTO merged_sources (database_id, state, visits, merged_at)"
+                     " VALUES (?, ?, ?, ?) ON CONFLICT (database_id) DO UPDATE SET"
+                     " state = excluded.state, visits = excluded.visits,"
+                     " merged_at = excluded.merged_at", [database_id, state, visits, now()])
+
     def last_evaluator(self) -> str | None:
         """The evaluator code of the visit made last here, offered for the next one."""
         rows = self._rows("SELECT evaluator FROM visits ORDER BY visited_utc DESC LIMIT 1")
