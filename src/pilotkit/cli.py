@@ -9,6 +9,7 @@ so `pilotkit --help` and the scripted commands start fast.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -276,6 +277,87 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
         count = store.add_visits(visits, create_missing=create_missing)
     say(settings, "done_recorded", n=count)
     warn(personal_data_warnings(visits))
+
+
+@main.group()
+def plan() -> None:
+    """Plan a round before anyone visits: how many visits can show a change."""
+
+
+@plan.command("mde")
+@click.option("--sd", type=float, default=None,
+              help="The spread of visit scores to plan with, in score points.")
+@click.option("--from-round", "from_round", metavar="ROUND", default=None,
+              help="Take each principle's spread from this round's counted visits.")
+@click.option("--visits", "visits_option", metavar="N,...",
+              help="Visits per library per round to show the smallest detectable change for.")
+@click.option("--detect", type=float, default=None, metavar="POINTS",
+              help="Instead: the visits per library per round needed to detect this change.")
+@click.option("--power", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              default=0.8, show_default=True, help="The chance of seeing a true change.")
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              default=0.05, show_default=True, help="The two-sided level of the Welch test.")
+@format_option("table", "json")
+@pass_settings
+def plan_mde(settings: Settings, sd: float | None, from_round: str | None,
+             visits_option: str | None, detect: float | None, power: float, alpha: float,
+             fmt: str) -> None:
+    """The smallest change in score points a round pair can detect (a two-sided Welch test)."""
+    if (sd is None) == (from_round is None):
+        fail([Message("plan_sd_or_round")])
+    if (visits_option is None) == (detect is None):
+        fail([Message("plan_visits_or_detect")])
+    visits: list[int] = []
+    for value in split_list(visits_option):
+        if not value.isdigit() or int(value) < 2:
+            fail([Message("plan_visits_bad", value=value)])
+        visits.append(int(value))
+    if visits_option is not None and not visits:
+        fail([Message("plan_visits_bad", value=visits_option)])
+    if detect is not None and not (detect > 0 and math.isfinite(detect)):
+        fail([Message("plan_detect_bad", value=detect)])
+    if sd is not None and not (sd >= 0 and math.isfinite(sd)):
+        fail([Message("plan_sd_bad", value=sd)])
+    from pilotkit.core.planning import mde_rows, observed_spread
+
+    spreads: dict[str | None, float]
+    if from_round is not None:
+        with store_errors(), open_store(settings, readonly=True) as store:
+            if from_round not in {r.id for r in store.rounds()}:
+                fail([Message("unknown_round", round=from_round)])
+            spreads = {p: v for p, v in observed_spread(store, from_round).items()}
+        if not spreads:
+            fail([Message("plan_no_spread", round=from_round)])
+    else:
+        assert sd is not None
+        spreads = {None: sd}
+    rows = mde_rows(spreads, visits, detect, alpha, power)
+    if fmt == "json":
+        click.echo(json.dumps({"alpha": alpha, "power": power, "rows": rows},
+                              ensure_ascii=False, indent=2))
+        return
+    from pilotkit.core.entities import OVERALL
+    from pilotkit.core.formatting import number
+    from pilotkit.core.labels import title_label
+
+    framework = settings.catalog().framework if from_round is not None else None
+
+    def named(principle: str | None) -> str:
+        if principle is None:
+            return _text(settings, "plan_sd_given")
+        if principle == OVERALL or framework is None:
+            return title_label("principle", principle, settings.lang)
+        return framework.name(principle, settings.lang)
+
+    shown = [{"principle": named(r["principle"]), "sd": number(r["sd"], settings.lang),
+              "visits": (_text(settings, "plan_out_of_reach") if r["visits"] is None
+                         else str(r["visits"])),
+              "mde": "" if r["mde"] is None else number(r["mde"], settings.lang)}
+             for r in rows]
+    emit(shown, fmt, ["principle", "sd", "visits", "mde"], settings.lang)
+    percent = alpha * 100
+    say(settings, "plan_mde_means", power=round(power * 100),
+        alpha=number(percent, settings.lang, 0 if percent.is_integer() else 1))
 
 
 @main.command()

@@ -78,6 +78,11 @@ WORDS: dict[str, dict[str, str]] = {
     "staff_informed": {"fi": "henkilöstölle kerrottu", "sv": "personalen informerad",
                        "en": "staff informed"},
     "purpose": {"fi": "tarkoitus", "sv": "syfte", "en": "purpose"},
+    # plan mde
+    "sd": {"fi": "keskihajonta", "sv": "standardavvikelse", "en": "sd"},
+    "visits": {"fi": "käyntejä", "sv": "besök", "en": "visits"},
+    "mde": {"fi": "pienin havaittava muutos", "sv": "minsta upptäckbara förändring",
+            "en": "smallest detectable change"},
 }
 
 

@@ -37,7 +37,7 @@ def test_plain_pilotkit_reaches_its_first_screen_without_the_command_parser() ->
     code = (
         "import sys\n"
         "import pilotkit.launch, pilotkit.tui.app, pilotkit.tui.screens.start\n"
-        "heavy = ('click', 'pydantic', 'yaml', 'sqlite_utils')\n"
+        "heavy = ('click', 'pydantic', 'yaml', 'sqlite_utils', 'scipy', 'numpy')\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -57,11 +57,14 @@ def test_compare_json_and_csv_start_without_pydantic_or_rich(tmp_path: Path) -> 
                 "store.add_round('r1') if not store.rounds() else None\n"
                 "store.add_round('r2') if len(store.rounds()) < 2 else None\n"
                 "store.close()\n"
+                # what compare itself loads (making the database above loads sqlite-utils,
+                # which loads numpy when it is installed)
+                "before = set(sys.modules)\n"
                 f"try: main(['--db', {str(db)!r}, 'compare', '--format', {fmt!r}, *{extra!r}])\n"
                 "except SystemExit: pass\n"
-                "heavy = ('pydantic', 'rich', 'yaml')\n"
-                "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)),"
-                " file=sys.stderr)\n"
+                "heavy = ('pydantic', 'rich', 'yaml', 'scipy', 'numpy')\n"
+                "print(','.join(sorted(m for m in set(sys.modules) - before"
+                " if m.split('.')[0] in heavy)), file=sys.stderr)\n"
             )
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                  check=True)

@@ -172,6 +172,43 @@ MESSAGES: dict[str, dict[Lang, str]] = {
                              "en": "renamed library {isil}"},
     "done_round_added": {"fi": "kierros {round} lisätty", "sv": "omgången {round} tillagd",
                          "en": "added round {round}"},
+    "plan_sd_or_round": {
+        "fi": "anna joko --sd tai --from-round (ei molempia)",
+        "sv": "ange antingen --sd eller --from-round (inte båda)",
+        "en": "give either --sd or --from-round (not both)"},
+    "plan_visits_or_detect": {
+        "fi": "anna joko --visits tai --detect (ei molempia)",
+        "sv": "ange antingen --visits eller --detect (inte båda)",
+        "en": "give either --visits or --detect (not both)"},
+    "plan_visits_bad": {
+        "fi": "--visits: {value} ei kelpaa; anna kokonaislukuja 2:sta alkaen, esim. 3,5,10",
+        "sv": "--visits: {value} duger inte; ange heltal från 2, t.ex. 3,5,10",
+        "en": "--visits: {value} will not do; give whole numbers from 2, e.g. 3,5,10"},
+    "plan_detect_bad": {
+        "fi": "--detect: {value} ei kelpaa; anna muutos pisteinä, suurempi kuin 0",
+        "sv": "--detect: {value} duger inte; ange förändringen i poäng, större än 0",
+        "en": "--detect: {value} will not do; give the change in points, more than 0"},
+    "plan_sd_bad": {
+        "fi": "--sd: {value} ei kelpaa; anna hajonta pisteinä, 0 tai enemmän",
+        "sv": "--sd: {value} duger inte; ange spridningen i poäng, 0 eller mer",
+        "en": "--sd: {value} will not do; give the spread in points, 0 or more"},
+    "plan_no_spread": {
+        "fi": "kierroksella {round} ei ole yhtään kirjastoa, jossa olisi kaksi laskettavaa "
+              "käyntiä: hajontaa ei voi mitata (anna --sd)",
+        "sv": "omgången {round} har inget bibliotek med två besök som räknas: spridningen "
+              "kan inte mätas (ange --sd)",
+        "en": "round {round} has no library with two counted visits: its spread cannot be "
+              "measured (give --sd)"},
+    "plan_sd_given": {"fi": "annettu hajonta", "sv": "given spridning", "en": "the sd given"},
+    "plan_out_of_reach": {"fi": "yli 100 000", "sv": "över 100 000", "en": "over 100,000"},
+    "plan_mde_means": {
+        "fi": "Pienin muutos, jonka kaksisuuntainen Welchin testi tasolla {alpha} % havaitsee "
+              "{power} %:n todennäköisyydellä, kun kummallakin kierroksella on yhtä monta "
+              "käyntiä kirjastoa kohden.",
+        "sv": "Den minsta förändring som ett tvåsidigt Welch-test på nivån {alpha} % upptäcker "
+              "med {power} % sannolikhet, med lika många besök per bibliotek i båda omgångarna.",
+        "en": "The smallest change a two-sided Welch test at the {alpha} % level detects with "
+              "{power} % probability, with as many visits per library in both rounds."},
     "list_more": {"fi": "näytettiin {n} uusinta; kaikki: --limit tai --format json",
                   "sv": "de {n} senaste visades; alla: --limit eller --format json",
                   "en": "showed the {n} newest; for all: --limit or --format json"},

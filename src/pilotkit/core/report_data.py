@@ -25,7 +25,6 @@ from pilotkit.core.stats import (
     Moments,
     cell_from_moments,
     change_from_moments,
-    t_quantile,
 )
 from pilotkit.core.suppression import suppress
 from pilotkit.core.visit_service import VisitService
@@ -121,16 +120,14 @@ def minimum_detectable(before: Moments | None, after: Moments | None,
                        alpha: float = 0.05, power: float = POWER) -> float | None:
     """The true change detected with `power` by a two-sided Welch test at these n and spreads.
 
-    The usual approximation (t quantiles at Welch–Satterthwaite df); None with
-    fewer than two visits on a side.
+    Exact (`power.mde`: the noncentral t through its square); None with fewer
+    than two visits on a side.
     """
+    from pilotkit.core.power import mde
+
     if before is None or after is None or before.n < 2 or after.n < 2:
         return None
-    a, b = before.var / before.n, after.var / after.n
-    if a + b == 0.0:
-        return 0.0
-    df = (a + b) ** 2 / (a * a / (before.n - 1) + b * b / (after.n - 1))
-    return (t_quantile(1 - alpha / 2, df) + t_quantile(power, df)) * math.sqrt(a + b)
+    return mde(math.sqrt(before.var), before.n, alpha, power, math.sqrt(after.var), after.n)
 
 
 def _result(principle: str, before: Moments | None, after: Moments | None) -> Result:

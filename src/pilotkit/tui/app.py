@@ -98,7 +98,11 @@ class PilotkitApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen):
-                screen.refresh_drafts()
+                # Only a start screen in view asks the store now: one under a visit is
+                # refreshed when it comes back, and asking from here would hold the UI
+                # until the store thread is free (it may be writing a whole import).
+                if screen.is_current:
+                    screen.refresh_drafts()
                 screen.show_scenario_problems()
 
     def on_unmount(self) -> None:
