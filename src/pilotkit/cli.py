@@ -107,10 +107,13 @@ def scenarios_check(settings: Settings, paths: tuple[Path, ...]) -> None:
 
     PATHS are files or directories; by default every loaded scenario source.
     """
+    from pilotkit.core.clean_texts import CleanTexts
     from pilotkit.core.loader import check_paths, scenario_files
+    from pilotkit.paths import clean_texts_dir
 
     if paths:
-        problems = check_paths(list(paths), settings.catalog().framework)
+        problems = check_paths(list(paths), settings.catalog().framework,
+                               CleanTexts(clean_texts_dir()))
         files = sum(len(scenario_files(path)) for path in paths if path.exists())
         done = _text(settings, "check_ok_paths", n=files)
     else:
@@ -356,8 +359,14 @@ def plan_mde(settings: Settings, sd: float | None, from_round: str | None,
              for r in rows]
     emit(shown, fmt, ["principle", "sd", "visits", "mde"], settings.lang)
     percent = alpha * 100
-    say(settings, "plan_mde_means", power=round(power * 100),
-        alpha=number(percent, settings.lang, 0 if percent.is_integer() else 1))
+    note = _text(settings, "plan_mde_means", power=round(power * 100),
+                 alpha=number(percent, settings.lang, 0 if percent.is_integer() else 1))
+    width = table_width()
+    if width:  # a terminal: wrapped between words, not wherever the line reaches its edge
+        import textwrap
+
+        note = textwrap.fill(note, width - 1)
+    click.echo(note)
 
 
 @main.command()

@@ -14,6 +14,16 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("pilotkit", appauthor=False) / "pilotkit.db"
 
 
+def clean_texts_dir() -> Path:
+    """Where the verdicts of clean scenario texts are kept (`core/clean_texts.py`)."""
+    from_env = os.environ.get("PILOTKIT_CACHE")
+    if from_env:
+        return Path(from_env) / "clean-scenarios"
+    import platformdirs
+
+    return platformdirs.user_cache_path("pilotkit", appauthor=False) / "clean-scenarios"
+
+
 def db_path(option: str | None) -> Path:
     """`--db`, else `$PILOTKIT_DB`, else `pilotkit.db` in the user data directory."""
     if option:

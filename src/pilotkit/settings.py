@@ -40,9 +40,11 @@ class Settings:
         """
         with self._lock:
             if self._catalog is None:
+                from pilotkit.core.clean_texts import CleanTexts
                 from pilotkit.core.loader import load_catalog
+                from pilotkit.paths import clean_texts_dir
 
-                self._catalog = load_catalog(self.scenario_dirs)
+                self._catalog = load_catalog(self.scenario_dirs, CleanTexts(clean_texts_dir()))
             return self._catalog
 
     @property

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pilotkit.core.clean_texts import CleanTexts
 from pilotkit.core.framework import Framework
 from pilotkit.core.framework_file import (
     FRAMEWORK_FILE,
@@ -175,8 +176,19 @@ def _mapping(doc: YamlDocument, label: str, what: str) -> dict[str, Any]:
 
 
 def parse_scenario(content: str, label: str, framework: Framework,
-                   path: Path | None = None) -> ScenarioFile:
-    """Validate scenario text; raise `ProblemsError` with every problem found."""
+                   path: Path | None = None, clean: CleanTexts | None = None) -> ScenarioFile:
+    """Validate scenario text; raise `ProblemsError` with every problem found.
+
+    With `clean`, a text found clean before (same text, framework and code) is
+    read with the fast parser and the models alone (`clean_texts.py`).
+    """
+    key = clean.key(content, framework) if clean is not None else None
+    if clean is not None and key is not None and clean.known(key):
+        try:
+            return ScenarioFile(Scenario.model_validate(parse_yaml(content, label, True).data),
+                                content, path)
+        except (ProblemsError, ValidationError):
+            pass  # cannot happen for a clean text; if it does, the full check says why
     doc = parse_yaml(content, label)
     data = _mapping(doc, label, "a scenario")
     problems: list[Problem] = []
@@ -188,6 +200,8 @@ def parse_scenario(content: str, label: str, framework: Framework,
     problems += _semantic_problems(data, doc, label, framework)
     if problems or scenario is None:
         raise ProblemsError(problems)
+    if clean is not None and key is not None:
+        clean.remember(key)
     return ScenarioFile(scenario, content, path)
 
 
@@ -206,8 +220,9 @@ def scenario_from_text(content: str, accepted: bool = False) -> Scenario:
         raise ProblemsError(validation_problems(e, doc, "stored scenario")) from None
 
 
-def load_scenario_file(path: Path, framework: Framework) -> ScenarioFile:
-    return parse_scenario(read_text(path), str(path), framework, path)
+def load_scenario_file(path: Path, framework: Framework, clean: CleanTexts | None = None
+                       ) -> ScenarioFile:
+    return parse_scenario(read_text(path), str(path), framework, path, clean)
 
 
 # -- scenario directories --------------------------------------------------------------------------
@@ -236,17 +251,18 @@ class Catalog:
         return self.scenarios.get(scenario_id)
 
 
-def load_catalog(dirs: Sequence[Path]) -> Catalog:
+def load_catalog(dirs: Sequence[Path], clean: CleanTexts | None = None) -> Catalog:
     missing = [str(d) for d in dirs if not d.exists()]
     problems = [Problem(path, 1, "no such file or directory") for path in missing]
     existing = [d for d in dirs if d.exists()]
     catalog = Catalog(framework_for(existing, problems), problems=problems, missing_dirs=missing)
     for directory in existing:
-        catalog.problems += _load_into(catalog, directory)
+        catalog.problems += _load_into(catalog, directory, clean)
     return catalog
 
 
-def _load_into(catalog: Catalog, directory: Path) -> list[Problem]:
+def _load_into(catalog: Catalog, directory: Path, clean: CleanTexts | None = None
+               ) -> list[Problem]:
     """Load one source; an id repeated within the same source is a problem."""
     problems: list[Problem] = []
     here: dict[str, Path] = {}
@@ -256,7 +272,7 @@ def _load_into(catalog: Catalog, directory: Path) -> list[Problem]:
         return [Problem(str(directory), 1, f"cannot read the directory: {e.strerror or e}")]
     for path in files:
         try:
-            loaded = load_scenario_file(path, catalog.framework)
+            loaded = load_scenario_file(path, catalog.framework, clean)
         except ProblemsError as e:
             problems += e.problems
             continue
@@ -271,7 +287,8 @@ def _load_into(catalog: Catalog, directory: Path) -> list[Problem]:
     return problems
 
 
-def check_paths(paths: Sequence[Path], fallback: Framework) -> list[Problem]:
+def check_paths(paths: Sequence[Path], fallback: Framework, clean: CleanTexts | None = None
+                ) -> list[Problem]:
     """Every problem in the given files and directories (`scenarios check`)."""
     problems: list[Problem] = []
     for target in paths:
@@ -283,7 +300,7 @@ def check_paths(paths: Sequence[Path], fallback: Framework) -> list[Problem]:
             framework = framework_for([target], framework_problems) \
                 if (target / FRAMEWORK_FILE).is_file() else fallback
             problems += framework_problems
-            problems += _load_into(Catalog(framework), target)
+            problems += _load_into(Catalog(framework), target, clean)
         elif target.name == FRAMEWORK_FILE:
             try:
                 load_framework_file(target)
@@ -291,7 +308,7 @@ def check_paths(paths: Sequence[Path], fallback: Framework) -> list[Problem]:
                 problems += e.problems
         else:
             try:
-                load_scenario_file(target, fallback)
+                load_scenario_file(target, fallback, clean)
             except ProblemsError as e:
                 problems += e.problems
     return sorted(set(problems))
