@@ -119,10 +119,12 @@ class MergeSummary:
 
 
 def file_state(path: Path) -> str:
-    """The database file as it lies: size and modification time of it and of its -wal.
+    """The database file as it lies: inode, size and times of it and of its -wal.
 
     Any commit to the source changes one of them (WAL appends to the -wal; a
-    checkpoint rewrites the file and empties the -wal).
+    checkpoint rewrites the file and empties the -wal); the change time cannot be
+    set back by hand as the modification time can, and a file replaced by another
+    has another inode.
     """
     parts = []
     for side in (path, path.with_name(path.name + "-wal")):
@@ -132,7 +134,7 @@ def file_state(path: Path) -> str:
             info = None
         # an empty -wal holds nothing (readers create and remove one as they come and go)
         parts.append("-" if info is None or (side != path and info.st_size == 0)
-                     else f"{info.st_size}:{info.st_mtime_ns}")
+                     else f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}")
     return " ".join(parts)
 
 
@@ -227,6 +229,65 @@ class _SourceAnswers:
         return found
 
 
+class _SourceLogs:
+    """Each source visit's log rows, checked, from one scan in visit order (as the answers).
+
+    The logs of visits the source no longer has (drafts it discarded) turn up
+    between the visits' ids and are kept for the end (`rest`). A source with
+    ids that are not all text, or read with hand-decoded text, is read whole
+    first, as before.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, check: SourceCheck) -> None:
+        self.check = check
+        self.whole: dict[str, list[tuple[Any, ...]]] | None = None
+        self.rows: Iterator[tuple[Any, ...]] | None = None
+        self.head: tuple[Any, ...] | None = None
+        self.gone: dict[str, list[tuple[Any, ...]]] = {}
+        if not _columns(conn, "review_log"):
+            self.whole = {}
+            return
+        odd = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM visits WHERE typeof(id) != 'text')"
+            " OR EXISTS (SELECT 1 FROM review_log WHERE typeof(visit_id) != 'text')"
+        ).fetchone()[0]
+        if odd or conn.text_factory is not str:
+            self.whole = _source_logs(conn)
+            _check_logs(check, self.whole)
+            return
+        self.rows = iter(conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM review_log"
+                                      " ORDER BY visit_id, at, id"))
+        self.head = next(self.rows, None)
+
+    def _take(self) -> tuple[str, list[tuple[Any, ...]]]:
+        assert self.head is not None and self.rows is not None
+        visit_id, rows = self.head[1], []
+        while self.head is not None and self.head[1] == visit_id:
+            rows.append(self.head)
+            self.head = next(self.rows, None)
+        _check_logs(self.check, {visit_id: rows})
+        return visit_id, rows
+
+    def of(self, visit_id: Any) -> list[tuple[Any, ...]]:
+        if self.whole is not None or not _bindable(visit_id):
+            return self.whole.pop(visit_id, []) if self.whole and _bindable(visit_id) else []
+        while self.head is not None and self.head[1] < visit_id:
+            gone_id, rows = self._take()
+            self.gone[gone_id] = rows
+        if self.head is not None and self.head[1] == visit_id:
+            return self._take()[1]
+        return []
+
+    def rest(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The logs of the visits the source does not have."""
+        if self.whole is not None:
+            return self.whole
+        while self.head is not None:
+            gone_id, rows = self._take()
+            self.gone[gone_id] = rows
+        return self.gone
+
+
 def _source_logs(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every visit's log in the source, as rows; a source older than the log has none."""
     if not _columns(conn, "review_log"):
@@ -316,9 +377,8 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                 _merge_reference_tables(check, conn, summary)
             libraries = _library_ids(source, conn)
             target = _TargetLog(store, conn)
-            logs = _source_logs(source)
+            logs = _SourceLogs(source, check)
             has_log = bool(_columns(source, "review_log"))
-            _check_logs(check, logs)
             source_answers = _SourceAnswers(source)
             with store.staged(conn):  # new visits' rows land in key order, at the end
                 n_visits = 0
@@ -328,7 +388,7 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                                                         visit["library_id"])
                     answers = source_answers.of(visit["id"])
                     scenario = check.check_visit(visit, answers)
-                    log = logs.pop(visit["id"], [])
+                    log = logs.of(visit["id"])
                     if scenario is not None and not check.problems:
                         if not has_log:  # made up only from a visit that passed its check
                             log = _made_up_log(visit, answers)
@@ -336,8 +396,9 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                                      summary)
                     if progress is not None and n % 500 == 0:
                         progress(n)
+                gone = logs.rest()  # the logs of drafts the source discarded, checked
                 if not check.problems:
-                    for visit_id, log in logs.items():  # logs of drafts the source discarded
+                    for visit_id, log in gone.items():
                         _merge_gone(conn, target, visit_id, log, summary)
                     target.write()
             if check.problems:
@@ -416,11 +477,16 @@ def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[s
             if isinstance(row[0], str) and here.get(isil_key(row[0]), row[0]) != row[0]}
 
 
+PENDING_ENTRIES = 5000
+"""New log entries a merge holds before writing them out (memory stays flat)."""
+
+
 class _TargetLog:
     """This database's review log during a merge: which entries it has, and the new ones.
 
-    The new entries are written once, at the end and in key order (as `add_visits` does):
-    each visit is merged once, so none is read back before then.
+    The new entries are written a batch at a time into the staged table, which is moved
+    in key order at the end (as `add_visits` does): each visit is merged once, so none
+    is read back before then.
     """
 
     def __init__(self, store: VisitService, conn: sqlite3.Connection) -> None:
@@ -439,10 +505,14 @@ class _TargetLog:
     def add(self, entries: list[Entry]) -> None:
         self.known.update(e.id for e in entries)
         self.pending.extend(entries)
+        if len(self.pending) >= PENDING_ENTRIES:
+            self.write()
 
     def write(self) -> None:
+        """The new entries so far (to the staged table, which is moved in key order)."""
         self.store.insert_log(self.conn,
                               [e.row() for e in sorted(self.pending, key=lambda e: e.id)])
+        self.pending = []
 
 
 def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetLog,

@@ -14,6 +14,8 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import itemgetter
 
 from pilotkit.core.compare import GROUP_COLUMNS, moments_by, principles_in_order, scenario_mix
 from pilotkit.core.entities import OVERALL, Library, Round
@@ -233,39 +235,49 @@ class ItemScores:
 
 def _item_scores(store: VisitService, filters: Filters, lang: str) -> ItemScores:
     """One pass over the counted visits' answers: only items shown and mapped to a principle."""
-    from pilotkit.core.answers import visible_item_ids
-    from pilotkit.core.scoring import item_score
-
     where, params = filters.where(counted=True)
     sql = (f"SELECT v.id, v.round_id, v.{GROUP_COLUMNS['library']}, v.scenario_sha256,"
            f" a.item_id, a.value FROM visits v JOIN answers a ON a.visit_id = v.id"
            f" WHERE {where} AND {scored('v')} AND a.value IS NOT NULL ORDER BY v.id")
-    visits: dict[str, tuple[str, str, str, dict[str, object]]] = {}
-    with store.reading() as conn:
-        for visit_id, round_id, library, sha256, item_id, value in conn.execute(sql, params):
-            visits.setdefault(visit_id, (round_id, library, sha256, {}))[3][item_id] = value
     # per scenario text, once: its scored items and their words
     prepared: dict[str, tuple[Scenario, list[Item]]] = {}
     found = ItemScores(defaultdict(float), defaultdict(int), {})
-    for round_id, library, sha256, answers in visits.values():
-        if sha256 not in prepared:
-            scenario = store.stored_scenario(sha256)
-            scored_items = [item for item in scenario.items() if item.principles]
-            prepared[sha256] = (scenario, scored_items)
-            for item in scored_items:
-                found.texts[(scenario.id, item.id)] = item.text.get(lang)
-        scenario, scored_items = prepared[sha256]
-        shown = visible_item_ids(scenario, answers)  # type: ignore[arg-type]
-        for item in scored_items:
-            value = answers.get(item.id)
-            if value is None or item.id not in shown:
-                continue
-            score = item_score(item, value)  # type: ignore[arg-type]
-            if score is not None:
-                key = (round_id, library, scenario.id, item.id)
-                found.sums[key] += 100.0 * score
-                found.counts[key] += 1
+    with store.reading() as conn:
+        rows = conn.execute(sql, params)
+        # one visit at a time (the rows come in visit order): memory stays flat
+        for _, group in groupby(rows, key=itemgetter(0)):
+            visit = list(group)
+            first = visit[0]
+            _add_item_scores(store, found, prepared, lang, first[1], first[2], first[3],
+                             {row[4]: row[5] for row in visit})
     return found
+
+
+def _add_item_scores(store: VisitService, found: ItemScores,
+                     prepared: dict[str, tuple[Scenario, list[Item]]], lang: str,
+                     round_id: str, library: str, sha256: str, answers: dict[str, object]
+                     ) -> None:
+    """One visit's shown, scored answers added to `found`."""
+    from pilotkit.core.answers import visible_item_ids
+    from pilotkit.core.scoring import item_score
+
+    if sha256 not in prepared:
+        scenario = store.stored_scenario(sha256)
+        scored_items = [item for item in scenario.items() if item.principles]
+        prepared[sha256] = (scenario, scored_items)
+        for item in scored_items:
+            found.texts[(scenario.id, item.id)] = item.text.get(lang)
+    scenario, scored_items = prepared[sha256]
+    shown = visible_item_ids(scenario, answers)  # type: ignore[arg-type]
+    for item in scored_items:
+        value = answers.get(item.id)
+        if value is None or item.id not in shown:
+            continue
+        score = item_score(item, value)  # type: ignore[arg-type]
+        if score is not None:
+            key = (round_id, library, scenario.id, item.id)
+            found.sums[key] += 100.0 * score
+            found.counts[key] += 1
 
 
 def _weakest(found: ItemScores, last: str, min_cell: int) -> dict[str, list[WeakItem]]:
