@@ -27,7 +27,7 @@ framework that has dropped a principle does not drop a visit's score for it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -111,7 +111,7 @@ class MergeSummary:
             if n)
         if self.unchanged_since is not None:
             extra += ", " + render("merge_file_unchanged", lang,
-                                   when=self.unchanged_since[:16].replace("T", " ") + " UTC")
+                                   when=_minute_utc(self.unchanged_since))
         return render("merge_summary", lang, source=self.source, added=self.added,
                       updated=self.updated, unchanged=self.unchanged,
                       conflicted=self.conflicted, libraries=self.libraries,
@@ -193,40 +193,68 @@ def _answers_of(conn: sqlite3.Connection, visit_id: str) -> list[tuple[Any, ...]
         " ORDER BY item_id", [visit_id]).fetchall()
 
 
+def _ids_are_text(conn: sqlite3.Connection, table: str) -> bool:
+    """Every visit id in `visits` and in `table` is text: SQLite orders them as Python does."""
+    return not conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM visits WHERE typeof(id) != 'text')"
+        f" OR EXISTS (SELECT 1 FROM {table} WHERE typeof(visit_id) != 'text')").fetchone()[0]
+
+
+class _ByVisit:
+    """The rows of one scan ordered by visit id (at `key`), handed out a visit at a time.
+
+    The source's visits come in id order, so one cursor per table serves them
+    all: no query per visit.
+    """
+
+    def __init__(self, rows: Iterable[tuple[Any, ...]], key: int) -> None:
+        self.rows = iter(rows)
+        self.key = key
+        self.head = next(self.rows, None)
+
+    def _group(self) -> tuple[Any, list[tuple[Any, ...]]]:
+        assert self.head is not None
+        visit_id, group = self.head[self.key], []
+        while self.head is not None and self.head[self.key] == visit_id:
+            group.append(self.head)
+            self.head = next(self.rows, None)
+        return visit_id, group
+
+    def before(self, visit_id: str | None) -> Iterator[tuple[Any, list[tuple[Any, ...]]]]:
+        """The groups of the visit ids before `visit_id` (every one left, for None)."""
+        while self.head is not None and (visit_id is None or self.head[self.key] < visit_id):
+            yield self._group()
+
+    def at(self, visit_id: str) -> list[tuple[Any, ...]]:
+        if self.head is not None and self.head[self.key] == visit_id:
+            return self._group()[1]
+        return []
+
+
 class _SourceAnswers:
     """Each source visit's answers, as `_answers_of` gives them, from one ordered scan.
 
-    The visits come in id order, so one cursor over `answers` in key order
-    serves them all: no query per visit. A source whose visit ids are not all
-    text (refused later, visit by visit) or that needs its text decoded by
-    hand is read visit by visit, where SQLite's order and Python's could differ.
+    A source whose visit ids are not all text (refused later, visit by visit)
+    or that needs its text decoded by hand is read visit by visit, where
+    SQLite's order and Python's could differ.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        odd = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM visits WHERE typeof(id) != 'text')"
-            " OR EXISTS (SELECT 1 FROM answers WHERE typeof(visit_id) != 'text')").fetchone()[0]
-        self.rows: Iterator[tuple[Any, ...]] | None = None
-        self.head: tuple[Any, ...] | None = None
-        if not odd and conn.text_factory is str:
-            self.rows = iter(conn.execute(
+        self.scan: _ByVisit | None = None
+        if conn.text_factory is str and _ids_are_text(conn, "answers"):
+            self.scan = _ByVisit(conn.execute(
                 "SELECT visit_id, item_id, value, typeof(value), note, modified FROM answers"
-                " ORDER BY visit_id, item_id"))
-            self.head = next(self.rows, None)
+                " ORDER BY visit_id, item_id"), key=0)
 
     def of(self, visit_id: Any) -> list[tuple[Any, ...]]:
         if not _bindable(visit_id):
             return []  # an id that is not text cannot even be looked up (the visit is refused)
-        if self.rows is None:
+        if self.scan is None:
             return _answers_of(self.conn, visit_id)
-        while self.head is not None and self.head[0] < visit_id:
-            self.head = next(self.rows, None)
-        found = []
-        while self.head is not None and self.head[0] == visit_id:
-            found.append(self.head[1:])
-            self.head = next(self.rows, None)
-        return found
+        for _ in self.scan.before(visit_id):
+            pass  # answers of no visit: never read
+        return [row[1:] for row in self.scan.at(visit_id)]
 
 
 class _SourceLogs:
@@ -240,51 +268,43 @@ class _SourceLogs:
 
     def __init__(self, conn: sqlite3.Connection, check: SourceCheck) -> None:
         self.check = check
+        self.present = bool(_columns(conn, "review_log"))
+        """The source has a review log (older ones have none: theirs is made up)."""
         self.whole: dict[str, list[tuple[Any, ...]]] | None = None
-        self.rows: Iterator[tuple[Any, ...]] | None = None
-        self.head: tuple[Any, ...] | None = None
+        self.scan: _ByVisit | None = None
         self.gone: dict[str, list[tuple[Any, ...]]] = {}
-        if not _columns(conn, "review_log"):
+        if not self.present:
             self.whole = {}
-            return
-        odd = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM visits WHERE typeof(id) != 'text')"
-            " OR EXISTS (SELECT 1 FROM review_log WHERE typeof(visit_id) != 'text')"
-        ).fetchone()[0]
-        if odd or conn.text_factory is not str:
+        elif conn.text_factory is str and _ids_are_text(conn, "review_log"):
+            self.scan = _ByVisit(conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM review_log"
+                                              " ORDER BY visit_id, at, id"), key=1)
+        else:
             self.whole = _source_logs(conn)
             _check_logs(check, self.whole)
-            return
-        self.rows = iter(conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM review_log"
-                                      " ORDER BY visit_id, at, id"))
-        self.head = next(self.rows, None)
 
-    def _take(self) -> tuple[str, list[tuple[Any, ...]]]:
-        assert self.head is not None and self.rows is not None
-        visit_id, rows = self.head[1], []
-        while self.head is not None and self.head[1] == visit_id:
-            rows.append(self.head)
-            self.head = next(self.rows, None)
-        _check_logs(self.check, {visit_id: rows})
-        return visit_id, rows
+    def _keep_gone(self, visit_id: str | None) -> None:
+        assert self.scan is not None
+        for gone_id, rows in self.scan.before(visit_id):
+            _check_logs(self.check, {gone_id: rows})
+            self.gone[gone_id] = rows
 
     def of(self, visit_id: Any) -> list[tuple[Any, ...]]:
-        if self.whole is not None or not _bindable(visit_id):
-            return self.whole.pop(visit_id, []) if self.whole and _bindable(visit_id) else []
-        while self.head is not None and self.head[1] < visit_id:
-            gone_id, rows = self._take()
-            self.gone[gone_id] = rows
-        if self.head is not None and self.head[1] == visit_id:
-            return self._take()[1]
-        return []
+        if not _bindable(visit_id):
+            return []
+        if self.scan is None:
+            assert self.whole is not None
+            return self.whole.pop(visit_id, [])
+        self._keep_gone(visit_id)
+        rows = self.scan.at(visit_id)
+        _check_logs(self.check, {visit_id: rows})
+        return rows
 
     def rest(self) -> dict[str, list[tuple[Any, ...]]]:
         """The logs of the visits the source does not have."""
-        if self.whole is not None:
+        if self.scan is None:
+            assert self.whole is not None
             return self.whole
-        while self.head is not None:
-            gone_id, rows = self._take()
-            self.gone[gone_id] = rows
+        self._keep_gone(None)
         return self.gone
 
 
@@ -378,7 +398,6 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
             libraries = _library_ids(source, conn)
             target = _TargetLog(store, conn)
             logs = _SourceLogs(source, check)
-            has_log = bool(_columns(source, "review_log"))
             source_answers = _SourceAnswers(source)
             with store.staged(conn):  # new visits' rows land in key order, at the end
                 n_visits = 0
@@ -390,7 +409,7 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                     scenario = check.check_visit(visit, answers)
                     log = logs.of(visit["id"])
                     if scenario is not None and not check.problems:
-                        if not has_log:  # made up only from a visit that passed its check
+                        if not logs.present:  # made up only from a visit that passed its check
                             log = _made_up_log(visit, answers)
                         _merge_visit(store, conn, target, visit, answers, log, scenario,
                                      summary)
@@ -465,7 +484,7 @@ def _merge_goals(check: SourceCheck, conn: sqlite3.Connection, summary: MergeSum
         elif mine[0] != text:
             summary.conflicts.append(Message(
                 "merge_goals_differ", source=summary.source, rounds=f"{from_round} → {to_round}",
-                when=str(modified)[:16].replace("T", " ") + " UTC"))
+                when=_minute_utc(modified)))
 
 
 def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[str, str]:
@@ -608,8 +627,13 @@ def _place(visit: dict[str, Any]) -> str:
     return f"{visit['library_id']}, {visit['scenario_id']}, {visit['visited_at']}"
 
 
+def _minute_utc(stamp: object) -> str:
+    """A stored UTC time as a person reads it in a merge line: `2026-12-04 04:46 UTC`."""
+    return str(stamp)[:16].replace("T", " ") + " UTC"
+
+
 def _when(entry: Entry) -> str:
-    return entry.at[:16].replace("T", " ") + " UTC"
+    return _minute_utc(entry.at)
 
 
 def _log_conflict(before: Resolution, after: Resolution, new: list[Entry], here: str,
