@@ -27,7 +27,7 @@ framework that has dropped a principle does not drop a visit's score for it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -207,10 +207,16 @@ class _ByVisit:
     all: no query per visit.
     """
 
-    def __init__(self, rows: Iterable[tuple[Any, ...]], key: int) -> None:
-        self.rows = iter(rows)
+    def __init__(self, cursor: sqlite3.Cursor, key: int) -> None:
+        self.cursor = cursor
+        self.rows: Iterator[tuple[Any, ...]] = iter(cursor)
         self.key = key
         self.head = next(self.rows, None)
+
+    def close(self) -> None:
+        """The cursor closed now: one left to the garbage collector (an exception's frames
+        hold it) keeps the source file open after its connection is closed."""
+        self.cursor.close()
 
     def _group(self) -> tuple[Any, list[tuple[Any, ...]]]:
         assert self.head is not None
@@ -247,6 +253,10 @@ class _SourceAnswers:
                 "SELECT visit_id, item_id, value, typeof(value), note, modified FROM answers"
                 " ORDER BY visit_id, item_id"), key=0)
 
+    def close(self) -> None:
+        if self.scan is not None:
+            self.scan.close()
+
     def of(self, visit_id: Any) -> list[tuple[Any, ...]]:
         if not _bindable(visit_id):
             return []  # an id that is not text cannot even be looked up (the visit is refused)
@@ -281,6 +291,10 @@ class _SourceLogs:
         else:
             self.whole = _source_logs(conn)
             _check_logs(check, self.whole)
+
+    def close(self) -> None:
+        if self.scan is not None:
+            self.scan.close()
 
     def _keep_gone(self, visit_id: str | None) -> None:
         assert self.scan is not None
@@ -342,12 +356,15 @@ def _digest(visit: dict[str, Any], answers: list[tuple[Any, ...]]) -> str:
     return content_digest(visit, [(a[0], a[1], a[3]) for a in answers])
 
 
-def _source_visits(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+def _source_visits(conn: sqlite3.Connection) -> Generator[dict[str, Any], None, None]:
     present = _columns(conn, "visits")
     select = ", ".join(f if f in present else f"NULL AS {f}" for f in VISIT_FIELDS)
     cursor = conn.execute(f"SELECT {select} FROM visits ORDER BY id")
-    for row in cursor:
-        yield dict(zip(VISIT_FIELDS, row, strict=True))
+    try:
+        for row in cursor:
+            yield dict(zip(VISIT_FIELDS, row, strict=True))
+    finally:
+        cursor.close()
 
 
 def merge_database(store: VisitService, source_path: Path, dry_run: bool = False,
@@ -399,27 +416,33 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
             target = _TargetLog(store, conn)
             logs = _SourceLogs(source, check)
             source_answers = _SourceAnswers(source)
-            with store.staged(conn):  # new visits' rows land in key order, at the end
-                n_visits = 0
-                for n, visit in enumerate(_source_visits(source), start=1):
-                    n_visits = n
-                    visit["library_id"] = libraries.get(visit["library_id"],
-                                                        visit["library_id"])
-                    answers = source_answers.of(visit["id"])
-                    scenario = check.check_visit(visit, answers)
-                    log = logs.of(visit["id"])
-                    if scenario is not None and not check.problems:
-                        if not logs.present:  # made up only from a visit that passed its check
-                            log = _made_up_log(visit, answers)
-                        _merge_visit(store, conn, target, visit, answers, log, scenario,
-                                     summary)
-                    if progress is not None and n % 500 == 0:
-                        progress(n)
-                gone = logs.rest()  # the logs of drafts the source discarded, checked
-                if not check.problems:
-                    for visit_id, log in gone.items():
-                        _merge_gone(conn, target, visit_id, log, summary)
-                    target.write()
+            source_visits = _source_visits(source)
+            try:
+                with store.staged(conn):  # new visits' rows land in key order, at the end
+                    n_visits = 0
+                    for n, visit in enumerate(source_visits, start=1):
+                        n_visits = n
+                        visit["library_id"] = libraries.get(visit["library_id"],
+                                                            visit["library_id"])
+                        answers = source_answers.of(visit["id"])
+                        scenario = check.check_visit(visit, answers)
+                        log = logs.of(visit["id"])
+                        if scenario is not None and not check.problems:
+                            if not logs.present:  # made up only from a visit that passed its check
+                                log = _made_up_log(visit, answers)
+                            _merge_visit(store, conn, target, visit, answers, log, scenario,
+                                         summary)
+                        if progress is not None and n % 500 == 0:
+                            progress(n)
+                    gone = logs.rest()  # the logs of drafts the source discarded, checked
+                    if not check.problems:
+                        for visit_id, log in gone.items():
+                            _merge_gone(conn, target, visit_id, log, summary)
+                        target.write()
+            finally:  # every cursor on the source closed now, not when collected
+                source_visits.close()
+                source_answers.close()
+                logs.close()
             if check.problems:
                 raise MergeRefused.listing(str(source_path), check.problems)  # rolls back
             if dry_run:

@@ -129,7 +129,6 @@ class Store(Database):
 
     def _after_rollback(self) -> None:
         self._touched = set()
-        self._staging = False
 
     _staging = False
     """Inside `staged()`: the row writers write to temporary tables instead."""
@@ -154,8 +153,7 @@ class Store(Database):
         self._staging = True
         try:
             yield
-            self._staging = False
-            self._move_staged(conn)
+            self._move_staged(conn)  # by the tables' own names: no writer is involved
         finally:
             self._staging = False
             for table in _STAGED:
