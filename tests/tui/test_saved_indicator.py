@@ -390,3 +390,21 @@ async def test_a_submitted_visit_shows_no_answer_it_cannot_save(tmp_path: Path) 
         assert "The visit cannot be changed: it is submitted." in notifications(app)
         assert text_of(visit, "#save-state").startswith("✓")
     assert db_answers(app) == {"greeted": "yes"}
+
+
+async def test_the_scenarios_arriving_under_a_visit_do_not_wait_for_the_store(
+        app: PilotkitApp) -> None:
+    # The background scenario load ends whenever it ends; if it then asked the store for the
+    # start screen's drafts while a visit is on top, the keyboard would freeze behind a busy
+    # store thread (and an answer on its way would look saved once the thread was free).
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        await settle(pilot)
+        gate = threading.Event()
+        busy = app.client.submit(gate.wait, 5.0)
+        try:
+            app._catalog_ready()
+            assert not busy.done()               # returned without queueing behind the store
+        finally:
+            gate.set()
+        await settle(pilot)

@@ -98,10 +98,12 @@ class PilotkitApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, StartScreen):
-                # Only a start screen in view asks the store now: one under a visit is
+                # Only a start screen on top asks the store now: one under a visit is
                 # refreshed when it comes back, and asking from here would hold the UI
                 # until the store thread is free (it may be writing a whole import).
-                if screen.is_current:
+                # Not `is_current`: Textual counts the screen just under the top as
+                # current too (it may show through), so a visit above did not stop it.
+                if self.screen is screen:
                     screen.refresh_drafts()
                 screen.show_scenario_problems()
 

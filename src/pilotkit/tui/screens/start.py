@@ -97,7 +97,7 @@ class StartScreen(PilotkitScreen[None]):
         self.app.push_screen(ScenarioProblemsScreen())
 
     def on_screen_resume(self) -> None:
-        if self.is_current and self._drafts_shown:
+        if self.app.screen is self and self._drafts_shown:
             self.refresh_drafts()  # back from a visit: its answers changed the counts
         self._drafts_shown = True
 

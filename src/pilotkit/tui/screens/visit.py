@@ -791,7 +791,7 @@ class VisitScreen(PilotkitScreen[None]):
             self.confirm_leave(self._close, lambda: None)
 
     def _close(self) -> None:
-        if self.is_current:
+        if self.app.screen is self:  # not `is_current`: true under a dialog too
             self.app.pop_screen()
 
     def system_commands(self) -> list[SystemCommand]:
