@@ -103,7 +103,8 @@ class PilotkitApp(App[None]):
                 # until the store thread is free (it may be writing a whole import).
                 # Not `is_current`: Textual counts the screen just under the top as
                 # current too (it may show through), so a visit above did not stop it.
-                if self.screen is screen:
+                on_top = self.screen is screen  # (said apart: `is` would narrow the type)
+                if on_top:
                     screen.refresh_drafts()
                 screen.show_scenario_problems()
 
