@@ -206,19 +206,49 @@ def rounds() -> None:
     """Evaluation rounds: a baseline, then rounds after each service pilot."""
 
 
+def ethics_options(f: F) -> F:
+    for option in reversed((
+            click.option("--staff-informed", "staff_informed", metavar="DATE",
+                         help="The day staff were told of the programme, its purpose and "
+                              "how results are used (YYYY-MM-DD)."),
+            click.option("--purpose", help="Why the round is evaluated and how its results "
+                                           "will be used."),
+            click.option("--retain-until", "retain_until", metavar="DATE",
+                         help="Keep the round's free text and evaluator codes until this day; "
+                              "then `pilotkit purge`."))):
+        f = option(f)
+    return f
+
+
 @rounds.command("add")
 @click.argument("round_id", metavar="ID")
 @click.option("--label", help="A readable name, e.g. 'Spring 2017 baseline'.")
 @click.option("--pilot", help="The service pilot the round evaluates.")
 @click.option("--start", metavar="DATE", help="First day (YYYY-MM-DD).")
 @click.option("--end", metavar="DATE", help="Last day (YYYY-MM-DD).")
+@ethics_options
 @pass_settings
 def rounds_add(settings: Settings, round_id: str, label: str | None, pilot: str | None,
-               start: str | None, end: str | None) -> None:
+               start: str | None, end: str | None, staff_informed: str | None,
+               purpose: str | None, retain_until: str | None) -> None:
     """Add an evaluation round."""
     with store_errors(), open_store(settings) as store:
-        store.add_round(round_id, label, pilot, start, end)
+        store.add_round(round_id, label, pilot, start, end, staff_informed, purpose,
+                        retain_until)
     say(settings, "done_round_added", round=round_id)
+
+
+@rounds.command("edit")
+@click.argument("round_id", metavar="ID")
+@ethics_options
+@pass_settings
+def rounds_edit(settings: Settings, round_id: str, staff_informed: str | None,
+                purpose: str | None, retain_until: str | None) -> None:
+    """Record or correct what staff were told and how long the round's data is kept
+    (an empty value clears it)."""
+    with store_errors(), open_store(settings) as store:
+        store.set_round_ethics(round_id, staff_informed, purpose, retain_until)
+    say(settings, "done_round_changed", round=round_id)
 
 
 @rounds.command("list")
@@ -228,12 +258,48 @@ def rounds_list(settings: Settings, fmt: str) -> None:
     """List the rounds."""
     with store_errors(), open_store(settings, readonly=True) as store:
         rows = [asdict(r) for r in store.rounds()]
-    if fmt == "table":
+    if fmt == "json":  # the ethics fields only when set (contract §8)
+        rows = [{k: v for k, v in row.items()
+                 if v is not None or k not in ("staff_informed", "purpose", "retain_until")}
+                for row in rows]
+    else:
         from pilotkit.core.formatting import date
 
+        dates = ("start", "end", "staff_informed", "retain_until")
         for row in rows:
-            row.update({k: date(row[k], settings.lang) for k in ("start", "end") if row[k]})
-    emit(rows, fmt, ["id", "label", "pilot", "start", "end"], settings.lang)
+            row.update({k: date(row[k], settings.lang) for k in dates if row[k]})
+    columns = ["id", "label", "pilot", "start", "end"]
+    if fmt == "table":  # the ethics columns when some round has them: no empty columns
+        columns += [c for c in ("staff_informed", "purpose", "retain_until")
+                    if any(row[c] for row in rows)]
+    emit(rows, fmt, columns, settings.lang)
+
+
+@main.group()
+def evaluators() -> None:
+    """Evaluators (pseudonymous codes) and where they must not go."""
+
+
+@evaluators.command("conflicts")
+@click.argument("code", metavar="CODE")
+@click.option("--libraries", "libraries_option", metavar="ISIL,...",
+              help="Libraries where the evaluator, family or friends work: never planned.")
+@click.option("--remove", is_flag=True, help="Take these libraries off the evaluator's list.")
+@pass_settings
+def evaluators_conflicts(settings: Settings, code: str, libraries_option: str | None,
+                         remove: bool) -> None:
+    """Declare (or list) the libraries an evaluator must not visit."""
+    libraries = split_list(libraries_option)
+    with store_errors(), open_store(settings, readonly=not libraries) as store:
+        if libraries and remove:
+            store.remove_conflicts(code, libraries)
+        elif libraries:
+            store.add_conflicts(code, libraries)
+        declared = [lib for _, lib in store.conflicts(code)]
+    if declared:
+        say(settings, "done_conflicts", evaluator=code, libraries=", ".join(declared))
+    else:
+        say(settings, "no_conflicts", evaluator=code)
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], lang: str = "en") -> None:
@@ -367,6 +433,62 @@ def plan_mde(settings: Settings, sd: float | None, from_round: str | None,
 
         note = textwrap.fill(note, width - 1)
     click.echo(note)
+
+
+@plan.command("make")
+@click.argument("round_id", metavar="ROUND")
+@click.option("--libraries", "libraries_option", metavar="ISIL,...", required=True,
+              help="The libraries to visit.")
+@click.option("--scenarios", "scenarios_option", metavar="ID,...", required=True,
+              help="The scenarios to use, balanced within each library.")
+@click.option("--evaluators", "evaluators_option", metavar="CODE,...", required=True,
+              help="The evaluators' codes.")
+@click.option("--visits-per-library", "per_library", type=int, required=True, metavar="N")
+@click.option("--from", "first", metavar="DATE", required=True, help="First day (YYYY-MM-DD).")
+@click.option("--to", "last", metavar="DATE", required=True, help="Last day (YYYY-MM-DD).")
+@click.option("--lockout-days", "lockout", type=int, default=None, metavar="D",
+              help="Days before an evaluator may visit the same library again [default: 30].")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Another seed gives another plan with the same properties.")
+@click.option("--sd", type=float, default=None,
+              help="The spread to show the plan's smallest detectable change with "
+                   "(default: the one seen in the latest round with visits).")
+@click.option("--replace", is_flag=True, help="Replace the round's existing plan.")
+@pass_settings
+def plan_make(settings: Settings, round_id: str, libraries_option: str, scenarios_option: str,
+              evaluators_option: str, per_library: int, first: str, last: str,
+              lockout: int | None, seed: int, sd: float | None, replace: bool) -> None:
+    """Plan who visits which library when: even, within the lockout, never where an
+    evaluator has a conflict, and connected (so evaluators and libraries can be told apart)."""
+    from pilotkit.plans import make
+
+    make(settings, round_id, split_list(libraries_option), split_list(scenarios_option),
+         split_list(evaluators_option), per_library, first, last, lockout, seed, sd, replace)
+
+
+@plan.command("show")
+@click.argument("round_id", metavar="ROUND")
+@format_option("table", "csv", "json", "ics")
+@click.option("--evaluator", metavar="CODE", help="One evaluator's visits only.")
+@click.option("--excel", is_flag=True, help="CSV for Excel in a Finnish locale.")
+@pass_settings
+def plan_show(settings: Settings, round_id: str, fmt: str, evaluator: str | None,
+              excel: bool) -> None:
+    """Print a round's plan (ics: one calendar per evaluator, for their calendar app)."""
+    from pilotkit.plans import show
+
+    show(settings, round_id, fmt, evaluator, excel)
+
+
+@plan.command("progress")
+@click.argument("round_id", metavar="ROUND")
+@format_option("table", "json")
+@pass_settings
+def plan_progress(settings: Settings, round_id: str, fmt: str) -> None:
+    """Planned visits against those begun and submitted, per library and per evaluator."""
+    from pilotkit.plans import progress
+
+    progress(settings, round_id, fmt)
 
 
 @main.command()
@@ -717,6 +839,25 @@ def merge(settings: Settings, sources: tuple[Path, ...], dry_run: bool) -> None:
                        + summary.line(settings.lang))
     if refused:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--round", "round_id", metavar="ROUND", help="Purge this round's visits.")
+@click.option("--before", metavar="DATE", help="Purge the visits made before this day.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_settings
+def purge(settings: Settings, round_id: str | None, before: str | None, yes: bool) -> None:
+    """Remove the notes, comments and evaluator codes of a round's visits (or of visits before
+    a day) once they need not be kept; scores, answers and review decisions stay."""
+    if (round_id is None) == (before is None):
+        fail([_text(settings, "purge_round_or_before")])
+    with store_errors(), open_store(settings) as store:
+        counts = store.purge_counts(round_id, before)
+        scope = (_text(settings, "purge_scope_round", round=round_id) if round_id
+                 else _text(settings, "purge_scope_before", day=before))
+        confirmed(settings, yes, _text(settings, "purge_question", scope=scope, **counts))
+        counts = store.purge(round_id, before)
+    say(settings, "done_purged", scope=scope, **counts)
 
 
 @main.group()

@@ -78,6 +78,13 @@ WORDS: dict[str, dict[str, str]] = {
     "staff_informed": {"fi": "henkilöstölle kerrottu", "sv": "personalen informerad",
                        "en": "staff informed"},
     "purpose": {"fi": "tarkoitus", "sv": "syfte", "en": "purpose"},
+    "retain_until": {"fi": "säilytetään asti", "sv": "sparas till", "en": "kept until"},
+    # plans
+    "date": {"fi": "päivä", "sv": "dag", "en": "date"},
+    "slot": {"fi": "aika", "sv": "tid", "en": "time"},
+    "planned": {"fi": "suunniteltu", "sv": "planerade", "en": "planned"},
+    "begun": {"fi": "kesken", "sv": "påbörjade", "en": "begun"},
+    "submitted": {"fi": "lähetetty", "sv": "inskickade", "en": "submitted"},
     # plan mde
     "sd": {"fi": "keskihajonta", "sv": "standardavvikelse", "en": "sd"},
     "visits": {"fi": "käyntejä", "sv": "besök", "en": "visits"},

@@ -27,7 +27,7 @@ from typing import Any, Self
 from pilotkit.core.messages import Translatable
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -521,6 +521,15 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self.conn.close()
+
+    def compact(self) -> None:
+        """Rewrite the file without its free pages and empty its write-ahead log: what was
+        deleted is then gone from the bytes on disk too."""
+        if self.readonly:
+            raise ReadOnlyDatabase.of("db_read_only", path=self.path)
+        with self._lock:
+            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self) -> Self:
         return self

@@ -42,6 +42,9 @@ OVERALL = "overall"
 # writes and the review rules read (`reviewlog.py`)
 ENTRY_COLUMNS = ("id", "visit_id", "parent", "at", "database_id", "role", "action",
                  "from_status", "to_status", "reason", "content")
+PURGED_EVALUATOR = "purged"
+"""The code a visit carries once its evaluator's code was removed (`pilotkit purge`)."""
+
 CONTENT_FIELDS = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel",
                   "language", "visited_at", "comment")
 """What a visit is besides its answers and notes; its status is not content."""
@@ -208,6 +211,23 @@ class Round:
     pilot: str | None = None
     start: str | None = None
     end: str | None = None
+    staff_informed: str | None = None
+    """The day staff were told of the programme, its purpose and how results are used."""
+    purpose: str | None = None
+    """Why the round is evaluated and how its results will be used (never to judge a person)."""
+    retain_until: str | None = None
+    """After this day the round's free text and evaluator codes should be purged."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One planned visit: who goes where, with which scenario, on which day and time slot."""
+
+    evaluator: str
+    library: str
+    scenario: str
+    date: str
+    slot: str
 
 
 @dataclass(frozen=True, slots=True)

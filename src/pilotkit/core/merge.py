@@ -42,7 +42,15 @@ from pilotkit.core.database import (
 )
 from pilotkit.core.digests import content_digest, migrated_entry_id
 from pilotkit.core.entities import CONTENT_FIELDS as DIGEST_FIELDS
-from pilotkit.core.entities import ENTRY_COLUMNS, STATUSES, Status, isil_key, visit_time_utc
+from pilotkit.core.entities import (
+    ENTRY_COLUMNS,
+    PURGED_EVALUATOR,
+    STATUSES,
+    Assignment,
+    Status,
+    isil_key,
+    visit_time_utc,
+)
 from pilotkit.core.langs import Lang
 from pilotkit.core.merge_check import Answers, SourceCheck, decode_text, scoring_principles
 from pilotkit.core.messages import Message, Translatable, Word, render
@@ -59,12 +67,13 @@ from pilotkit.core.reviewlog import (
 )
 from pilotkit.core.scenarios import Scenario
 from pilotkit.core.scoring import visit_scores
-from pilotkit.core.store import GROUP_COLUMNS, score_rows
+from pilotkit.core.store import GROUP_COLUMNS, Store, score_rows
 from pilotkit.core.visit_service import VisitService
 
 VISIT_FIELDS = ("id", "library_id", "round_id", "scenario_id", "scenario_version",
                 "scenario_sha256", "evaluator", "channel", "language", "visited_at", "status",
-                "comment", "created", "modified", "status_reason", "reviewed_at")
+                "comment", "created", "modified", "status_reason", "reviewed_at", "no_tie",
+                "purged")
 
 
 class MergeRefused(StoreError, Translatable):
@@ -101,13 +110,18 @@ class MergeSummary:
     """Review decisions made in an evaluator's database: reported, not taken."""
     goals: int = 0
     """Report goals this database lacked, taken from the source."""
+    plans: int = 0
+    """Round plans this database lacked, taken from the source."""
+    purged: int = 0
+    """Visits purged in the source whose text is now removed here too."""
     unchanged_since: str | None = None
     """The source file is as it was when merged at this time: nothing was read again."""
 
     def line(self, lang: Lang = "en") -> str:
         extra = "".join(f", {render(key, lang, n=n)}" for n, key in (
             (self.discarded, "merge_discarded"), (len(self.not_taken), "merge_not_taken_n"),
-            (self.goals, "merge_goals_taken"))
+            (self.goals, "merge_goals_taken"), (self.plans, "merge_plans_taken"),
+            (self.purged, "merge_purged"))
             if n)
         if self.unchanged_since is not None:
             extra += ", " + render("merge_file_unchanged", lang,
@@ -445,6 +459,7 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                 logs.close()
             if check.problems:
                 raise MergeRefused.listing(str(source_path), check.problems)  # rolls back
+            _drop_unused_codes(conn, check.new_evaluators)
             if dry_run:
                 raise _DryRun
             # a merge that left something to say stays a full merge next time, to say it again
@@ -479,6 +494,8 @@ def _merge_reference_tables(check: SourceCheck, conn: sqlite3.Connection,
     conn.executemany(
         "INSERT OR IGNORE INTO rounds (id, label, pilot, start_date, end_date, created)"
         " VALUES (?, ?, ?, ?, ?, ?)", check.rounds)
+    known = {row[0] for row in conn.execute("SELECT code FROM evaluators")}
+    check.new_evaluators = {row[0] for row in check.evaluators} - known
     conn.executemany("INSERT OR IGNORE INTO evaluators (code, created) VALUES (?, ?)",
                      check.evaluators)
     conn.executemany(
@@ -488,6 +505,48 @@ def _merge_reference_tables(check: SourceCheck, conn: sqlite3.Connection,
                          ).fetchone()
     summary.libraries, summary.rounds = after[0] - before[0], after[1] - before[1]
     _merge_goals(check, conn, summary)
+    _merge_second_wave(check, conn, summary)
+
+
+def _merge_second_wave(check: SourceCheck, conn: sqlite3.Connection,
+                       summary: MergeSummary) -> None:
+    """Round ethics and plans where this database has none; every declared conflict.
+
+    As with report goals, what this database already holds stays, and a
+    difference is reported rather than settled unseen.
+    """
+    libraries = _library_ids(check.source, conn)
+    for round_id, *values in check.ethics:
+        mine = conn.execute("SELECT informed_on, purpose, retain_until FROM rounds"
+                            " WHERE id = ?", [round_id]).fetchone()
+        for column, mine_value, theirs in zip(("informed_on", "purpose", "retain_until"),
+                                              mine, values, strict=True):
+            if theirs is None or mine_value == theirs:
+                continue
+            if mine_value is None:
+                conn.execute(f"UPDATE rounds SET {column} = ? WHERE id = ?", [theirs, round_id])
+            else:
+                summary.conflicts.append(Message(
+                    "merge_round_differs", source=summary.source, round=round_id,
+                    field=Message(f"round_field_{column}")))
+    conn.executemany(
+        "INSERT OR IGNORE INTO evaluator_conflicts (evaluator, library_id, created)"
+        " VALUES (?, ?, ?)",
+        [(e, libraries.get(lib, lib), created) for e, lib, created in check.conflicts])
+    for round_id, (made, request, rows) in check.plans.items():
+        theirs = [Assignment(e, libraries.get(lib, lib), s, d, t) for e, lib, s, d, t in rows]
+        mine = conn.execute("SELECT evaluator, library_id, scenario_id, date, slot"
+                            " FROM plan_assignments WHERE round_id = ?"
+                            " ORDER BY date, slot, evaluator", [round_id]).fetchall()
+        if not conn.execute("SELECT 1 FROM plans WHERE round_id = ?", [round_id]).fetchone():
+            conn.executemany("INSERT OR IGNORE INTO evaluators (code, created) VALUES (?, ?)",
+                             [(a.evaluator, made) for a in theirs])
+            Store.put_plan(conn, round_id, made, request, theirs)
+            summary.plans += 1
+        elif sorted(tuple(r) for r in mine) != sorted(
+                (a.evaluator, a.library, a.scenario, a.date, a.slot) for a in theirs):
+            summary.conflicts.append(Message("merge_plan_differs", source=summary.source,
+                                             round=round_id, when=_minute_utc(made)))
 
 
 def _merge_goals(check: SourceCheck, conn: sqlite3.Connection, summary: MergeSummary) -> None:
@@ -567,6 +626,13 @@ def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetL
     new = target.new(log)
     mine = None if row is None else dict(zip((*VISIT_FIELDS, "merged_modified"), row,
                                              strict=True))
+    purged = (mine or {}).get("purged") or visit["purged"]
+    if purged:  # purged on either side: its text never comes back (and the purge travels)
+        visit, answers = _without_text(visit, answers, purged)
+        if mine is not None and not mine["purged"]:
+            store.purge_visit_text(conn, visit_id, purged)
+            summary.purged += 1
+            mine = {**mine, "comment": None, "evaluator": PURGED_EVALUATOR, "purged": purged}
     my_answers = [] if mine is None else _answers_of(conn, visit_id)
     if mine is not None and not new and _same(mine, my_answers, visit, answers):
         summary.unchanged += 1  # the common case of a merge done again: nothing to decide
@@ -605,6 +671,24 @@ def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetL
         summary.updated += 1
     else:
         summary.unchanged += 1
+
+
+def _drop_unused_codes(conn: sqlite3.Connection, codes: set[str]) -> None:
+    """The evaluator codes this merge brought that no visit, plan or conflict here uses: the
+    codes of visits purged here stay gone."""
+    conn.executemany(
+        "DELETE FROM evaluators WHERE code = ? AND code NOT IN (SELECT evaluator FROM visits)"
+        " AND code NOT IN (SELECT evaluator FROM plan_assignments)"
+        " AND code NOT IN (SELECT evaluator FROM evaluator_conflicts)",
+        [(code,) for code in codes])
+
+
+def _without_text(visit: dict[str, Any], answers: Answers, purged: str
+                  ) -> tuple[dict[str, Any], Answers]:
+    """A visit as `purge` leaves it: no comment, no notes, no evaluator code."""
+    kept = [(a[0], a[1], a[2], None, a[4]) for a in answers if a[1] is not None]
+    return ({**visit, "comment": None, "evaluator": PURGED_EVALUATOR, "purged": purged},
+            kept)
 
 
 def _merge_gone(conn: sqlite3.Connection, target: _TargetLog, visit_id: str,

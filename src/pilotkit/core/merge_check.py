@@ -79,9 +79,17 @@ class SourceCheck:
         self.libraries: list[tuple[Any, ...]] = []
         self.rounds: list[tuple[Any, ...]] = []
         self.evaluators: list[tuple[Any, ...]] = []
+        self.new_evaluators: set[str] = set()
+        """The source's evaluator codes this database lacked before the merge."""
         self.texts: list[tuple[Any, ...]] = []
         self.goals: list[tuple[Any, ...]] = []
         """The source's report goals (from_round, to_round, text, modified), as checked."""
+        self.ethics: list[tuple[Any, ...]] = []
+        """(round, staff_informed, purpose, retain_until) of the source's rounds, as checked."""
+        self.conflicts: list[tuple[Any, ...]] = []
+        """(evaluator, library_id, created): where the source's evaluators must not go."""
+        self.plans: dict[str, tuple[str, str, list[tuple[Any, ...]]]] = {}
+        """round → (made, request, [(evaluator, library_id, scenario_id, date, slot), …])."""
         self._scenarios: dict[str, Scenario | None] = {}
         self._keys: dict[str, set[str]] = {}
         self._passed: set[tuple[Callable[[str], str], str]] = set()
@@ -205,6 +213,57 @@ class SourceCheck:
             self.stamp("report_goals", name, "modified", modified)
             self.goals.append(row)
 
+        self._check_second_wave()
+
+    def _has(self, table: str) -> set[str]:
+        """The source table's columns (none when an older pilotkit wrote no such table)."""
+        return {row[1] for row in self.source.execute(f"PRAGMA table_info({table})")}
+
+    def _check_second_wave(self) -> None:
+        """Round ethics, evaluators' conflicts and plans (schema step 11), when present."""
+        if "informed_on" in self._has("rounds"):
+            for row in self.source.execute(
+                    "SELECT id, informed_on, purpose, retain_until FROM rounds"):
+                key, informed, purpose, retain = row
+                self.text("round", key, "informed_on", informed, required=False,
+                          check=check_date)
+                self.text("round", key, "purpose", purpose, required=False)
+                self.text("round", key, "retain_until", retain, required=False,
+                          check=check_date)
+                self.ethics.append(row)
+        if self._has("evaluator_conflicts"):
+            for row in self.source.execute(
+                    "SELECT evaluator, library_id, created FROM evaluator_conflicts"):
+                evaluator, library, created = row
+                name = f"{evaluator} / {library}"
+                self.text("evaluator_conflicts", name, "evaluator", evaluator,
+                          check=check_evaluator)
+                self.text("evaluator_conflicts", name, "library_id", library, check=check_isil)
+                self.stamp("evaluator_conflicts", name, "created", created)
+                self.conflicts.append(row)
+        if self._has("plans"):
+            for round_id, made, request in self.source.execute(
+                    "SELECT round_id, made, request FROM plans"):
+                self.text("plan", round_id, "round_id", round_id, check=check_round_id)
+                self.stamp("plan", round_id, "made", made)
+                self.text("plan", round_id, "request", request)
+                self.plans[str(round_id)] = (made, request, [])
+            for row in self.source.execute(
+                    "SELECT round_id, evaluator, library_id, scenario_id, date, slot"
+                    " FROM plan_assignments ORDER BY round_id, date, slot, evaluator"):
+                round_id, evaluator, library, scenario, day, slot = row
+                name = f"{round_id} {day} {slot} {evaluator}"
+                self.text("plan", name, "evaluator", evaluator, check=check_evaluator)
+                self.text("plan", name, "library_id", library, check=check_isil)
+                self.text("plan", name, "scenario_id", scenario)
+                self.text("plan", name, "date", day, check=check_date)
+                self.text("plan", name, "slot", slot)
+                if str(round_id) not in self.plans:
+                    self.problem("plan", name, "round_id",
+                                 Message("in_neither_database", value=_named(round_id)))
+                    continue
+                self.plans[str(round_id)][2].append(row[1:])
+
     def _check_scenario_text(self, sha256: Any, scenario_id: Any, version: Any,
                              content: Any) -> None:
         self._scenarios[sha256] = None
@@ -267,6 +326,10 @@ class SourceCheck:
         self.stamp("visit", vid, "reviewed_at", visit["reviewed_at"], required=False)
         self.stamp("visit", vid, "created", visit["created"])
         self.stamp("visit", vid, "modified", visit["modified"])
+        if visit.get("no_tie") not in (0, 1, None) or isinstance(visit.get("no_tie"), float):
+            self.problem("visit", vid, "no_tie", Message("expected_one_of", allowed="0, 1",
+                                                         value=show(visit.get("no_tie"))))
+        self.stamp("visit", vid, "purged", visit.get("purged"), required=False)
         scenario = self._scenario_of(visit)
         if scenario is None:
             return None

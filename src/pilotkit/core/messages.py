@@ -199,6 +199,160 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "kan inte mätas (ange --sd)",
         "en": "round {round} has no library with two counted visits: its spread cannot be "
               "measured (give --sd)"},
+    "plan_no_days": {
+        "fi": "{first}–{last} ei sisällä yhtään arkipäivää: käynneille ei ole päiviä",
+        "sv": "{first}–{last} innehåller ingen vardag: det finns inga dagar för besöken",
+        "en": "{first} to {last} holds no weekday: there are no days for the visits"},
+    "plan_library_short": {
+        "fi": "kirjasto {library} saa enintään {reach}/{n} käyntiä: sinne saa mennä {evaluators} "
+              "arvioijaa, kukin enintään {most} kertaa {lockout} päivän karenssilla "
+              "(lisää arvioijia, pidennä jaksoa tai lyhennä --lockout-days)",
+        "sv": "biblioteket {library} kan få högst {reach} av {n} besök: {evaluators} utvärderare "
+              "får gå dit, var och en högst {most} gånger med {lockout} dagars karens "
+              "(fler utvärderare, en längre period eller kortare --lockout-days)",
+        "en": "library {library} can get at most {reach} of its {n} visits: the evaluators "
+              "who may go there ({evaluators}) can each go at most {most} times with a lockout "
+              "of {lockout} days (add evaluators, lengthen the period or shorten --lockout-days)"},
+    "plan_evaluators_short": {
+        "fi": "{total} käyntiä ei mahdu {evaluators} arvioijan aikatauluun ({slots} aikaväliä "
+              "kullakin): lisää arvioijia tai pidennä jaksoa",
+        "sv": "{total} besök ryms inte i {evaluators} utvärderares scheman ({slots} tider var): "
+              "fler utvärderare eller en längre period",
+        "en": "{total} visits do not fit in {evaluators} evaluators' time ({slots} slots each): "
+              "add evaluators or lengthen the period"},
+    "plan_no_slot": {
+        "fi": "arvioijalle {evaluator} ei löydy kirjastoon {library} aikaa, joka pitäisi "
+              "{lockout} päivän karenssin: pidennä jaksoa tai lyhennä --lockout-days",
+        "sv": "utvärderaren {evaluator} får ingen tid i biblioteket {library} som håller "
+              "{lockout} dagars karens: en längre period eller kortare --lockout-days",
+        "en": "no time for evaluator {evaluator} at library {library} keeps the lockout of "
+              "{lockout} days: lengthen the period or shorten --lockout-days"},
+    "plan_exists": {
+        "fi": "kierroksella {round} on jo suunnitelma; korvaa se lisäämällä --replace",
+        "sv": "omgången {round} har redan en plan; ersätt den med --replace",
+        "en": "round {round} already has a plan; add --replace to replace it"},
+    "plan_made": {
+        "fi": "Kierroksen {round} suunnitelma: {visits} käyntiä, {libraries} kirjastoa × {n}.",
+        "sv": "Plan för omgången {round}: {visits} besök, {libraries} bibliotek × {n}.",
+        "en": "Plan for round {round}: {visits} visits, {libraries} libraries × {n}."},
+    "plan_evaluator_spread": {
+        "fi": "{evaluators} arvioijaa, kullakin {visits} käyntiä.",
+        "sv": "{evaluators} utvärderare med {visits} besök var.",
+        "en": "{evaluators} evaluators with {visits} visits each."},
+    "plan_cell_spread": {
+        "fi": "Arvioija käy samassa kirjastossa {times} kertaa.",
+        "sv": "En utvärderare besöker samma bibliotek {times} gånger.",
+        "en": "An evaluator visits one library {times} times."},
+    "plan_scenario_spread": {
+        "fi": "Kutakin skenaariota {visits} käyntiä kirjastoa kohden (tasan {even}).",
+        "sv": "Varje scenario {visits} besök per bibliotek (jämnt {even}).",
+        "en": "Each scenario {visits} visits per library (evenly {even})."},
+    "plan_connected": {
+        "fi": "Arvioijat ja kirjastot muodostavat yhden yhtenäisen verkon: arvioijien erot "
+              "voidaan erottaa kirjastojen eroista.",
+        "sv": "Utvärderare och bibliotek bildar ett sammanhängande nät: utvärderarnas "
+              "skillnader kan skiljas från bibliotekens.",
+        "en": "Evaluators and libraries form one connected graph: evaluators' differences "
+              "can be told apart from libraries'."},
+    "plan_pieces": {
+        "fi": "Varoitus: arvioijat ja kirjastot jakautuvat {pieces} erilliseen ryhmään; "
+              "arvioijien eroja ei voi erottaa kirjastojen eroista (lisää käyntejä tai "
+              "arvioijien vaihtuvuutta).",
+        "sv": "Varning: utvärderare och bibliotek faller i {pieces} separata grupper; "
+              "utvärderarnas skillnader kan inte skiljas från bibliotekens.",
+        "en": "Warning: evaluators and libraries fall into {pieces} separate groups; "
+              "evaluators' differences cannot be told apart from libraries'."},
+    "plan_weekdays": {"fi": "Viikonpäivät: {days}.", "sv": "Veckodagar: {days}.",
+                      "en": "Weekdays: {days}."},
+    "plan_mde_at": {
+        "fi": "Kun kummallakin kierroksella on {n} käyntiä kirjastoa kohden ja hajonta on "
+              "{sd} pistettä ({source}), pienin havaittava muutos on {mde} pistettä "
+              "({power} %:n voima, taso {alpha} %).",
+        "sv": "Med {n} besök per bibliotek i båda omgångarna och en spridning på {sd} poäng "
+              "({source}) är den minsta upptäckbara förändringen {mde} poäng "
+              "({power} % styrka, nivå {alpha} %).",
+        "en": "With {n} visits per library in both rounds and a spread of {sd} points "
+              "({source}), the smallest detectable change is {mde} points "
+              "({power} % power, {alpha} % level)."},
+    "plan_sd_from_round": {"fi": "kierrokselta {round}", "sv": "från omgången {round}",
+                           "en": "seen in round {round}"},
+    "plan_sd_assumed": {"fi": "annettu", "sv": "given", "en": "as given"},
+    "plan_mde_unknown": {
+        "fi": "Pienintä havaittavaa muutosta ei voi laskea: yhdelläkään kierroksella ei ole "
+              "hajontaa (anna --sd).",
+        "sv": "Den minsta upptäckbara förändringen kan inte beräknas: ingen omgång har en "
+              "spridning (ange --sd).",
+        "en": "The smallest detectable change cannot be worked out: no round has a spread "
+              "to go by (give --sd)."},
+    "plan_none": {
+        "fi": "kierroksella {round} ei ole suunnitelmaa (tee se: pilotkit plan make {round} …)",
+        "sv": "omgången {round} har ingen plan (gör den: pilotkit plan make {round} …)",
+        "en": "round {round} has no plan (make one: pilotkit plan make {round} …)"},
+    "plan_calendar_name": {"fi": "Asiointikäynnit {round} ({evaluator})",
+                           "sv": "Besök {round} ({evaluator})",
+                           "en": "Visits {round} ({evaluator})"},
+    "plan_event": {"fi": "Asiointikäynti: {library} – {scenario}",
+                   "sv": "Besök: {library} – {scenario}",
+                   "en": "Mystery-shopping visit: {library} – {scenario}"},
+    "plan_bad_count": {
+        "fi": "--visits-per-library: {value} ei kelpaa; anna kokonaisluku 1:stä alkaen",
+        "sv": "--visits-per-library: {value} duger inte; ange ett heltal från 1",
+        "en": "--visits-per-library: {value} will not do; give a whole number from 1"},
+    "plan_bad_lockout": {
+        "fi": "--lockout-days: {value} ei kelpaa; anna päivät, 0 tai enemmän",
+        "sv": "--lockout-days: {value} duger inte; ange dagar, 0 eller fler",
+        "en": "--lockout-days: {value} will not do; give days, 0 or more"},
+    "plan_ends_first": {
+        "fi": "--to {last} on ennen --from {first}",
+        "sv": "--to {last} är före --from {first}",
+        "en": "--to {last} is before --from {first}"},
+    "plan_needs_list": {
+        "fi": "anna vähintään yksi: {option}",
+        "sv": "ange minst ett värde: {option}",
+        "en": "give at least one value: {option}"},
+    "unknown_scenario_id": {
+        "fi": "tuntematon skenaario: {scenario}",
+        "sv": "okänt scenario: {scenario}",
+        "en": "unknown scenario: {scenario}"},
+    "done_conflicts": {
+        "fi": "arvioija {evaluator} ei käy kirjastoissa: {libraries}",
+        "sv": "utvärderaren {evaluator} besöker inte: {libraries}",
+        "en": "evaluator {evaluator} does not visit: {libraries}"},
+    "no_conflicts": {
+        "fi": "arvioijalla {evaluator} ei ole esteellisyyksiä",
+        "sv": "utvärderaren {evaluator} har inga jäv",
+        "en": "evaluator {evaluator} has declared no conflicts"},
+    "done_round_changed": {"fi": "kierros {round} päivitetty", "sv": "omgången {round} uppdaterad",
+                           "en": "updated round {round}"},
+    "purge_round_or_before": {
+        "fi": "anna joko --round tai --before (ei molempia)",
+        "sv": "ange antingen --round eller --before (inte båda)",
+        "en": "give either --round or --before (not both)"},
+    "purge_scope_round": {"fi": "kierroksen {round} käynneiltä",
+                          "sv": "från besöken i omgången {round}",
+                          "en": "from the visits of round {round}"},
+    "purge_scope_before": {"fi": "ennen {day} tehdyiltä käynneiltä",
+                           "sv": "från besöken före {day}",
+                           "en": "from the visits made before {day}"},
+    "purge_question": {
+        "fi": "Poistetaanko {scope} muistiinpanot ({notes}), kommentit ({comments}), "
+              "arvioijatunnukset ({visits} käyntiä) ja suunnitellut käynnit ({planned})? "
+              "Pisteet, vastaukset ja tarkastuspäätökset säilyvät. Poistoa ei voi perua.",
+        "sv": "Ta bort anteckningar ({notes}), kommentarer ({comments}), utvärderarkoder "
+              "({visits} besök) och planerade besök ({planned}) {scope}? Poäng, svar och "
+              "granskningsbeslut behålls. Det kan inte ångras.",
+        "en": "Remove the notes ({notes}), comments ({comments}), evaluator codes "
+              "({visits} visits) and planned visits ({planned}) {scope}? Scores, answers "
+              "and review decisions stay. This cannot be undone."},
+    "done_purged": {
+        "fi": "poistettu {scope}: muistiinpanoja {notes}, kommentteja {comments}, "
+              "arvioijatunnuksia {visits} käynniltä, suunniteltuja käyntejä {planned}; "
+              "tiedosto kirjoitettiin uudelleen (VACUUM)",
+        "sv": "borttaget {scope}: {notes} anteckningar, {comments} kommentarer, "
+              "utvärderarkoder från {visits} besök, {planned} planerade besök; filen "
+              "skrevs om (VACUUM)",
+        "en": "removed {scope}: {notes} notes, {comments} comments, evaluator codes of "
+              "{visits} visits, {planned} planned visits; the file was rewritten (VACUUM)"},
     "plan_sd_given": {"fi": "annettu hajonta", "sv": "given spridning", "en": "the sd given"},
     "plan_out_of_reach": {"fi": "yli 100 000", "sv": "över 100 000", "en": "over 100,000"},
     "plan_mde_means": {
@@ -269,6 +423,28 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "the file is unchanged since it was merged at {when}"},
     "merge_goals_taken": {"fi": "raportin tavoitetekstejä {n}", "sv": "{n} rapportmål",
                           "en": "{n} report goals"},
+    "merge_plans_taken": {"fi": "käyntisuunnitelmia {n}", "sv": "{n} besöksplaner",
+                          "en": "{n} visit plans"},
+    "merge_purged": {"fi": "poistettuja tekstejä {n} käynniltä", "sv": "text rensad från {n} besök",
+                     "en": "text purged from {n} visits"},
+    "merge_plan_differs": {
+        "fi": "{source}: kierroksen {round} käyntisuunnitelma eroaa; tämän tietokannan "
+              "suunnitelma pidettiin (toinen tehty {when})",
+        "sv": "{source}: besöksplanen för omgången {round} skiljer sig; den här databasens "
+              "plan behölls (den andra gjordes {when})",
+        "en": "{source}: the visit plan of round {round} differs; this database's plan was "
+              "kept (the other was made {when})"},
+    "merge_round_differs": {
+        "fi": "{source}: kierroksen {round} tieto '{field}' eroaa; tämän tietokannan arvo "
+              "pidettiin",
+        "sv": "{source}: uppgiften '{field}' för omgången {round} skiljer sig; den här "
+              "databasens värde behölls",
+        "en": "{source}: round {round}'s '{field}' differs; this database's value was kept"},
+    "round_field_informed_on": {"fi": "henkilöstölle kerrottu", "sv": "personalen informerad",
+                                   "en": "staff informed"},
+    "round_field_purpose": {"fi": "tarkoitus", "sv": "syfte", "en": "purpose"},
+    "round_field_retain_until": {"fi": "säilytetään asti", "sv": "sparas till",
+                                 "en": "kept until"},
     "merge_goals_differ": {
         "fi": "{source}: raportin tavoitteet kierroksille {rounds} eroavat; tämän tietokannan "
               "teksti pidettiin (toinen kirjoitettu {when})",

@@ -345,6 +345,45 @@ def m010_merged_sources(db: Database) -> None:
         " merged_at TEXT NOT NULL)")
 
 
+@migrations()
+def m011_plans_and_ethics(db: Database) -> None:
+    """A round's visit plan, where evaluators must not go, a round's ethics and retention,
+    each visit's declaration of no personal tie, and the mark of a purged visit.
+
+    `no_tie` is NULL for visits made before the form asked (not "declared no").
+    `purged` is when a visit's free text and evaluator code were removed; a
+    merge of an older copy never brings them back. `informed_on` is the day
+    staff were told of the programme (a date: no column names a staff member).
+    """
+    for statement in (
+        "CREATE TABLE plans ("
+        " round_id TEXT PRIMARY KEY,"
+        " made TEXT NOT NULL,"
+        " request TEXT NOT NULL)",
+        # the key's columns first: SQLite 3.40's integrity check misreads a WITHOUT ROWID
+        # table whose other columns sit between them ("NULL value in …")
+        "CREATE TABLE plan_assignments ("
+        " round_id TEXT NOT NULL,"
+        " evaluator TEXT NOT NULL,"
+        " date TEXT NOT NULL,"
+        " slot TEXT NOT NULL,"
+        " library_id TEXT NOT NULL,"
+        " scenario_id TEXT NOT NULL,"
+        " PRIMARY KEY (round_id, evaluator, date, slot)) WITHOUT ROWID",
+        "CREATE TABLE evaluator_conflicts ("
+        " evaluator TEXT NOT NULL,"
+        " library_id TEXT NOT NULL,"
+        " created TEXT NOT NULL,"
+        " PRIMARY KEY (evaluator, library_id)) WITHOUT ROWID",
+        "ALTER TABLE rounds ADD COLUMN informed_on TEXT",
+        "ALTER TABLE rounds ADD COLUMN purpose TEXT",
+        "ALTER TABLE rounds ADD COLUMN retain_until TEXT",
+        "ALTER TABLE visits ADD COLUMN no_tie INTEGER",
+        "ALTER TABLE visits ADD COLUMN purged TEXT",
+    ):
+        db.execute(statement)
+
+
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
             "visited_at", "comment")
 

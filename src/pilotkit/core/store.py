@@ -21,7 +21,9 @@ from pilotkit.core.entities import (
     CONTENT_FIELDS,
     ENTRY_COLUMNS,
     OVERALL,
+    PURGED_EVALUATOR,
     ROLES,
+    Assignment,
     Library,
     Role,
     Round,
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 VISIT_COLUMNS = ("id", "library_id", "round_id", "scenario_id", "scenario_version",
                  "scenario_sha256", "evaluator", "channel", "language", "visited_at",
                  "visited_utc", "status", "status_reason", "reviewed_at", "comment", "created",
-                 "modified", "merged_modified")
+                 "modified", "merged_modified", "no_tie", "purged")
 """Every column of a visit row, in the order `insert_visits` writes them."""
 SCORE_COLUMNS = ("visit_id", "principle", "score", "library_id", "round_id", "scenario_id",
                  "channel", "status")
@@ -288,7 +290,9 @@ class Store(Database):
             return tuple(self._library_id(self.conn, isil) or isil for isil in isils)
 
     def add_round(self, round_id: str, label: str | None = None, pilot: str | None = None,
-                  start: str | None = None, end: str | None = None) -> Round:
+                  start: str | None = None, end: str | None = None,
+                  staff_informed: str | None = None, purpose: str | None = None,
+                  retain_until: str | None = None) -> Round:
         check_round_id(round_id)
         start = check_date(start) if start else None
         end = check_date(end) if end else None
@@ -302,11 +306,199 @@ class Store(Database):
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [round_id, label, pilot, start, end, now()],
             )
-        return Round(round_id, label, pilot, start, end)
+            self._set_round_ethics(conn, round_id, staff_informed, purpose, retain_until)
+        return self.round(round_id)
+
+    def set_round_ethics(self, round_id: str, staff_informed: str | None = None,
+                         purpose: str | None = None, retain_until: str | None = None) -> Round:
+        """Record (or correct) what staff were told and when, and how long data is kept.
+
+        Only what is given changes; an empty text clears that field.
+        """
+        with self.writing() as conn:
+            self._check_round(conn, round_id)
+            self._set_round_ethics(conn, round_id, staff_informed, purpose, retain_until)
+        return self.round(round_id)
+
+    @staticmethod
+    def _set_round_ethics(conn: sqlite3.Connection, round_id: str, staff_informed: str | None,
+                          purpose: str | None, retain_until: str | None) -> None:
+        for column, value, check in (("informed_on", staff_informed, check_date),
+                                     ("purpose", purpose, None),
+                                     ("retain_until", retain_until, check_date)):
+            if value is None:
+                continue
+            value = value.strip() or None
+            if value is not None and check is not None:
+                value = check(value)
+            conn.execute(f"UPDATE rounds SET {column} = ? WHERE id = ?", [value, round_id])
+
+    def round(self, round_id: str) -> Round:
+        rows = self._rows("SELECT * FROM rounds WHERE id = ?", [round_id])
+        if not rows:
+            raise StoreError.of("unknown_round", round=round_id)
+        return self._round(rows[0])
+
+    @staticmethod
+    def _round(r: sqlite3.Row) -> Round:
+        return Round(r["id"], r["label"], r["pilot"], r["start_date"], r["end_date"],
+                     r["informed_on"], r["purpose"], r["retain_until"])
 
     def rounds(self) -> list[Round]:
-        return [Round(r["id"], r["label"], r["pilot"], r["start_date"], r["end_date"])
+        return [self._round(r)
                 for r in self._rows("SELECT * FROM rounds ORDER BY coalesce(start_date, ''), id")]
+
+    # evaluators' conflicts of interest and round plans
+
+    def add_conflicts(self, evaluator: str, libraries: Iterable[str]) -> list[str]:
+        """Libraries the evaluator must not visit (as stored); unknown libraries are refused."""
+        with self.writing() as conn:
+            self.ensure_evaluator(conn, evaluator)
+            stored = []
+            for isil in libraries:
+                library = self._library_id(conn, isil)
+                if library is None:
+                    raise StoreError.of("unknown_library", library=isil)
+                conn.execute("INSERT OR IGNORE INTO evaluator_conflicts"
+                             " (evaluator, library_id, created) VALUES (?, ?, ?)",
+                             [evaluator, library, now()])
+                stored.append(library)
+        return stored
+
+    def remove_conflicts(self, evaluator: str, libraries: Iterable[str]) -> None:
+        with self.writing() as conn:
+            for isil in libraries:
+                conn.execute("DELETE FROM evaluator_conflicts WHERE evaluator = ?"
+                             " AND library_id = ? COLLATE NOCASE", [evaluator, isil])
+
+    def conflicts(self, evaluator: str | None = None) -> list[tuple[str, str]]:
+        """(evaluator, library) pairs declared, of one evaluator or of all."""
+        where, params = ("WHERE evaluator = ?", [evaluator]) if evaluator else ("", [])
+        return [(r["evaluator"], r["library_id"]) for r in self._rows(
+            f"SELECT evaluator, library_id FROM evaluator_conflicts {where}"
+            " ORDER BY evaluator, library_id", params)]
+
+    def has_plan(self, round_id: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM plans WHERE round_id = ?", [round_id]))
+
+    def save_plan(self, round_id: str, request: str, assignments: Sequence[Assignment],
+                  replace: bool = False) -> None:
+        """Store a round's plan; an existing one is replaced only when asked."""
+        with self.writing() as conn:
+            self._check_round(conn, round_id)
+            if not replace and conn.execute("SELECT 1 FROM plans WHERE round_id = ?",
+                                            [round_id]).fetchone():
+                raise StoreError.of("plan_exists", round=round_id)
+            self.put_plan(conn, round_id, now(), request, assignments)
+
+    @staticmethod
+    def put_plan(conn: sqlite3.Connection, round_id: str, made: str, request: str,
+                 assignments: Iterable[Assignment]) -> None:
+        conn.execute("DELETE FROM plan_assignments WHERE round_id = ?", [round_id])
+        conn.execute("INSERT INTO plans (round_id, made, request) VALUES (?, ?, ?)"
+                     " ON CONFLICT (round_id) DO UPDATE SET made = excluded.made,"
+                     " request = excluded.request", [round_id, made, request])
+        conn.executemany(
+            "INSERT INTO plan_assignments (round_id, evaluator, library_id, scenario_id, date,"
+            " slot) VALUES (?, ?, ?, ?, ?, ?)",
+            ((round_id, a.evaluator, a.library, a.scenario, a.date, a.slot)
+             for a in assignments))
+
+    def plan(self, round_id: str, evaluator: str | None = None) -> list[Assignment]:
+        """The round's planned visits in time order (of one evaluator when given)."""
+        where = " AND evaluator = ?" if evaluator else ""
+        params = [round_id, evaluator] if evaluator else [round_id]
+        return [Assignment(r["evaluator"], r["library_id"], r["scenario_id"], r["date"],
+                           r["slot"])
+                for r in self._rows(
+                    "SELECT * FROM plan_assignments WHERE round_id = ?" + where
+                    + " ORDER BY date, slot, evaluator, library_id", params)]
+
+    @staticmethod
+    def _purge_scope(round_id: str | None, before: str | None) -> tuple[str, list[str]]:
+        if round_id is not None:
+            return "round_id = ?", [round_id]
+        assert before is not None
+        return "visited_utc < ?", [check_date(before)]
+
+    def purge_counts(self, round_id: str | None = None, before: str | None = None
+                     ) -> dict[str, int]:
+        """What `purge` would remove: visits not yet purged, notes, comments, planned visits."""
+        where, params = self._purge_scope(round_id, before)
+        with self._lock:
+            if round_id is not None:
+                self._check_round(self.conn, round_id)
+            return self._counts_to_purge(self.conn, where, params, round_id)
+
+    @staticmethod
+    def _counts_to_purge(conn: sqlite3.Connection, where: str, params: list[str],
+                         round_id: str | None) -> dict[str, int]:
+        chosen = f"SELECT id FROM visits WHERE {where}"
+        planned = ("round_id = ?", [round_id]) if round_id is not None else (
+            "date < ?", [params[0][:10]])
+        return {
+            "visits": conn.execute(f"SELECT count(*) FROM visits WHERE {where}"
+                                   " AND purged IS NULL", params).fetchone()[0],
+            "notes": conn.execute("SELECT count(*) FROM answers WHERE note IS NOT NULL"
+                                  f" AND visit_id IN ({chosen})", params).fetchone()[0],
+            "comments": conn.execute("SELECT count(*) FROM visits WHERE comment IS NOT NULL"
+                                     f" AND {where}", params).fetchone()[0],
+            "planned": conn.execute(f"SELECT count(*) FROM plan_assignments WHERE {planned[0]}",
+                                    planned[1]).fetchone()[0]}
+
+    def purge(self, round_id: str | None = None, before: str | None = None) -> dict[str, int]:
+        """Remove the free text (notes, comments) and evaluator codes of a round's visits,
+        or of visits made before a day, and their planned visits; scores, answers and the
+        review log stay.
+
+        Then the file is rewritten (VACUUM) and its write-ahead log emptied, so the
+        removed text is gone from the bytes on disk, not only from the tables.
+        Returns what was removed (as `purge_counts`).
+        """
+        where, params = self._purge_scope(round_id, before)
+        chosen = f"SELECT id FROM visits WHERE {where}"
+        with self.writing() as conn:
+            if round_id is not None:
+                self._check_round(conn, round_id)
+            counts = self._counts_to_purge(conn, where, params, round_id)
+            conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed as well
+            conn.execute("UPDATE answers SET note = NULL WHERE note IS NOT NULL"
+                         f" AND visit_id IN ({chosen})", params)
+            conn.execute(f"DELETE FROM answers WHERE value IS NULL AND visit_id IN ({chosen})",
+                         params)
+            self.ensure_evaluator(conn, PURGED_EVALUATOR)
+            conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
+                         f" purged = coalesce(purged, ?) WHERE {where}",
+                         [PURGED_EVALUATOR, now(), *params])
+            if round_id is not None:
+                conn.execute("DELETE FROM plan_assignments WHERE round_id = ?", [round_id])
+            else:
+                conn.execute("DELETE FROM plan_assignments WHERE date < ?", [params[0][:10]])
+            conn.execute("DELETE FROM plans WHERE round_id NOT IN"
+                         " (SELECT round_id FROM plan_assignments)")
+            conn.execute("DELETE FROM evaluators WHERE code != ? AND code NOT IN"
+                         " (SELECT evaluator FROM visits) AND code NOT IN"
+                         " (SELECT evaluator FROM plan_assignments) AND code NOT IN"
+                         " (SELECT evaluator FROM evaluator_conflicts)", [PURGED_EVALUATOR])
+        self.compact()
+        return counts
+
+    @staticmethod
+    def purge_visit_text(conn: sqlite3.Connection, visit_id: str, purged: str) -> None:
+        """One visit's text gone, as `purge` removes it (a merge meeting a purged visit)."""
+        Store.ensure_evaluator(conn, PURGED_EVALUATOR)
+        conn.execute("UPDATE answers SET note = NULL WHERE visit_id = ? AND note IS NOT NULL",
+                     [visit_id])
+        conn.execute("DELETE FROM answers WHERE visit_id = ? AND value IS NULL", [visit_id])
+        conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
+                     " purged = coalesce(purged, ?) WHERE id = ?",
+                     [PURGED_EVALUATOR, purged, visit_id])
+
+    def done_in_round(self, round_id: str) -> list[tuple[str, str, str, int]]:
+        """(library, evaluator, status, visits) of the round's visits: progress against a plan."""
+        return [(r[0], r[1], r[2], r[3]) for r in self._rows(
+            "SELECT library_id, evaluator, status, count(*) FROM visits WHERE round_id = ?"
+            " GROUP BY library_id, evaluator, status", [round_id])]
 
     def evaluators(self) -> list[str]:
         return [r["code"] for r in self._rows("SELECT code FROM evaluators ORDER BY code")]
