@@ -344,8 +344,14 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
         except InterchangeError as e:
             fail(e.problems)
         count = store.add_visits(visits, create_missing=create_missing)
+        untold = sorted({v.round for v in visits}
+                        - {r.id for r in store.rounds() if r.staff_informed})
+        from pilotkit.core.privacy import library_words
+
+        places = library_words(store.libraries())
     say(settings, "done_recorded", n=count)
-    warn(personal_data_warnings(visits))
+    warn(personal_data_warnings(visits, places))
+    warn([Message("staff_not_told", round=round_id) for round_id in untold])
 
 
 @main.group()
@@ -853,6 +859,15 @@ def purge(settings: Settings, round_id: str | None, before: str | None, yes: boo
         fail([_text(settings, "purge_round_or_before")])
     with store_errors(), open_store(settings) as store:
         counts = store.purge_counts(round_id, before)
+        if round_id is not None:
+            from datetime import date
+
+            keep = store.round(round_id).retain_until
+            if keep and keep >= date.today().isoformat():
+                from pilotkit.core.formatting import date as local_date
+
+                warn([_text(settings, "purge_before_retention", round=round_id,
+                            day=local_date(keep, settings.lang))])
         scope = (_text(settings, "purge_scope_round", round=round_id) if round_id
                  else _text(settings, "purge_scope_before", day=before))
         confirmed(settings, yes, _text(settings, "purge_question", scope=scope, **counts))

@@ -268,6 +268,8 @@ def show(settings: Settings, round_id: str, fmt: str, evaluator: str | None,
         if not store.has_plan(round_id):
             fail([Message("plan_none", round=round_id)])
         assignments = store.plan(round_id, evaluator)
+        if evaluator and not assignments:
+            fail([Message("plan_none_for", round=round_id, evaluator=evaluator)])
         names = {lib.id: lib.name for lib in store.libraries()}
     if fmt == "json":
         click.echo(json.dumps({"round": round_id, "assignments": [

@@ -70,8 +70,13 @@ def test_sigkill_loses_nothing_reported_saved(tmp_path: Path, seed: int) -> None
             break
     child.wait()
     assert child.returncode == -signal.SIGKILL
+    # what the writer reported before the signal reached it, still in the pipe (on a loaded
+    # machine it runs a few writes ahead of this reader): reported saved too
+    for line in child.stdout:
+        _, visit_id, value = line.split()
+        reported[visit_id] = int(value)
     stored = wait_minutes(db)
-    assert len(reported) == stop_after
+    assert len(reported) >= stop_after
     for visit_id, minutes in reported.items():
         assert stored.get(visit_id) == minutes
     # at most the one write in flight when the signal came may be there unreported

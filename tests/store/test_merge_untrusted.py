@@ -284,7 +284,7 @@ def export_visits(db: Path, team: Path) -> list[list[str]]:
 
 
 HEAD = ["visit_id", "library", "round", "scenario", "scenario_version", "evaluator", "channel",
-        "visited_at", "status", "language", "comment"]
+        "visited_at", "status", "language", "comment", "no_personal_tie"]
 
 
 def test_export_visits_has_a_column_for_every_stored_principle(

@@ -46,6 +46,9 @@ def test_a_plan_is_made_stored_and_shown_as_the_contract_says(env: dict[str, str
     assert Counter(a["library"] for a in plan) == {lib: 4 for lib in LIBRARIES}
     assert not [a for a in plan if (a["evaluator"], a["library"]) == ("E02", "FI-Vihti")]
     assert {a["evaluator"] for a in assignments(env, "--evaluator", "E01")} == {"E01"}
+    nobody = invoke(env, "plan", "show", "2017-baseline", "--evaluator", "E99")
+    assert nobody.exit_code == 1
+    assert nobody.stderr.strip() == "round 2017-baseline's plan has no visits for evaluator E99"
     # the same again is refused (a lead's plan is never replaced unasked), --replace replaces
     again = make(env)
     assert again.exit_code == 1
@@ -195,3 +198,16 @@ def test_a_different_plan_is_kept_and_reported(tmp_path: Path) -> None:
     assert any("the visit plan of round 2017-baseline differs; this database's plan was kept"
                in line for line in lines), lines
     assert any("round 2017-baseline's 'staff informed' differs" in line for line in lines)
+
+
+def test_record_warns_of_a_round_staff_were_not_told_of(env: dict[str, str]) -> None:
+    prepare(env)                                     # 2017-baseline: nothing recorded
+    result = record(env, sample_visits(1))
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        "warning: round 2017-baseline has no record of when staff were told "
+        "(pilotkit rounds edit 2017-baseline --staff-informed DATE)")
+    assert invoke(env, "rounds", "edit", "2017-baseline", "--staff-informed", "2017-04-03"
+                  ).exit_code == 0
+    visit = sample_visits(2)[1]
+    assert record(env, [visit]).stderr == ""

@@ -117,3 +117,13 @@ def test_finnish_purge_line(env: dict[str, str]) -> None:
     done = invoke(env, "--lang", "fi", "purge", "--round", "2017-baseline", "--yes")
     assert done.stdout.startswith("poistettu kierroksen 2017-baseline käynneiltä: "
                                   "muistiinpanoja 3, kommentteja 3")
+
+
+def test_a_purge_before_the_retention_day_says_so(env: dict[str, str]) -> None:
+    assert invoke(env, "libraries", "add", "FI-Lohja", "Lohja").exit_code == 0
+    assert invoke(env, "rounds", "add", "2017-baseline", "--retain-until", "2999-12-31"
+                  ).exit_code == 0
+    assert record(env, visits()).exit_code == 0
+    done = invoke(env, "purge", "--round", "2017-baseline", "--yes")
+    assert done.exit_code == 0
+    assert done.stderr.strip() == "note: round 2017-baseline is to be kept until 2999-12-31"

@@ -36,7 +36,8 @@ def invoke(env: dict[str, str], *args: str, stdin: str | None = None) -> Result:
 
 def setup(env: dict[str, str]) -> None:
     assert invoke(env, "libraries", "add", "FI-Lohja", "Lohja").exit_code == 0
-    assert invoke(env, "rounds", "add", "2017-baseline").exit_code == 0
+    assert invoke(env, "rounds", "add", "2017-baseline", "--staff-informed", "2017-04-03"
+                  ).exit_code == 0
 
 
 def payload(*visits: dict[str, Any]) -> str:

@@ -23,7 +23,7 @@ def build_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
     store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
     if not store.libraries():
         store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
-        store.add_round("2017-baseline", label="Baseline 2017")
+        store.add_round("2017-baseline", label="Baseline 2017", staff_informed="2017-04-03")
     return make_app(settings, store)
 
 

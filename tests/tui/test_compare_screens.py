@@ -273,3 +273,27 @@ async def test_g_keeps_the_goals_for_the_report_of_the_rounds_shown(tmp_path: Pa
         store = app.client.store
         assert app.client.call(store.report_goals, "demo-baseline",
                                "demo-pilot") == "Tavoite: tervehdys"
+
+
+async def test_help_on_a_change_says_what_change_the_visits_could_detect(
+        tmp_path: Path) -> None:
+    from statistics import stdev
+
+    from pilotkit.core.power import mde
+
+    app = mixed_app(tmp_path)
+    # overall = openness, 0–4 → 0–100: FI-A 50 50 75 → 50 75 75 0 0; FI-B 25 50 50 → 50 75 75
+    a = mde(stdev([50, 50, 75]), 3, 0.05, 0.8, stdev([50, 75, 75, 0, 0]), 5)
+    b = mde(stdev([25, 50, 50]), 3, 0.05, 0.8, stdev([50, 75, 75]), 3)
+    expected = (a + b) / 2                                # the median of two libraries
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = [str(w.render()) for w in app.screen.query(Static)]
+        line = next(x for x in lines if x.startswith("Comparing"))
+        assert line == (
+            f"Comparing Kevät 2017 → Syksy 2017, a typical library's true change is detected "
+            f"with 80 % probability (5 % level) when it is at least {expected:.1f} points: the "
+            f"median of 2 libraries with 3 and 4 visits. A smaller true change easily stays "
+            f"unclear.")

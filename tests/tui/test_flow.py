@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
 
 from pilotkit.core.answers import parse_number
@@ -51,11 +51,25 @@ async def open_form(pilot: Pilot[Any]) -> NewVisitScreen:
     return form
 
 
+async def write_note(pilot: Pilot[Any], text: str) -> None:
+    """A note on the current item, typed into its dialog (m) and saved (Enter)."""
+    from pilotkit.tui.screens.dialogs import FormDialog
+
+    await pilot.press("m")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, FormDialog)
+    dialog.query_one("#field-note", Input).value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def start_visit(pilot: Pilot[Any]) -> VisitScreen:
     screen = await open_form(pilot)
     screen.query_one("#library", Select).value = "FI-Lohja"
     screen.query_one("#scenario", Select).value = "proxy-borrowing"
     screen.query_one("#evaluator", Input).value = "E07"
+    screen.query_one("#no-tie", Checkbox).value = True
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()
@@ -236,7 +250,9 @@ async def test_a_new_visit_started_with_the_keyboard_alone(tmp_path: Path) -> No
         await pilot.press("enter")                         # chosen
         await pilot.press("tab")                           # the round: the latest, already
         await pilot.press("tab", "B", "enter")             # "Borrowing on behalf of …"
-        await pilot.press("tab", "E", "0", "7", "ctrl+s")
+        await pilot.press("tab", "E", "0", "7")
+        await pilot.press("tab", "tab", "tab", "tab", "space")   # the declaration, ticked
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, VisitScreen)
     conn = sqlite3.connect(app.client.store.path)

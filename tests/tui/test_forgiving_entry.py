@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import make_app
@@ -40,6 +40,7 @@ async def test_a_finnish_time_is_taken_and_a_bad_one_is_quoted_as_typed(tmp_path
         form.query_one("#scenario", Select).value = "proxy-borrowing"
         form.query_one("#evaluator", Input).value = "E07"
         form.query_one("#visited-at", Input).value = "31.11.2026 klo 10.15"
+        form.query_one("#no-tie", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert problem(form).startswith("'31.11.2026 klo 10.15' ei ole päivämäärä ja kellonaika")

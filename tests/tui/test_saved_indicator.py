@@ -22,13 +22,13 @@ from pilotkit.core import database as store_module
 from pilotkit.core.messages import render
 from pilotkit.tui.app import PilotkitApp
 from pilotkit.tui.screens import visit as visit_module
-from pilotkit.tui.screens.dialogs import FormDialog, LeaveDialog
+from pilotkit.tui.screens.dialogs import LeaveDialog
 from pilotkit.tui.screens.start import StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
 from pilotkit.tui.screens.visit import VisitScreen
 from pilotkit.tui.widgets.principle_bars import PrincipleBars
 from tests.tui.conftest import build_app
-from tests.tui.test_flow import db_answers, settle, start_visit
+from tests.tui.test_flow import db_answers, settle, start_visit, write_note
 
 
 class Lock:
@@ -282,21 +282,13 @@ async def test_a_note_with_a_phone_number_is_warned_about_and_kept_as_written(
     app = build_app(tmp_path, "fi")
     async with app.run_test(size=(80, 24)) as pilot:
         visit = await start_visit(pilot)
-        await pilot.press("m")
-        await pilot.pause()
-        assert isinstance(app.screen, FormDialog)
-        app.screen.query_one("#field-note", Input).value = "soita 040 123 4567"
-        await pilot.press("enter")
-        await settle(pilot)
+        await write_note(pilot, "soita 040 123 4567")
         warning = render("pii_warning", "fi", field=render("field_note", "fi"),
                          kinds=render("pii_phone", "fi"))
         assert warning in notifications(app)
         assert text_of(visit, "#privacy") == warning  # under the item, where it was typed
-        await pilot.press("down", "m")                   # the next item: a time is no phone
-        await pilot.pause()
-        app.screen.query_one("#field-note", Input).value = "klo 10.15"
-        await pilot.press("enter")
-        await settle(pilot)
+        await pilot.press("down")                        # the next item: a time is no phone
+        await write_note(pilot, "klo 10.15")
         assert notifications(app).count(warning) == 1
         assert not visit.query_one("#privacy").display
     conn = sqlite3.connect(app.client.store.path)

@@ -152,3 +152,57 @@ def test_visit_screen_with_the_longest_texts(snap_compare: Any, tmp_path: Path, 
                                              size: tuple[int, int]) -> None:
     assert snap_compare(longest_texts_app(tmp_path, lang), terminal_size=size,
                         run_before=keys("enter", *["down"] * 6))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ethics_notice(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    """The round has no record of staff being told: the notice to acknowledge."""
+    async def to_notice(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "enter", "down", "enter")  # the scenario
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "space")  # the declaration
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24),
+                        run_before=to_notice)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_declaration_asked_for(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    async def unticked(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "enter", "down", "enter", "ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24),
+                        run_before=unticked)
+
+
+def planned_snapshot_app(tmp_path: Path, lang: str) -> PilotkitApp:
+    from pilotkit.core.entities import Assignment
+
+    app = snapshot_app(tmp_path, lang, with_draft=False)
+    app.client.store.save_plan("2017-baseline", "{}", [
+        Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-04", "10-12"),
+        Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-30", "14-16")])
+    return app
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_start_screen_with_planned_visits(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(planned_snapshot_app(tmp_path, lang), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_new_visit_from_the_plan(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    async def from_plan(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        pilot.app.screen.query_one("#planned").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(planned_snapshot_app(tmp_path, lang), terminal_size=(80, 24),
+                        run_before=from_plan)

@@ -109,7 +109,8 @@ def test_a_plan_keeps_every_constraint_or_names_the_one_it_cannot(request: PlanR
             assert any(request.visits_per_library > n * (most - 1)
                        for n in allowed.values()), e
             return
-        assert e.key in ("plan_no_days", "plan_library_short", "plan_evaluators_short"), e.key
+        assert e.key in ("plan_no_days", "plan_library_short", "plan_evaluators_short",
+                         "plan_library_nobody"), e.key
         assert not days or not hall_holds(request, most, len(days) * len(SLOTS)), e
         return
     check(request, plan)
@@ -160,8 +161,8 @@ def test_a_library_everyone_must_avoid_is_named() -> None:
     try:
         make_plan(request)
     except PlanError as e:
-        assert e.key == "plan_library_short"
-        assert str(e).startswith("library FI-B can get at most 0 of its 2 visits")
+        assert str(e) == ("nobody may go to library FI-B: every evaluator has declared a "
+                          "conflict there (add an evaluator)")
     else:
         raise AssertionError("a plan where nobody may go")
 
@@ -175,3 +176,24 @@ def test_a_lockout_longer_than_the_period_allows_one_visit_per_evaluator() -> No
         assert e.params["reach"] == 2 and e.params["most"] == 1
     else:
         raise AssertionError("three visits from two evaluators, once each")
+
+
+def test_a_period_longer_than_a_year_is_refused_in_one_line() -> None:
+    # found by a new user: --to 9999-12-31 overflowed the calendar
+    request = PlanRequest("R", ("FI-A",), ("s",), ("E1",), 1, date(2026, 5, 4),
+                          date(9999, 12, 31))
+    try:
+        make_plan(request)
+    except PlanError as e:
+        assert str(e) == ("2026-05-04 to 9999-12-31 is too long: a plan covers one round, "
+                          "at most 366 days")
+    else:
+        raise AssertionError("an 8,000-year plan")
+
+
+def test_weekdays_are_spread_over_the_plan() -> None:
+    # found by a new user: 2 evaluators × 6 libraries × 2 visits put 6 of 12 on Fridays
+    request = PlanRequest("R", tuple(f"FI-L{i}" for i in range(6)), ("s1", "s2"),
+                          ("E01", "E02"), 2, date(2027, 3, 1), date(2027, 4, 30), 30)
+    weekdays = Counter(date.fromisoformat(a.date).weekday() for a in make_plan(request))
+    assert max(weekdays.values()) - min(weekdays.get(d, 0) for d in range(5)) <= 1, weekdays

@@ -104,7 +104,7 @@ def _visits_with_answers(store: VisitService, filters: ExportFilters
     where, params = filters.where()
     visits_sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
                   f" v.evaluator, v.channel, v.visited_at, v.status, v.scenario_sha256,"
-                  f" v.language, v.comment FROM visits v WHERE {where} ORDER BY v.id")
+                  f" v.language, v.comment, v.no_tie FROM visits v WHERE {where} ORDER BY v.id")
     answers_sql = (f"SELECT a.visit_id, a.item_id, a.value, a.note FROM answers a"
                    f" WHERE a.visit_id IN (SELECT v.id FROM visits v WHERE {where})"
                    f" ORDER BY a.visit_id, a.item_id")
@@ -217,7 +217,7 @@ def visit_rows(store: VisitService, filters: ExportFilters,
         principles = visit_principles(store, filters)
     sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
            f" v.evaluator, v.channel, v.visited_at, v.status, v.language, v.comment,"
-           f" s.principle, s.score"
+           f" v.no_tie, s.principle, s.score"
            f" FROM visits v LEFT JOIN visit_scores s ON s.visit_id = v.id"
            f" WHERE {where} ORDER BY v.id")
     with store.reading() as conn:
@@ -227,9 +227,11 @@ def visit_rows(store: VisitService, filters: ExportFilters,
             if current is None or row[0] != current[0]:
                 if current is not None:
                     yield [*current, *(scores.get(p) for p in principles)]
-                current, scores = list(row[:11]), {}
-            if row[11] is not None:
-                scores[row[11]] = row[12]
+                current, scores = list(row[:12]), {}
+                if current[11] is not None:  # the declaration: true, false, or not asked
+                    current[11] = bool(current[11])
+            if row[12] is not None:
+                scores[row[12]] = row[13]
         if current is not None:
             yield [*current, *(scores.get(p) for p in principles)]
 
@@ -252,7 +254,7 @@ def visit_columns(store: VisitService, filters: ExportFilters | None = None,
                   principles: Sequence[str] | None = None) -> list[str]:
     if principles is None:
         principles = visit_principles(store, filters)
-    return [*VISIT_COLUMNS, "language", "comment", *principles]
+    return [*VISIT_COLUMNS, "language", "comment", "no_personal_tie", *principles]
 
 
 def write_json_rows(out: IO[str], columns: Sequence[str],
@@ -276,7 +278,7 @@ def write_visits_json(out: IO[str], store: VisitService, filters: ExportFilters)
         meta = {"id": head[0], "library": head[1], "round": head[2], "scenario": head[3],
                 "scenario_version": head[4], "evaluator": head[5], "channel": head[6],
                 "visited_at": head[7], "status": head[8], "language": head[10],
-                "comment": head[11]}
+                "comment": head[11], "no_personal_tie": head[12]}
         out.write(",\n" if count else "\n")
         out.write(json.dumps(visit_to_json(meta, answers, notes), ensure_ascii=False))
         count += 1

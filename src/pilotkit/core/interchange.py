@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ from pilotkit.core.entities import (
 from pilotkit.core.langs import LANGS
 from pilotkit.core.loader import Catalog
 from pilotkit.core.messages import Message, line
-from pilotkit.core.privacy import personal_data_in
+from pilotkit.core.privacy import context_words, personal_data_in
 from pilotkit.core.scenarios import CHANNELS, ScenarioFile, TextItem
 from pilotkit.core.store import NewVisit
 from pilotkit.core.visit_service import VisitService
@@ -43,7 +43,7 @@ from pilotkit.core.visit_service import VisitService
 FORMAT = "pilotkit-visits/1"
 MAX_JSON_BYTES = 64 * 1024 * 1024
 _KEYS = {"id", "library", "round", "scenario", "scenario_version", "evaluator", "channel",
-         "language", "visited_at", "status", "answers", "notes", "comment"}
+         "language", "visited_at", "status", "answers", "notes", "comment", "no_personal_tie"}
 _REQUIRED = ("library", "round", "scenario", "evaluator", "visited_at", "answers")
 
 
@@ -267,6 +267,10 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
     evaluator = text_field("evaluator", check_evaluator)
     visited_at = text_field("visited_at", check_datetime)
     comment = text_field("comment")
+    no_tie = raw.get("no_personal_tie")
+    if no_tie is not None and not isinstance(no_tie, bool):
+        problem("no_personal_tie", Message("expected_true_or_false", value=_short(no_tie)))
+        no_tie = None
 
     status = raw.get("status", "submitted")
     if status not in STATUSES:
@@ -343,22 +347,25 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
     return NewVisit(
         id=visit_id, library=library, round=round_id, scenario=scenario_file,
         evaluator=evaluator, channel=channel, language=language, visited_at=visited_at,
-        status=status, answers=answers, notes=notes, comment=comment,
+        status=status, answers=answers, notes=notes, comment=comment, no_tie=no_tie,
     ), []
 
 
-def personal_data_warnings(visits: list[NewVisit]) -> list[str]:
+def personal_data_warnings(visits: list[NewVisit], places: Sequence[str] = ()) -> list[str]:
     """One line per visit and free-text field that seems to hold personal data (never a refusal:
     a library's own phone number in a note is fine, and nothing an evaluator wrote is lost)."""
     warnings: list[str] = []
 
+    known: list[str] = []
+
     def check(name: str, key: str, kind: str, text: str) -> None:
-        found = personal_data_in(text)
+        found = personal_data_in(text, known)
         if found:
             warnings.append(Message("pii_warning", f"{name}: {key}: ", field=Message(kind),
                                     kinds=tuple(Message(f"pii_{k}") for k in found)))
 
     for index, visit in enumerate(visits):
+        known[:] = context_words(visit.scenario.scenario, places)
         name = f"visits[{index}] ({visit.id})"
         for item in visit.scenario.scenario.items():
             value = visit.answers.get(item.id)
@@ -389,4 +396,6 @@ def visit_to_json(meta: Mapping[str, Any], answers: Mapping[str, Any],
         out["notes"] = dict(notes)
     if meta.get("comment"):
         out["comment"] = meta["comment"]
+    if meta.get("no_personal_tie") is not None:
+        out["no_personal_tie"] = bool(meta["no_personal_tie"])
     return out

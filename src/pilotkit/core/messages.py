@@ -203,6 +203,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fi": "{first}–{last} ei sisällä yhtään arkipäivää: käynneille ei ole päiviä",
         "sv": "{first}–{last} innehåller ingen vardag: det finns inga dagar för besöken",
         "en": "{first} to {last} holds no weekday: there are no days for the visits"},
+    "plan_period_too_long": {
+        "fi": "{first}–{last} on liian pitkä: suunnitelma kattaa yhden kierroksen, enintään "
+              "{most} päivää",
+        "sv": "{first}–{last} är för lång: en plan gäller en omgång, högst {most} dagar",
+        "en": "{first} to {last} is too long: a plan covers one round, at most {most} days"},
+    "plan_library_nobody": {
+        "fi": "kirjastoon {library} ei voi mennä kukaan: jokainen arvioija on ilmoittanut "
+              "esteellisyyden (lisää arvioija)",
+        "sv": "ingen kan gå till biblioteket {library}: varje utvärderare har anmält jäv "
+              "(lägg till en utvärderare)",
+        "en": "nobody may go to library {library}: every evaluator has declared a conflict "
+              "there (add an evaluator)"},
     "plan_library_short": {
         "fi": "kirjasto {library} saa enintään {reach}/{n} käyntiä: sinne saa mennä {evaluators} "
               "arvioijaa, kukin enintään {most} kertaa {lockout} päivän karenssilla "
@@ -288,6 +300,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fi": "kierroksella {round} ei ole suunnitelmaa (tee se: pilotkit plan make {round} …)",
         "sv": "omgången {round} har ingen plan (gör den: pilotkit plan make {round} …)",
         "en": "round {round} has no plan (make one: pilotkit plan make {round} …)"},
+    "plan_none_for": {
+        "fi": "kierroksen {round} suunnitelmassa ei ole käyntejä arvioijalle {evaluator}",
+        "sv": "omgångens {round} plan har inga besök för utvärderaren {evaluator}",
+        "en": "round {round}'s plan has no visits for evaluator {evaluator}"},
     "plan_calendar_name": {"fi": "Asiointikäynnit {round} ({evaluator})",
                            "sv": "Besök {round} ({evaluator})",
                            "en": "Visits {round} ({evaluator})"},
@@ -324,6 +340,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "evaluator {evaluator} has declared no conflicts"},
     "done_round_changed": {"fi": "kierros {round} päivitetty", "sv": "omgången {round} uppdaterad",
                            "en": "updated round {round}"},
+    "purge_before_retention": {
+        "fi": "huomio: kierros {round} on määrätty säilytettäväksi {day} asti",
+        "sv": "obs: omgången {round} ska sparas till {day}",
+        "en": "note: round {round} is to be kept until {day}"},
     "purge_round_or_before": {
         "fi": "anna joko --round tai --before (ei molempia)",
         "sv": "ange antingen --round eller --before (inte båda)",
@@ -353,6 +373,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "skrevs om (VACUUM)",
         "en": "removed {scope}: {notes} notes, {comments} comments, evaluator codes of "
               "{visits} visits, {planned} planned visits; the file was rewritten (VACUUM)"},
+    "staff_not_told": {
+        "fi": "varoitus: kierroksesta {round} ei ole kirjattu, milloin henkilöstölle kerrottiin "
+              "(pilotkit rounds edit {round} --staff-informed PÄIVÄ)",
+        "sv": "varning: för omgången {round} har det inte antecknats när personalen "
+              "informerades (pilotkit rounds edit {round} --staff-informed DATUM)",
+        "en": "warning: round {round} has no record of when staff were told "
+              "(pilotkit rounds edit {round} --staff-informed DATE)"},
     "plan_sd_given": {"fi": "annettu hajonta", "sv": "given spridning", "en": "the sd given"},
     "plan_out_of_reach": {"fi": "yli 100 000", "sv": "över 100 000", "en": "over 100,000"},
     "plan_mde_means": {
@@ -576,6 +603,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "pii_phone": {"fi": "puhelinnumero", "sv": "telefonnummer", "en": "a phone number"},
     "pii_email": {"fi": "sähköpostiosoite", "sv": "e-postadress", "en": "an e-mail address"},
+    "pii_name": {"fi": "henkilön nimi tai kuvaus", "sv": "en persons namn eller beskrivning",
+                 "en": "a person's name or description"},
     "pii_hetu": {"fi": "henkilötunnus", "sv": "personbeteckning",
                  "en": "a personal identity code"},
     "field_note": {"fi": "Muistiinpano", "sv": "Anteckningen", "en": "The note"},
@@ -612,6 +641,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "väntade text, fick {value}",
         "en": "expected text, got {value}",
     },
+    "expected_true_or_false": {
+        "fi": "odotettiin true tai false, saatiin {value}",
+        "sv": "väntade true eller false, fick {value}",
+        "en": "expected true or false, got {value}"},
     "expected_whole_number": {
         "fi": "odotettiin kokonaislukua, saatiin {value}",
         "sv": "väntade ett heltal, fick {value}",

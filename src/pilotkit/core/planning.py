@@ -11,11 +11,14 @@ counted visits there.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pilotkit.core.compare import moments_by, principles_in_order
+from pilotkit.core.entities import OVERALL
 from pilotkit.core.filters import Filters
 from pilotkit.core.visit_service import VisitService
 
@@ -51,3 +54,39 @@ def mde_rows(spreads: dict[str | None, float], visits: Sequence[int] = (),
                          "visits": None if needed is None else needed.visits,
                          "mde": None if needed is None else needed.mde})
     return rows
+
+
+@dataclass(frozen=True)
+class AchievedMde:
+    """The change a round pair could detect in a typical library, at the visits it got."""
+
+    mde: float
+    """Median over the libraries of the smallest change detected with 80 % power (5 % level)."""
+    visits_before: int
+    visits_after: int
+    """Median visits per library in each round."""
+    libraries: int
+
+
+def achieved_mde(store: VisitService, filters: Filters, first: str, last: str,
+                 principle: str = OVERALL) -> AchievedMde | None:
+    """What the comparison help says: the MDE at the achieved n and spreads, library by
+    library (each with its own visits and spreads in both rounds), as its median; None
+    when no library has two counted visits in both rounds."""
+    from pilotkit.core.power import mde
+
+    cells = moments_by(store, "library", filters)
+    libraries = {group for (group, _, p) in cells if p == principle}
+    found = []
+    for library in libraries:
+        before, after = cells.get((library, first, principle)), cells.get((library, last,
+                                                                           principle))
+        if before is None or after is None or before.n < 2 or after.n < 2:
+            continue
+        found.append((mde(math.sqrt(before.var), before.n, 0.05, 0.8, math.sqrt(after.var),
+                          after.n), before.n, after.n))
+    if not found:
+        return None
+    return AchievedMde(statistics.median(v for v, _, _ in found),
+                       round(statistics.median(b for _, b, _ in found)),
+                       round(statistics.median(a for _, _, a in found)), len(found))

@@ -54,6 +54,8 @@ HEADERS: dict[str, dict[str, str]] = {
     "note": {"fi": "huomio", "sv": "anteckning", "en": "note"},
     "language": {"fi": "kieli", "sv": "språk", "en": "language"},
     "comment": {"fi": "kommentti", "sv": "kommentar", "en": "comment"},
+    "no_personal_tie": {"fi": "ei henkilökohtaista sidettä", "sv": "ingen personlig anknytning",
+                        "en": "no personal tie"},
     "principle": {"fi": "periaate", "sv": "princip", "en": "principle"},
     "principle_name": {"fi": "periaatteen nimi", "sv": "principens namn",
                        "en": "principle name"},

@@ -107,6 +107,8 @@ class NewVisit:
     comment: str | None = None
     created: str | None = None
     modified: str | None = None
+    no_tie: bool | None = None
+    """The evaluator declared no personal tie to the library's staff (None: not asked)."""
 
 
 def score_rows(visit_id: str, scores: Mapping[str, float | None], groups: Sequence[Any]
@@ -493,6 +495,22 @@ class Store(Database):
         conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
                      " purged = coalesce(purged, ?) WHERE id = ?",
                      [PURGED_EVALUATOR, purged, visit_id])
+
+    def planned_ahead(self, from_date: str, evaluator: str | None = None, limit: int = 5
+                      ) -> list[tuple[str, Assignment]]:
+        """(round, assignment) of the planned visits from `from_date` on, next first, of one
+        evaluator when given; a visit already started for it (same round, library, scenario,
+        evaluator and day) is done and not listed."""
+        who = " AND p.evaluator = ?" if evaluator else ""
+        rows = self._rows(
+            "SELECT p.* FROM plan_assignments p WHERE p.date >= ?" + who +
+            " AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.round_id = p.round_id"
+            " AND v.library_id = p.library_id AND v.scenario_id = p.scenario_id"
+            " AND v.evaluator = p.evaluator AND substr(v.visited_at, 1, 10) = p.date)"
+            " ORDER BY p.date, p.slot, p.evaluator LIMIT ?",
+            [from_date, *([evaluator] if evaluator else []), limit])
+        return [(r["round_id"], Assignment(r["evaluator"], r["library_id"], r["scenario_id"],
+                                           r["date"], r["slot"])) for r in rows]
 
     def done_in_round(self, round_id: str) -> list[tuple[str, str, str, int]]:
         """(library, evaluator, status, visits) of the round's visits: progress against a plan."""

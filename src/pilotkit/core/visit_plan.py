@@ -38,6 +38,9 @@ from pilotkit.core.messages import Translatable
 SLOTS = ("10-12", "12-14", "14-16", "16-18")
 """A visit's time of day: two-hour windows within every library's opening hours."""
 
+MAX_PERIOD_DAYS = 366
+"""A plan covers one round: at most a year of days."""
+
 DEFAULT_LOCKOUT_DAYS = 30
 """The least rotation the mystery-shopping industry uses between visits to one place."""
 
@@ -109,6 +112,9 @@ def most_visits_in_lockout(days: Sequence[date], lockout: int) -> int:
 
 def make_plan(request: PlanRequest) -> list[Assignment]:
     """Assignments for every visit of the request, or a `PlanError` naming what cannot be met."""
+    if (request.last - request.first).days >= MAX_PERIOD_DAYS:
+        raise PlanError.of("plan_period_too_long", first=request.first.isoformat(),
+                           last=request.last.isoformat(), most=MAX_PERIOD_DAYS)
     days = working_days(request.first, request.last)
     if not days:
         raise PlanError.of("plan_no_days", first=request.first.isoformat(),
@@ -237,6 +243,8 @@ def _counts(request: PlanRequest, days: Sequence[date]) -> dict[tuple[str, str],
     slots_each = len(days) * len(SLOTS)
     allowed = {lib: [e for e in evaluators if request.allowed(e, lib)] for lib in libraries}
     for lib in libraries:
+        if not allowed[lib]:
+            raise PlanError.of("plan_library_nobody", library=lib)
         reach = min(n, len(allowed[lib]) * most)
         if reach < n:
             raise PlanError.of("plan_library_short", library=lib, n=n, reach=reach,
@@ -406,6 +414,8 @@ def _schedule(request: PlanRequest, visits: list[tuple[str, str, str]], days: Se
     evaluator_day: dict[tuple[str, int], int] = defaultdict(int)
     day_load: dict[int, int] = defaultdict(int)
     library_weekday: dict[tuple[str, int], int] = defaultdict(int)
+    weekday_load: dict[int, int] = defaultdict(int)
+    evaluator_weekday: dict[tuple[str, int], int] = defaultdict(int)
     library_slot: dict[tuple[str, int], int] = defaultdict(int)
     evaluator_slot: dict[tuple[str, int], int] = defaultdict(int)
     placed: dict[tuple[str, str], list[int]] = defaultdict(list)  # evaluator, library → days
@@ -437,6 +447,8 @@ def _schedule(request: PlanRequest, visits: list[tuple[str, str, str]], days: Se
                                      + evaluator_day[evaluator, d + 1])
                             + 1.5 * day_load[d]
                             + 2.0 * library_weekday[lib, weekday]
+                            + 1.0 * evaluator_weekday[evaluator, weekday]
+                            + 0.5 * weekday_load[weekday]
                             + 2.0 * library_slot[lib, s]
                             + 1.0 * evaluator_slot[evaluator, s]
                             + noise[d] + 0.1 * s)
@@ -450,6 +462,8 @@ def _schedule(request: PlanRequest, visits: list[tuple[str, str, str]], days: Se
             evaluator_day[evaluator, d] += 1
             day_load[d] += 1
             library_weekday[lib, days[d].weekday()] += 1
+            evaluator_weekday[evaluator, days[d].weekday()] += 1
+            weekday_load[days[d].weekday()] += 1
             library_slot[lib, s] += 1
             evaluator_slot[evaluator, s] += 1
             placed[evaluator, lib].append(d)

@@ -105,8 +105,8 @@ class VisitService(Store):
 
     def start_visit(self, scenario: ScenarioFile, library: str, round_id: str, evaluator: str,
                     visited_at: str, channel: str | None = None,
-                    language: str | None = None) -> str:
-        """Create a draft visit and return its id."""
+                    language: str | None = None, no_tie: bool | None = None) -> str:
+        """Create a draft visit and return its id (`no_tie`: the evaluator's declaration)."""
         from pilotkit.core.scenarios import CHANNELS
 
         visit_id = str(uuid.uuid4())
@@ -125,6 +125,7 @@ class VisitService(Store):
                 "scenario_sha256": scenario.sha256, "evaluator": evaluator, "channel": channel,
                 "language": language, "visited_at": visited_at,
                 "visited_utc": visit_time_utc(visited_at), "status": "draft",
+                "no_tie": None if no_tie is None else int(no_tie),
                 "created": stamp, "modified": stamp}])
         self._scenarios.setdefault(scenario.sha256, scenario.scenario)
         return visit_id
@@ -374,6 +375,7 @@ class VisitService(Store):
                         "channel": v.channel, "language": v.language,
                         "visited_at": v.visited_at, "visited_utc": visit_time_utc(v.visited_at),
                         "status": v.status, "comment": v.comment,
+                        "no_tie": None if v.no_tie is None else int(v.no_tie),
                         "created": v.created or stamp, "modified": v.modified or stamp})
                     for item_id in v.answers.keys() | v.notes.keys():
                         answer_rows.append((v.id, item_id, v.answers.get(item_id),

@@ -22,6 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts": {"fi": "Keskeneräiset käynnit", "sv": "Påbörjade besök", "en": "Drafts to resume"},
     "more_drafts": {"fi": "… ja {n} muuta (vanhimmat)", "sv": "… och {n} till (de äldsta)",
                     "en": "… and {n} more (the oldest)"},
+    "planned": {"fi": "Suunnitellut käynnit", "sv": "Planerade besök", "en": "Planned visits"},
     "no_drafts": {"fi": "Ei keskeneräisiä käyntejä.", "sv": "Inga påbörjade besök.",
                   "en": "No drafts."},
     "answered_of": {"fi": "{n}/{total} vastattu", "sv": "{n}/{total} besvarade",
@@ -55,6 +56,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pilot": {"fi": "Pilotti", "sv": "Pilot", "en": "Pilot"},
     "save": {"fi": "Tallenna", "sv": "Spara", "en": "Save"},
     "cancel": {"fi": "Peruuta", "sv": "Avbryt", "en": "Cancel"},
+    "no_tie_declaration": {
+        "fi": "Minulla ei ole henkilökohtaista sidettä kirjaston henkilökuntaan",
+        "sv": "Jag har ingen personlig anknytning till bibliotekets personal",
+        "en": "I have no personal tie to this library's staff"},
+    "conflict_declared": {
+        "fi": "{evaluator} on ilmoittanut esteellisyyden tähän kirjastoon: käynnin tekee toinen "
+              "arvioija.",
+        "sv": "{evaluator} har anmält jäv för det här biblioteket: en annan utvärderare gör "
+              "besöket.",
+        "en": "{evaluator} has declared a conflict with this library: another evaluator makes "
+              "this visit."},
+    "no_tie_needed": {
+        "fi": "Vahvista, ettei sinulla ole henkilökohtaista sidettä kirjaston henkilökuntaan "
+              "(välilyönti). Jos on, käynnin tekee toinen arvioija.",
+        "sv": "Bekräfta att du inte har någon personlig anknytning till bibliotekets personal "
+              "(mellanslag). Om du har det gör en annan utvärderare besöket.",
+        "en": "Confirm that you have no personal tie to this library's staff (space). "
+              "If you have, another evaluator makes this visit."},
+    "ethics_title": {
+        "fi": "Kierroksesta {round} ei ole kirjattu, milloin henkilöstölle kerrottiin",
+        "sv": "För omgången {round} har det inte antecknats när personalen informerades",
+        "en": "Round {round} has no record of when staff were told"},
+    "ethics_subject": {
+        "fi": "Henkilöstölle kerrotaan etukäteen arvioinnista, sen tarkoituksesta ja "
+              "tulosten käytöstä; tuloksia ei käytetä kenenkään yksittäisen työntekijän "
+              "arviointiin. Tarkista asia tiimin vetäjältä ennen käyntiä.",
+        "sv": "Personalen informeras i förväg om utvärderingen, dess syfte och hur "
+              "resultaten används; resultaten används aldrig för att bedöma en enskild "
+              "anställd. Kontrollera med teamledaren före besöket.",
+        "en": "Staff are told in advance of the evaluation, its purpose and how results are "
+              "used; results are never used to judge an individual. Check with your team "
+              "lead before the visit."},
+    "ethics_go_on": {"fi": "Ymmärrän, jatka", "sv": "Jag förstår, fortsätt",
+                     "en": "I understand, go on"},
     "missing_field": {"fi": "Täytä: {field}", "sv": "Fyll i: {field}", "en": "Fill in: {field}"},
     "no_scenarios": {"fi": "Skenaarioita ei löytynyt.", "sv": "Inga scenarier hittades.",
                      "en": "No scenarios found."},
@@ -428,6 +463,29 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Report written: {path}"},
     "help_compare_numbers": {"fi": "Mitä luvut tarkoittavat", "sv": "Vad talen betyder",
                              "en": "What the numbers mean"},
+    "help_compare_mde_heading": {"fi": "Mikä muutos on havaittavissa",
+                                 "sv": "Vilken förändring som kan upptäckas",
+                                 "en": "What change can be seen"},
+    "help_compare_mde": {
+        "fi": "Kierrosten {first} → {last} vertailussa tyypillisen kirjaston todellinen "
+              "muutos havaitaan 80 %:n todennäköisyydellä (taso 5 %), kun se on vähintään "
+              "{mde} pistettä: mediaani {libraries} kirjastosta, joilla on {before} ja {after} "
+              "käyntiä. Pienempi todellinen muutos jää helposti epäselväksi.",
+        "sv": "I jämförelsen {first} → {last} upptäcks en verklig förändring i ett typiskt "
+              "bibliotek med 80 % sannolikhet (nivå 5 %) när den är minst {mde} poäng: median "
+              "av {libraries} bibliotek med {before} och {after} besök. En mindre verklig "
+              "förändring förblir lätt oklar.",
+        "en": "Comparing {first} → {last}, a typical library's true change is detected with "
+              "80 % probability (5 % level) when it is at least {mde} points: the median of "
+              "{libraries} libraries with {before} and {after} visits. A smaller true change "
+              "easily stays unclear."},
+    "help_compare_mde_none": {
+        "fi": "Pienintä havaittavaa muutosta ei voi laskea: yhdelläkään kirjastolla ei ole "
+              "kahta laskettua käyntiä kummallakin vertailun kierroksella.",
+        "sv": "Den minsta upptäckbara förändringen kan inte beräknas: inget bibliotek har två "
+              "besök som räknas i båda omgångarna.",
+        "en": "The smallest detectable change cannot be worked out: no library has two "
+              "counted visits in both rounds compared."},
     "help_compare_warnings": {"fi": "Varoitukset", "sv": "Varningar", "en": "Warnings"},
     "help_compare_keys": {
         "fi": "d: taso/muutos · [ ja ]: kierros · ←→↑↓: solusta toiseen (luku selitetään "

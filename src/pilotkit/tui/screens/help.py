@@ -52,12 +52,39 @@ class HelpScreen(PilotkitScreen[None]):
         yield Label(t("help_compare_numbers"), classes="heading")
         for key in COMPARE_NUMBERS:
             yield Static(escape(explain(key, lang)))
+        line = self.detectable_change()
+        if line:
+            yield Label(t("help_compare_mde_heading"), classes="heading")
+            yield Static(escape(line))
         yield Label(t("help_compare_warnings"), classes="heading")
         for key in COMPARE_WARNINGS:
             yield Static(escape(explain(key, lang)))
         yield Static(escape(t("help_compare_many")))
         yield Label(t("help_keys"), classes="heading")
         yield Static(escape(t("help_compare_keys")))
+
+    def detectable_change(self) -> str | None:
+        """The MDE at the visits the compared rounds got (issue 20), when two are compared."""
+        from pilotkit.core.formatting import number
+        from pilotkit.tui.screens.compare import CompareScreen
+
+        screen = next((s for s in reversed(self.app.screen_stack)
+                       if isinstance(s, CompareScreen)), None)
+        if screen is None:
+            return None
+        first, last = screen.choice["from-round"], screen.choice["to-round"]
+        if not first or not last or first == last:
+            return None
+        from pilotkit.core.planning import achieved_mde
+
+        found = self.app.client.call(achieved_mde, self.app.client.store,
+                                     screen.filters((first, last)), first, last)
+        if found is None:
+            return t("help_compare_mde_none")
+        labels = screen.round_labels
+        return t("help_compare_mde", first=labels.get(first, first), last=labels.get(last, last),
+                 mde=number(found.mde, self.app.lang), libraries=found.libraries,
+                 before=found.visits_before, after=found.visits_after)
 
     def action_close(self) -> None:
         self.app.pop_screen()

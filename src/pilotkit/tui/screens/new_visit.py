@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from pilotkit.core.database import StoreError
-from pilotkit.core.entities import InvalidValue, check_evaluator, read_datetime
+from pilotkit.core.entities import Assignment, InvalidValue, check_evaluator, read_datetime
 from pilotkit.core.formatting import date_time
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import localize
@@ -19,6 +21,7 @@ from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.screens.list_dialogs import ListsChanged, add_library, add_round
 from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.search_select import SearchSelect
+from pilotkit.tui.widgets.tick_box import TickBox
 
 LANG_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 
@@ -34,6 +37,15 @@ class NewVisitScreen(PilotkitScreen[None]):
 
     problem_field: str | None = None
     """The field the problem shown under the form is about."""
+
+    def __init__(self, planned: tuple[str, Assignment] | None = None) -> None:
+        """`planned`: (round, assignment) of a planned visit to fill the form from."""
+        super().__init__()
+        self.planned = planned
+        self.informed: dict[str, str | None] = {}
+        """Round → the day staff were told (None: not recorded)."""
+        self.acknowledged: set[str] = set()
+        """Rounds whose missing staff notice the evaluator has acknowledged on this form."""
 
     def compose(self) -> ComposeResult:
         from pilotkit.core.scenarios import CHANNELS
@@ -66,6 +78,7 @@ class NewVisitScreen(PilotkitScreen[None]):
                 yield Label(t("visited_at"))
                 yield Input(date_time(app.clock().isoformat(timespec="minutes"), lang),
                             id="visited-at", compact=True)
+            yield TickBox(t("no_tie_declaration"), id="no-tie", compact=True)
             yield Static("", id="scenario-info")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -83,6 +96,20 @@ class NewVisitScreen(PilotkitScreen[None]):
         if not self.app.catalog.scenarios:
             self.show_problem(t("no_scenarios"))
         self.query_one("#library", Select).focus()
+        if self.planned is not None:
+            self.fill_from_plan(*self.planned)
+
+    def fill_from_plan(self, round_id: str, planned: Assignment) -> None:
+        """Where, when, what and who as the plan says; the declaration is the evaluator's own."""
+        for field, value in (("library", planned.library), ("round", round_id),
+                             ("scenario", planned.scenario)):
+            with suppress(InvalidSelectValueError):  # a scenario this laptop lacks: left blank
+                self.query_one(f"#{field}", Select).value = value
+        self.query_one("#evaluator", Input).value = planned.evaluator
+        start = planned.slot.split("-")[0].zfill(2)
+        self.query_one("#visited-at", Input).value = date_time(
+            f"{planned.date}T{start}:00", self.app.lang)
+        self.query_one("#no-tie", TickBox).focus()
 
     def on_lists_changed(self, _: ListsChanged) -> None:
         self.refresh_lists()
@@ -97,6 +124,7 @@ class NewVisitScreen(PilotkitScreen[None]):
             library.value = chosen_library
         elif len(libraries) == 1:
             library.value = libraries[0].id  # an evaluator's laptop often knows one library
+        self.informed = {r.id: r.staff_informed for r in rounds}
         round_select = self.query_one("#round", Select)
         chosen_round = round_select.value
         round_select.set_options([(r.label or r.id, r.id) for r in rounds])
@@ -121,6 +149,9 @@ class NewVisitScreen(PilotkitScreen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.forget_problem(event.input.id)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.forget_problem(event.checkbox.id)
 
     def forget_problem(self, field: str | None) -> None:
         """A problem named by a field goes once that field changes: nothing stale stays."""
@@ -171,14 +202,27 @@ class NewVisitScreen(PilotkitScreen[None]):
         except InvalidValue as e:
             self.show_problem(localize(e, self.app.lang), "visited-at")
             return
+        conflicts = self.app.client.call(self.app.client.store.conflicts, evaluator)
+        if (evaluator, values["library"]) in conflicts:
+            self.show_problem(t("conflict_declared", evaluator=evaluator), "library")
+            return
+        declaration = self.query_one("#no-tie", TickBox)
+        if not declaration.value:
+            self.show_problem(t("no_tie_needed"), "no-tie")
+            declaration.focus()  # a space ticks it
+            return
         loaded = self.app.catalog.get(values["scenario"])
         if loaded is None:
             self.show_problem(t("no_scenarios"))
             return
+        round_id = values["round"]
+        if not self.informed.get(round_id) and round_id not in self.acknowledged:
+            self.ask_to_go_on(round_id)
+            return
         try:
             visit_id = self.app.client.call(
                 self.app.client.store.start_visit, loaded, values["library"], values["round"],
-                evaluator, visited, values["channel"], values["language"])
+                evaluator, visited, values["channel"], values["language"], True)
         except (StoreError, InvalidValue) as e:
             self.show_problem(localize(e, self.app.lang))
             return
@@ -186,3 +230,15 @@ class NewVisitScreen(PilotkitScreen[None]):
 
         # the form is done: the visit replaces it, and Back returns to the start screen
         self.app.switch_screen(VisitScreen(visit_id))
+
+    def ask_to_go_on(self, round_id: str) -> None:
+        """Staff were not (recorded as) told of the round: the evaluator reads why it matters."""
+        from pilotkit.tui.screens.dialogs import ConfirmDialog
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                self.acknowledged = {*self.acknowledged, round_id}
+                self.start_visit()
+
+        self.app.push_screen(ConfirmDialog(t("ethics_title", round=round_id),
+                                           t("ethics_subject"), t("ethics_go_on")), answered)

@@ -12,7 +12,8 @@ from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pilotkit.core.database import StoreError
-from pilotkit.core.formatting import date_time
+from pilotkit.core.entities import Assignment
+from pilotkit.core.formatting import date, date_time
 from pilotkit.core.messages import localize
 from pilotkit.core.store import DraftSummary
 from pilotkit.tui.i18n import t
@@ -27,6 +28,8 @@ ACTIONS = (("ctrl+n", "new_visit", "new_visit"), ("e", "correct_draft", "correct
            ("ctrl+p", "", "cmd_all"))
 LEAD_ONLY = frozenset({"review"})
 """Only a team lead's database has a review queue: an evaluator's start screen does not offer it."""
+PLANNED_SHOWN = 3
+"""The next planned visits: what the evaluator does next, not the whole plan (`plan show`)."""
 MAX_DRAFTS_SHOWN = 50
 """An evaluator has a handful of drafts; a merged lead database may hold hundreds."""
 
@@ -50,6 +53,7 @@ class StartScreen(PilotkitScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._drafts_shown = False
+        self._planned: list[tuple[str, Assignment]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,6 +64,13 @@ class StartScreen(PilotkitScreen[None]):
             if _shown_drafts(drafts):
                 drafts.set_reactive(OptionList.highlighted, 0)
             yield drafts
+            # an evaluator's next visits from the lead's plan, merged in (shown when any)
+            planned = self._planned_options()
+            heading = Label(t("planned"), classes="heading", id="planned-heading")
+            planned_list = OptionList(*planned, id="planned")
+            heading.display = planned_list.display = bool(planned)
+            yield heading
+            yield planned_list
             yield Static("", id="scenario-problems", classes="warning")
             # the actions as keys, listed in plain text: the first screen stays light,
             # and the command palette (ctrl+p) offers every one of them too
@@ -77,6 +88,10 @@ class StartScreen(PilotkitScreen[None]):
     def on_mount(self) -> None:
         if self.app.settings.catalog_loaded:
             self.show_scenario_problems()
+        planned = self.query_one("#planned", OptionList)
+        if planned.option_count and not _shown_drafts(self.query_one("#drafts", OptionList)):
+            planned.highlighted = 0
+            planned.focus()  # nothing to resume: Enter starts the next planned visit
 
     def show_scenario_problems(self) -> None:
         """Say when scenario files could not be used, instead of silently offering fewer."""
@@ -99,6 +114,7 @@ class StartScreen(PilotkitScreen[None]):
     def on_screen_resume(self) -> None:
         if self.app.screen is self and self._drafts_shown:
             self.refresh_drafts()  # back from a visit: its answers changed the counts
+            self.refresh_planned()  # and a planned visit begun is no longer ahead
         self._drafts_shown = True
 
     def on_lists_changed(self, _: ListsChanged) -> None:
@@ -141,6 +157,36 @@ class StartScreen(PilotkitScreen[None]):
                                    disabled=True))
         return rows
 
+    def refresh_planned(self) -> None:
+        options = self.query_one("#planned", OptionList)
+        options.clear_options()
+        options.add_options(self._planned_options())
+        shown = options.option_count > 0
+        options.display = self.query_one("#planned-heading", Label).display = shown
+
+    def _planned_options(self) -> list[Option]:
+        """The next planned visits: this laptop's evaluator's (the code of its latest visit),
+        or everyone's with their codes when it has made none yet."""
+        if self.app.role != "evaluator":
+            return []
+        store, lang = self.app.client.store, self.app.lang
+        code = self.app.client.call(store.last_evaluator)
+        today = self.app.clock().date().isoformat()
+        self._planned = self.app.client.call(store.planned_ahead, today, code, PLANNED_SHOWN)
+        if not self._planned:
+            return []
+        names = {lib.id: lib.name for lib in self.app.client.call(store.libraries)}
+        catalog = self.app.catalog if self.app.settings.catalog_loaded else None
+        rows = []
+        for n, (_, a) in enumerate(self._planned):
+            loaded = catalog.get(a.scenario) if catalog else None
+            title = loaded.scenario.title.get(lang) if loaded else a.scenario
+            who = "" if code else f" · {a.evaluator}"
+            rows.append(Option(Text(f"{date(a.date, lang)} {a.slot} · "
+                                    f"{names.get(a.library, a.library)} · {title}{who}"),
+                               id=f"planned-{n}"))
+        return rows
+
     def action_new_visit(self) -> None:
         self.app.action_new_visit()
 
@@ -149,6 +195,11 @@ class StartScreen(PilotkitScreen[None]):
             from pilotkit.tui.screens.visit import VisitScreen
 
             self.app.push_screen(VisitScreen(event.option.id))
+        elif event.option_list.id == "planned" and event.option.id:
+            from pilotkit.tui.screens.new_visit import NewVisitScreen
+
+            # the form filled from the plan: the evaluator checks it and declares
+            self.app.push_screen(NewVisitScreen(self._planned[int(event.option.id[8:])]))
 
     def action_review(self) -> None:
         self.app.action_review()

@@ -9,7 +9,7 @@ only once nothing of it is unsaved.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.markup import escape
@@ -46,7 +46,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
 
     def __init__(self, visit: Visit, reason: str | None, comment: str | None,
                  tracker: SaveTracker, write_comment: Callable[[str | None], object],
-                 retry: Callable[[], object]) -> None:
+                 retry: Callable[[], object], known: Sequence[str] = ()) -> None:
         """`visit` as the store holds it (an answer whose write failed is still missing
         here); `reason` why it was returned, if it was; the comment is written through
         `write_comment` and tracked by `tracker`, whose failed writes `retry` tries again."""
@@ -57,6 +57,8 @@ class SummaryScreen(PilotkitScreen[str | None]):
         self.tracker = tracker
         self.write_comment = write_comment
         self.retry = retry
+        self.known = known
+        """The visit's library, place and scenario words: not people's names."""
 
     def compose(self) -> ComposeResult:
         scenario = self.visit.scenario
@@ -80,7 +82,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
                 yield Static(t("returned_for", reason=escape(self.reason)))
             yield Label(t("comment"))
             yield Input(self.comment or "", id="comment", disabled=not self.visit.editable)
-            warning = pii_warning(self.comment or "", "field_comment")
+            warning = pii_warning(self.comment or "", "field_comment", self.known)
             line = Static(warning or "", id="comment-warning", classes="warning", markup=False)
             line.display = warning is not None
             yield line
@@ -132,7 +134,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
             return
         self.comment = comment or None
         self.write_comment(self.comment)
-        warning = pii_warning(comment, "field_comment")
+        warning = pii_warning(comment, "field_comment", self.known)
         line = self.query_one("#comment-warning", Static)
         line.update(warning or "")
         line.display = warning is not None

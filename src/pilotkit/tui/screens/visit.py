@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option
 from pilotkit.core.answer_text import answer_text
 from pilotkit.core.answers import Answer, AnswerError, parse_number
 from pilotkit.core.messages import localize
+from pilotkit.core.privacy import context_words, library_words
 from pilotkit.core.scenarios import (
     NA,
     ChoiceItem,
@@ -106,6 +107,8 @@ class VisitScreen(PilotkitScreen[None]):
         self.entry_hint = ""
         self._leaving: tuple[Callable[[], object], Callable[[], object], bool] | None = None
         self._leave_dialog: LeaveDialog | None = None
+        self.known_words: list[str] = []
+        """What a note may name without naming a person (`pii_warning`)."""
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -150,6 +153,8 @@ class VisitScreen(PilotkitScreen[None]):
         self.query_one("#save-problem", Static).display = False
         self.query_one("#privacy", Static).display = False
         self.set_interval(RETRY_EVERY_S, self._auto_retry)
+        libraries = self.app.client.call(store.libraries)
+        self.known_words = context_words(self.scenario, library_words(libraries))
         self.refresh_all()
         first_open = next((i for i in self.shown if i.id not in self.answers), None)
         self.go_to(first_open or (self.shown[0] if self.shown else None))
@@ -387,8 +392,9 @@ class VisitScreen(PilotkitScreen[None]):
         if item is not None:
             value = self.answers.get(item.id)
             if isinstance(item, TextItem) and isinstance(value, str):
-                warnings.append(pii_warning(value, "field_text") or "")
-            warnings.append(pii_warning(self.notes.get(item.id, ""), "field_note") or "")
+                warnings.append(pii_warning(value, "field_text", self.known_words) or "")
+            warnings.append(pii_warning(self.notes.get(item.id, ""), "field_note",
+                                        self.known_words) or "")
         shown = "\n".join(w for w in warnings if w)
         privacy = self.query_one("#privacy", Static)
         if shown:
@@ -486,7 +492,7 @@ class VisitScreen(PilotkitScreen[None]):
         self.draw_status()
 
     def warn_personal_data(self, text: str, field: Field) -> None:
-        warning = pii_warning(text, field)
+        warning = pii_warning(text, field, self.known_words)
         if warning:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 
@@ -766,7 +772,7 @@ class VisitScreen(PilotkitScreen[None]):
             assert self.saved is not None and self.opened is not None
             self.app.push_screen(SummaryScreen(
                 self.saved, self.opened.meta.status_reason, self.comment, self.tracker,
-                self.write_comment, self.action_retry), self._after_summary)
+                self.write_comment, self.action_retry, self.known_words), self._after_summary)
 
     def _after_summary(self, target: str | None) -> None:
         if target == "__close__":

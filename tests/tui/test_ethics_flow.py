@@ -1,0 +1,116 @@
+"""Issue 20: the new-visit form asks for the evaluator's declaration, and a round with no
+record of staff being told shows a notice that must be acknowledged before the visit."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from pilotkit.core.messages import render
+from pilotkit.core.visit_service import VisitService
+from pilotkit.tui.app import PilotkitApp
+from pilotkit.tui.screens.dialogs import ConfirmDialog
+from pilotkit.tui.screens.new_visit import NewVisitScreen
+from pilotkit.tui.screens.visit import VisitScreen
+from pilotkit.tui.widgets.tick_box import TickBox
+from tests.tui.conftest import build_app
+from tests.tui.test_flow import open_form, start_visit, write_note
+
+
+def declarations(app: PilotkitApp) -> list[tuple[str, int | None]]:
+    conn = sqlite3.connect(app.client.store.path)
+    try:
+        return list(conn.execute("SELECT round_id, no_tie FROM visits"))
+    finally:
+        conn.close()
+
+
+def fill(form: NewVisitScreen, round_id: str = "2017-baseline") -> None:
+    form.query_one("#library", Select).value = "FI-Lohja"
+    form.query_one("#round", Select).value = round_id
+    form.query_one("#scenario", Select).value = "proxy-borrowing"
+    form.query_one("#evaluator", Input).value = "E07"
+
+
+async def test_no_visit_without_the_declaration_ticked_with_the_keyboard(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        fill(form)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert str(form.query_one("#form-error", Static).render()).startswith(
+            "Vahvista, ettei sinulla ole henkilökohtaista sidettä")
+        box = form.query_one("#no-tie", TickBox)
+        assert box.has_focus                          # where the problem is: space ticks it
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value and str(form.query_one("#form-error", Static).render()) == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)     # staff were told of 2017-baseline
+    assert declarations(app) == [("2017-baseline", 1)]
+
+
+async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path) -> None:
+    app = build_app(tmp_path, "en")
+    with VisitService.open(app.client.store.path, app.catalog.framework.ids) as other:
+        other.add_round("2017-autumn")               # no --staff-informed
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        fill(form, "2017-autumn")
+        form.query_one("#no-tie", TickBox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        notice = app.screen
+        assert isinstance(notice, ConfirmDialog)
+        assert notice.title_text == "Round 2017-autumn has no record of when staff were told"
+        await pilot.press("escape")                  # back to the form: nothing started
+        await pilot.pause()
+        assert app.screen is form and declarations(app) == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")                   # "I understand, go on"
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+    assert declarations(app) == [("2017-autumn", 1)]
+
+
+async def test_a_note_naming_a_staff_member_is_warned_about_and_kept(tmp_path: Path) -> None:
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        await write_note(pilot, "Virkailija Mattila neuvoi")
+        warning = render("pii_warning", "fi", field=render("field_note", "fi"),
+                         kinds=render("pii_name", "fi"))
+        assert str(visit.query_one("#privacy", Static).render()) == warning
+        await pilot.press("down")                    # the library's own town is no person
+        await write_note(pilot, "Lohjalla jonoa ei ollut")
+        assert not visit.query_one("#privacy").display
+    conn = sqlite3.connect(app.client.store.path)
+    try:
+        assert dict(conn.execute("SELECT item_id, note FROM answers")) == {
+            "greeted": "Virkailija Mattila neuvoi", "wait_minutes": "Lohjalla jonoa ei ollut"}
+    finally:
+        conn.close()
+
+
+async def test_an_evaluator_is_kept_from_a_library_they_declared_a_conflict_with(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, "en")
+    app.client.store.add_conflicts("E07", ["FI-Lohja"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        fill(form)
+        form.query_one("#no-tie", TickBox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert str(form.query_one("#form-error", Static).render()) == (
+            "E07 has declared a conflict with this library: another evaluator makes this visit.")
+    assert declarations(app) == []

@@ -1,0 +1,63 @@
+"""Issue 20: an evaluator's start screen lists their planned visits, next first, and starting
+one fills the new-visit form from the plan."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Select
+
+from pilotkit.core.entities import Assignment
+from pilotkit.tui.app import PilotkitApp, make_app
+from pilotkit.tui.screens.new_visit import NewVisitScreen
+from pilotkit.tui.screens.visit import VisitScreen
+from pilotkit.tui.widgets.tick_box import TickBox
+from tests.tui.conftest import build_app
+
+
+def planned_app(tmp_path: Path, lang: str) -> tuple[PilotkitApp, list[Assignment]]:
+    app = build_app(tmp_path, lang)
+    store = app.client.store
+    store.add_library("FI-Vihti", "Vihdin kirjasto")
+    plan = [Assignment("E07", "FI-Vihti", "proxy-borrowing", "2017-05-09", "14-16"),
+            Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-04", "10-12"),
+            Assignment("E08", "FI-Lohja", "proxy-borrowing", "2017-05-05", "12-14"),
+            Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-04-20", "10-12")]  # past
+    store.save_plan("2017-baseline", "{}", plan)
+    return make_app(app.settings, store, clock=lambda: datetime(2017, 5, 2, 9, 0)), plan
+
+
+async def test_planned_visits_next_first_and_one_starts_the_form(tmp_path: Path) -> None:
+    app, _ = planned_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        planned = app.screen.query_one("#planned", OptionList)
+        lines = [str(planned.get_option_at_index(i).prompt)
+                 for i in range(planned.option_count)]
+        # no visit made here yet: everyone's upcoming visits, with their codes, next first
+        assert lines == [
+            "4.5.2017 10-12 · Lohjan kaupunginkirjasto · Puolesta asiointi · E07",
+            "5.5.2017 12-14 · Lohjan kaupunginkirjasto · Puolesta asiointi · E08",
+            "9.5.2017 14-16 · Vihdin kirjasto · Puolesta asiointi · E07"]
+        planned.focus()
+        await pilot.press("down", "down", "enter")           # the visit to Vihti
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewVisitScreen)
+        assert form.query_one("#library", Select).value == "FI-Vihti"
+        assert form.query_one("#round", Select).value == "2017-baseline"
+        assert form.query_one("#scenario", Select).value == "proxy-borrowing"
+        assert form.query_one("#evaluator", Input).value == "E07"
+        assert form.query_one("#visited-at", Input).value == "9.5.2017 klo 14.00"
+        assert form.query_one("#no-tie", TickBox).has_focus   # the evaluator's own word
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # E07 has made a visit here now: only E07's upcoming visits, the one begun gone
+        planned = app.screen.query_one("#planned", OptionList)
+        assert [str(planned.get_option_at_index(i).prompt)
+                for i in range(planned.option_count)] == [
+            "4.5.2017 10-12 · Lohjan kaupunginkirjasto · Puolesta asiointi"]
