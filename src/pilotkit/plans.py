@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -18,7 +18,7 @@ from pilotkit.core.entities import Assignment
 from pilotkit.core.formatting import date as local_date
 from pilotkit.core.formatting import number
 from pilotkit.core.messages import Message, render
-from pilotkit.core.visit_plan import PlanRequest, PlanShape
+from pilotkit.core.visit_plan import PlanRequest, PlanShape, progress_rows
 from pilotkit.exits import fail, open_store, store_errors
 
 if TYPE_CHECKING:
@@ -83,19 +83,6 @@ def table_rows(assignments: Sequence[Assignment], lang: Lang, library_names: dic
 
 def _weekday(iso: str) -> int:
     return datetime.fromisoformat(iso).weekday()
-
-
-def progress_rows(assignments: Sequence[Assignment], done: Sequence[tuple[str, str, str, int]],
-                  by: str) -> list[dict[str, Any]]:
-    """Planned, begun (drafts and returned) and submitted visits per library or evaluator."""
-    rows: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"planned": 0, "begun": 0, "submitted": 0})
-    for a in assignments:
-        rows[a.library if by == "library" else a.evaluator]["planned"] += 1
-    for library, evaluator, status, visits in done:
-        key = library if by == "library" else evaluator
-        rows[key]["begun" if status in ("draft", "returned") else "submitted"] += visits
-    return [{by: key, **counts} for key, counts in sorted(rows.items())]
 
 
 # -- iCalendar (RFC 5545) ---------------------------------------------------------------------

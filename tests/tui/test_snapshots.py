@@ -29,9 +29,12 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> None:
     time.tzset()
 
 
-def snapshot_app(tmp_path: Path, lang: str, with_draft: bool = True) -> PilotkitApp:
+def snapshot_app(tmp_path: Path, lang: str, with_draft: bool = True,
+                 role: str = "evaluator") -> PilotkitApp:
     settings = build_settings(tmp_path, lang)
     store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    if role == "lead":
+        store.set_role("lead")
     store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
     store.add_round("2017-baseline", label="Baseline 2017")
     if with_draft:
@@ -181,10 +184,10 @@ def test_declaration_asked_for(snap_compare: Any, tmp_path: Path, lang: str) -> 
                         run_before=unticked)
 
 
-def planned_snapshot_app(tmp_path: Path, lang: str) -> PilotkitApp:
+def planned_snapshot_app(tmp_path: Path, lang: str, role: str = "evaluator") -> PilotkitApp:
     from pilotkit.core.entities import Assignment
 
-    app = snapshot_app(tmp_path, lang, with_draft=False)
+    app = snapshot_app(tmp_path, lang, with_draft=False, role=role)
     app.client.store.save_plan("2017-baseline", "{}", [
         Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-04", "10-12"),
         Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-30", "14-16")])
@@ -206,3 +209,14 @@ def test_new_visit_from_the_plan(snap_compare: Any, tmp_path: Path, lang: str) -
 
     assert snap_compare(planned_snapshot_app(tmp_path, lang), terminal_size=(80, 24),
                         run_before=from_plan)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plan_progress(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    app = planned_snapshot_app(tmp_path, lang, role="lead")
+
+    async def to_progress(pilot: Pilot[Any]) -> None:
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=to_progress)

@@ -31,6 +31,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from pilotkit.core.entities import Assignment
 from pilotkit.core.messages import Translatable
@@ -493,3 +494,16 @@ def _latest_days(days: Sequence[date], count: int, lockout: int) -> list[int]:
                 d -= 1
         latest[k] = max(d, 0)
     return latest
+
+
+def progress_rows(assignments: Sequence[Assignment], done: Sequence[tuple[str, str, str, int]],
+                  by: str) -> list[dict[str, Any]]:
+    """Planned, begun (drafts and returned) and submitted visits per library or evaluator."""
+    rows: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"planned": 0, "begun": 0, "submitted": 0})
+    for a in assignments:
+        rows[a.library if by == "library" else a.evaluator]["planned"] += 1
+    for library, evaluator, status, visits in done:
+        key = library if by == "library" else evaluator
+        rows[key]["begun" if status in ("draft", "returned") else "submitted"] += visits
+    return [{by: key, **counts} for key, counts in sorted(rows.items())]

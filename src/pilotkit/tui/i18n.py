@@ -22,6 +22,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drafts": {"fi": "Keskeneräiset käynnit", "sv": "Påbörjade besök", "en": "Drafts to resume"},
     "more_drafts": {"fi": "… ja {n} muuta (vanhimmat)", "sv": "… och {n} till (de äldsta)",
                     "en": "… and {n} more (the oldest)"},
+    "plan_progress": {"fi": "Suunnitelman eteneminen", "sv": "Planens framsteg",
+                      "en": "Progress against the plan"},
+    "no_plans": {"fi": "Yhdelläkään kierroksella ei ole suunnitelmaa (pilotkit plan make).",
+                 "sv": "Ingen omgång har en plan (pilotkit plan make).",
+                 "en": "No round has a plan (pilotkit plan make)."},
+    "progress_title_library": {"fi": "{round}: suunnitellut ja tehdyt käynnit kirjastoittain",
+                               "sv": "{round}: planerade och gjorda besök per bibliotek",
+                               "en": "{round}: planned and made visits by library"},
+    "progress_title_evaluator": {"fi": "{round}: suunnitellut ja tehdyt käynnit arvioijittain",
+                                 "sv": "{round}: planerade och gjorda besök per utvärderare",
+                                 "en": "{round}: planned and made visits by evaluator"},
+    "staff_informed_on": {"fi": "Henkilöstölle kerrottu {day}", "sv": "Personalen informerad {day}",
+                          "en": "Staff told on {day}"},
+    "staff_not_informed": {
+        "fi": "⚠ Ei kirjattu, milloin henkilöstölle kerrottiin (pilotkit rounds edit)",
+        "sv": "⚠ Inte antecknat när personalen informerades (pilotkit rounds edit)",
+        "en": "⚠ No record of when staff were told (pilotkit rounds edit)"},
+    "purpose_is": {"fi": "Tarkoitus: {purpose}", "sv": "Syfte: {purpose}",
+                   "en": "Purpose: {purpose}"},
+    "col_planned": {"fi": "suunniteltu", "sv": "planerade", "en": "planned"},
+    "col_begun": {"fi": "kesken", "sv": "påbörjade", "en": "begun"},
+    "col_submitted": {"fi": "lähetetty", "sv": "inskickade", "en": "submitted"},
+    "k_by": {"fi": "Kirjastot/arvioijat", "sv": "Bibliotek/utvärderare",
+             "en": "Libraries/evaluators"},
+    "k_next_round": {"fi": "Seuraava kierros", "sv": "Nästa omgång", "en": "Next round"},
     "planned": {"fi": "Suunnitellut käynnit", "sv": "Planerade besök", "en": "Planned visits"},
     "no_drafts": {"fi": "Ei keskeneräisiä käyntejä.", "sv": "Inga påbörjade besök.",
                   "en": "No drafts."},
@@ -291,21 +316,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Luettelossa ovat keskeneräiset käynnit ja korjattavaksi palautetut (↩); ↑/↓ "
               "valitsee ja Enter jatkaa valittua. ctrl+n: uusi käynti · e: korjaa valitun "
               "luonnoksen kirjasto, kierros, kanava tai aika · d: poista valittu luonnos · "
-              "c: vertailu · r: tarkastusjono (vain tiiminvetäjän tietokannassa) · l: lisää "
-              "kirjasto · o: lisää kierros · g: yhdistä toisen kannettavan tietokanta · p: "
+              "c: vertailu · r: tarkastusjono ja s: suunnitelman eteneminen (vain tiiminvetäjän "
+              "tietokannassa) · Suunnitellut käynnit: Enter täyttää uuden käynnin lomakkeen · "
+              "l: lisää kirjasto · o: lisää kierros · g: yhdistä toisen kannettavan tietokanta · p: "
               "virheet skenaariotiedostoissa · ctrl+p: kaikki komennot · ?: ohje · ctrl+q: "
               "lopeta.",
         "sv": "Listan visar besök som inte är klara och besök som returnerats för rättelse "
               "(↩); ↑/↓ väljer och Enter fortsätter det valda. ctrl+n: nytt besök · e: rätta "
               "det valda utkastets bibliotek, omgång, kanal eller tid · d: kassera det valda "
-              "utkastet · c: jämförelse · r: granskningskö (bara i teamledarens databas) · "
+              "utkastet · c: jämförelse · r: granskningskö och s: planens framsteg (bara i "
+              "teamledarens databas) · Planerade besök: Enter fyller i formuläret · "
               "l: lägg till bibliotek · o: lägg till omgång · g: sammanfoga en annan bärbar "
               "dators databas · p: fel i scenariofilerna · ctrl+p: alla kommandon · ?: hjälp · "
               "ctrl+q: avsluta.",
         "en": "The list holds visits still being filled and visits returned for correction "
               "(↩); ↑/↓ choose and Enter goes on with the chosen one. ctrl+n: new visit · "
               "e: correct the chosen draft's library, round, channel or time · d: discard the "
-              "chosen draft · c: comparison · r: review queue (a team lead's database only) · "
+              "chosen draft · c: comparison · r: review queue and s: progress against the plan "
+              "(a team lead's database only) · Planned visits: Enter fills in the form · "
               "l: add a library · o: add a round · g: merge another laptop's database · "
               "p: problems in the scenario files · ctrl+p: every command · ?: help · "
               "ctrl+q: quit.",

@@ -23,10 +23,11 @@ from pilotkit.tui.widgets.key_footer import KeyFooter
 
 ACTIONS = (("ctrl+n", "new_visit", "new_visit"), ("e", "correct_draft", "correct_draft"),
            ("d", "discard_draft", "discard_draft"), ("c", "compare", "compare"),
-           ("r", "review", "review_queue"), ("l", "add_library", "add_library"),
+           ("r", "review", "review_queue"), ("s", "plan_progress", "plan_progress"),
+           ("l", "add_library", "add_library"),
            ("o", "add_round", "add_round"), ("g", "merge", "merge_from"),
            ("ctrl+p", "", "cmd_all"))
-LEAD_ONLY = frozenset({"review"})
+LEAD_ONLY = frozenset({"review", "plan_progress"})
 """Only a team lead's database has a review queue: an evaluator's start screen does not offer it."""
 PLANNED_SHOWN = 3
 """The next planned visits: what the evaluator does next, not the whole plan (`plan show`)."""
@@ -40,6 +41,7 @@ class StartScreen(PilotkitScreen[None]):
         Binding("ctrl+n", "new_visit", "k_new", show=False),
         Binding("c", "app.compare", "k_compare", show=False),
         Binding("r", "review", "k_review", show=False),
+        Binding("s", "plan_progress", show=False),
         Binding("d", "discard_draft", show=False),
         Binding("e", "correct_draft", show=False),
         Binding("l", "add_library", show=False),
@@ -203,6 +205,11 @@ class StartScreen(PilotkitScreen[None]):
 
     def action_review(self) -> None:
         self.app.action_review()
+
+    def action_plan_progress(self) -> None:
+        from pilotkit.tui.screens.plan_progress import PlanProgressScreen
+
+        self.app.push_screen(PlanProgressScreen())
 
     def chosen_draft(self) -> DraftSummary | None:
         options = self.query_one("#drafts", OptionList)
