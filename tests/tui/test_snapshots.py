@@ -220,3 +220,19 @@ def test_plan_progress(snap_compare: Any, tmp_path: Path, lang: str) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=to_progress)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_name_warning(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    """A note that names a staff member: kept as written, with a warning under the item."""
+    async def note_with_a_name(pilot: Pilot[Any]) -> None:
+        await open_draft(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"Virkailija Mattila neuvoi", "enter")
+        await pilot.pause()
+        pilot.app.client.call(lambda: None)  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path, lang), terminal_size=(80, 24),
+                        run_before=note_with_a_name)
