@@ -459,17 +459,22 @@ def plan_mde(settings: Settings, sd: float | None, from_round: str | None,
 @click.option("--sd", type=float, default=None,
               help="The spread to show the plan's smallest detectable change with "
                    "(default: the one seen in the latest round with visits).")
+@click.option("--pair-with", "pair_with", metavar="ROUND",
+              help="Send each evaluator to each library as often as in this round's plan, "
+                   "where possible: evaluator severity then cancels out of the change.")
 @click.option("--replace", is_flag=True, help="Replace the round's existing plan.")
 @pass_settings
 def plan_make(settings: Settings, round_id: str, libraries_option: str, scenarios_option: str,
               evaluators_option: str, per_library: int, first: str, last: str,
-              lockout: int | None, seed: int, sd: float | None, replace: bool) -> None:
+              lockout: int | None, seed: int, sd: float | None, pair_with: str | None,
+              replace: bool) -> None:
     """Plan who visits which library when: even, within the lockout, never where an
     evaluator has a conflict, and connected (so evaluators and libraries can be told apart)."""
     from pilotkit.plans import make
 
     make(settings, round_id, split_list(libraries_option), split_list(scenarios_option),
-         split_list(evaluators_option), per_library, first, last, lockout, seed, sd, replace)
+         split_list(evaluators_option), per_library, first, last, lockout, seed, sd, replace,
+         pair_with)
 
 
 @plan.command("show")

@@ -7,7 +7,7 @@ itself is made by `core.visit_plan` and kept by the store.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING
@@ -158,7 +158,8 @@ def _folded(line: str) -> str:
 
 def make(settings: Settings, round_id: str, libraries: tuple[str, ...],
          scenarios: tuple[str, ...], evaluators: tuple[str, ...], per_library: int, first: str,
-         last: str, lockout: int | None, seed: int, sd: float | None, replace: bool) -> None:
+         last: str, lockout: int | None, seed: int, sd: float | None, replace: bool,
+         pair_with: str | None = None) -> None:
     from datetime import date
 
     from pilotkit.core.entities import InvalidValue, check_date, check_evaluator
@@ -195,16 +196,32 @@ def make(settings: Settings, round_id: str, libraries: tuple[str, ...],
             fail([Message("unknown_library", library=lib) for lib in missing])
         if store.has_plan(round_id) and not replace:
             fail([Message("plan_exists", round=round_id)])
+        paired: tuple[tuple[str, str, int], ...] = ()
+        if pair_with is not None:
+            if pair_with not in known:
+                fail([Message("unknown_round", round=pair_with)])
+            if not store.has_plan(pair_with):
+                fail([Message("plan_none", round=pair_with)])
+            paired = tuple((e, lib, n) for (e, lib), n in sorted(Counter(
+                (a.evaluator, a.library) for a in store.plan(pair_with)).items()))
         request = PlanRequest(round_id, tuple(dict.fromkeys(stored)),
                               tuple(dict.fromkeys(scenarios)), codes, per_library, start, end,
-                              lockout, seed, frozenset(store.conflicts()))
+                              lockout, seed, frozenset(store.conflicts()), paired)
         try:
             assignments = make_plan(request)
         except PlanError as e:
             fail([e])
         store.save_plan(round_id, request_json(request), assignments, replace=replace)
         mde_line = _mde_line(store, round_id, per_library, sd, lang)
-    for line in shape_lines(request, shape(assignments), lang, mde_line):
+    lines = shape_lines(request, shape(assignments), lang, mde_line)
+    if paired and pair_with is not None:
+        made = Counter((a.evaluator, a.library) for a in assignments)
+        before = {(e, lib): n for e, lib, n in paired}
+        same = sum(1 for cell in made.keys() | before.keys()
+                   if made.get(cell, 0) == before.get(cell, 0))
+        lines.insert(3, render("plan_paired", lang, round=pair_with, same=same,
+                               cells=len(made.keys() | before.keys())))
+    for line in lines:
         click.echo(_wrapped(line))
 
 

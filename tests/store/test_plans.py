@@ -211,3 +211,34 @@ def test_record_warns_of_a_round_staff_were_not_told_of(env: dict[str, str]) -> 
                   ).exit_code == 0
     visit = sample_visits(2)[1]
     assert record(env, [visit]).stderr == ""
+
+
+def test_a_round_pair_keeps_each_evaluator_at_each_library_alike(env: dict[str, str]) -> None:
+    # the first round was planned while E02 had a conflict at FI-Vihti, since withdrawn: a
+    # fresh plan would share the visits out differently; paired, each evaluator visits each
+    # library as often as before, so their severity cancels out of each library's change
+    prepare(env, libraries=LIBRARIES, rounds=("2017-baseline", "2017-after"))
+    assert invoke(env, "evaluators", "conflicts", "E02", "--libraries", "FI-Vihti"
+                  ).exit_code == 0
+    assert make(env).exit_code == 0
+    assert invoke(env, "evaluators", "conflicts", "E02", "--libraries", "FI-Vihti",
+                  "--remove").exit_code == 0
+    first = Counter((a["evaluator"], a["library"]) for a in assignments(env))
+
+    def after(*extra: str) -> Counter[tuple[str, str]]:
+        result = invoke(env, "plan", "make", "2017-after", "--libraries", ",".join(LIBRARIES),
+                        "--scenarios", "proxy-borrowing", "--evaluators", "E01,E02,E03",
+                        "--visits-per-library", "4", "--from", "2017-09-01", "--to",
+                        "2017-10-31", "--replace", *extra)
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(invoke(env, "plan", "show", "2017-after", "--format", "json").stdout)
+        return Counter((a["evaluator"], a["library"]) for a in data["assignments"])
+
+    assert after() != first                       # left to itself the flow shares differently
+    assert after("--pair-with", "2017-baseline") == first
+    line = invoke(env, "plan", "make", "2017-after", "--libraries", ",".join(LIBRARIES),
+                  "--scenarios", "proxy-borrowing", "--evaluators", "E01,E02,E03",
+                  "--visits-per-library", "4", "--from", "2017-09-01", "--to", "2017-10-31",
+                  "--replace", "--pair-with", "2017-baseline").stdout
+    cells = len(first)
+    assert f"paired as in round 2017-baseline: {cells} of {cells} pairs" in line

@@ -255,6 +255,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fi": "Arvioija käy samassa kirjastossa {times} kertaa.",
         "sv": "En utvärderare besöker samma bibliotek {times} gånger.",
         "en": "An evaluator visits one library {times} times."},
+    "plan_paired": {
+        "fi": "Arvioijien ja kirjastojen parit kuten kierroksella {round}: {same}/{cells} "
+              "paria sama määrä käyntejä.",
+        "sv": "Utvärderare och bibliotek parvis som i omgången {round}: {same} av {cells} "
+              "par med lika många besök.",
+        "en": "Evaluators and libraries paired as in round {round}: {same} of {cells} pairs "
+              "with as many visits."},
     "plan_scenario_spread": {
         "fi": "Kutakin skenaariota {visits} käyntiä kirjastoa kohden (tasan {even}).",
         "sv": "Varje scenario {visits} besök per bibliotek (jämnt {even}).",

@@ -63,6 +63,10 @@ class PlanRequest:
     seed: int = 0
     conflicts: frozenset[tuple[str, str]] = frozenset()
     """(evaluator, library) pairs an evaluator has declared they must not visit."""
+    paired: tuple[tuple[str, str, int], ...] = ()
+    """(evaluator, library, visits) of the other round of the pair: matched where possible,
+    so that each evaluator's severity weighs on a library alike in both rounds and cancels
+    out of its change."""
 
     def allowed(self, evaluator: str, library: str) -> bool:
         return (evaluator, library) not in self.conflicts
@@ -261,12 +265,26 @@ def _counts(request: PlanRequest, days: Sequence[date]) -> dict[tuple[str, str],
     e_node = {e: 2 + i for i, e in enumerate(evaluators)}
     l_node = {lib: 2 + len(evaluators) + i for i, lib in enumerate(libraries)}
     share = total // len(able)
-    by_evaluator = {e: graph.edge(source, e_node[e], min(share, slots_each)) for e in able}
-    cells = {(e, lib): graph.edge(e_node[e], l_node[lib], min(most, -(-n // len(allowed[lib]))))
+    tight = {(e, lib): min(most, -(-n // len(allowed[lib])))
              for lib in libraries for e in allowed[lib]}
+    before = {(e, lib): count for e, lib, count in request.paired}
+    paired = bool(before)
+    by_evaluator = {e: graph.edge(source, e_node[e],
+                                  min(share + 1 if paired else share, slots_each))
+                    for e in able}
+    cells = {cell: graph.edge(e_node[cell[0]], l_node[cell[1]],
+                              min(most, before.get(cell, 0)) if paired else cap)
+             for cell, cap in tight.items()}
     for lib in libraries:
         graph.edge(l_node[lib], sink, n)
-    sent = graph.run(source, sink)
+    sent = 0
+    if paired:  # first as the other round of the pair had it; then as evenly as it can
+        sent = graph.run(source, sink)
+        for cell, edge in cells.items():
+            graph.raise_to(edge, tight[cell])
+        for edge in by_evaluator.values():
+            graph.raise_to(edge, min(share, slots_each))
+    sent += graph.run(source, sink)
     if sent < total:  # the remainder: one visit more for as many evaluators as it takes
         for edge in by_evaluator.values():
             graph.raise_to(edge, min(share + 1, slots_each))
