@@ -863,7 +863,8 @@ def purge(settings: Settings, round_id: str | None, before: str | None, yes: boo
     if (round_id is None) == (before is None):
         fail([_text(settings, "purge_round_or_before")])
     with store_errors(), open_store(settings) as store:
-        counts = store.purge_counts(round_id, before)
+        texts = store.text_items_to_purge(round_id, before)
+        counts = store.purge_counts(round_id, before, texts)
         if round_id is not None:
             from datetime import date
 
@@ -876,8 +877,10 @@ def purge(settings: Settings, round_id: str | None, before: str | None, yes: boo
         scope = (_text(settings, "purge_scope_round", round=round_id) if round_id
                  else _text(settings, "purge_scope_before", day=before))
         confirmed(settings, yes, _text(settings, "purge_question", scope=scope, **counts))
-        counts = store.purge(round_id, before)
+        counts = store.purge(round_id, before, texts)
     say(settings, "done_purged", scope=scope, **counts)
+    if counts["busy"]:
+        warn([_text(settings, "purge_file_busy")])
 
 
 @main.group()

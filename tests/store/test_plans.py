@@ -149,13 +149,15 @@ def test_round_ethics_are_recorded_edited_and_listed(env: dict[str, str]) -> Non
     assert "henkilöstölle kerrottu" in table and "1.8.2017" in table
 
 
-def lead_database(path: Path, plan_seed: int | None, informed: str | None = None) -> Path:
+def lead_database(path: Path, plan_seed: int | None, informed: str | None = None,
+                  conflict: bool = True) -> Path:
     env = {"PILOTKIT_DB": str(path)}
     with VisitService.open(path, default_framework().ids) as store:
         for lib in LIBRARIES:
             store.add_library(lib, lib)
         store.add_round("2017-baseline", staff_informed=informed)
-        store.add_conflicts("E03", ["FI-Inkoo"])
+        if conflict:
+            store.add_conflicts("E03", ["FI-Inkoo"])
     del env
     if plan_seed is not None:
         from datetime import date
@@ -172,9 +174,8 @@ def lead_database(path: Path, plan_seed: int | None, informed: str | None = None
 
 def test_plans_conflicts_and_ethics_travel_with_merge(tmp_path: Path) -> None:
     source = lead_database(tmp_path / "planned.db", plan_seed=1, informed="2017-04-03")
-    target = lead_database(tmp_path / "empty.db", plan_seed=None)
+    target = lead_database(tmp_path / "empty.db", plan_seed=None, conflict=False)
     with VisitService.open(target, default_framework().ids) as store:
-        store.remove_conflicts("E03", ["FI-Inkoo"])
         summary = merge_database(store, source)
         assert summary.plans == 1 and not summary.conflicts
         assert "1 visit plans" in summary.line("en")
@@ -198,6 +199,20 @@ def test_a_different_plan_is_kept_and_reported(tmp_path: Path) -> None:
     assert any("the visit plan of round 2017-baseline differs; this database's plan was kept"
                in line for line in lines), lines
     assert any("round 2017-baseline's 'staff informed' differs" in line for line in lines)
+
+
+def test_a_conflict_taken_back_stays_taken_back_after_a_merge(tmp_path: Path) -> None:
+    import shutil
+
+    lead = lead_database(tmp_path / "lead.db", plan_seed=None)    # E03 / FI-Inkoo declared
+    shutil.copy(lead, tmp_path / "older.db")
+    with VisitService.open(lead, default_framework().ids) as store:
+        store.remove_conflicts("E03", ["FI-Inkoo"])
+        merge_database(store, tmp_path / "older.db")
+        assert store.conflicts() == []
+    with VisitService.open(tmp_path / "older.db", default_framework().ids) as store:
+        merge_database(store, lead)                   # and the withdrawal travels
+        assert store.conflicts() == []
 
 
 def test_record_warns_of_a_round_staff_were_not_told_of(env: dict[str, str]) -> None:

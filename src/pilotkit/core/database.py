@@ -522,14 +522,16 @@ class Database:
         with self._lock:
             self.conn.close()
 
-    def compact(self) -> None:
+    def compact(self) -> bool:
         """Rewrite the file without its free pages and empty its write-ahead log: what was
-        deleted is then gone from the bytes on disk too."""
+        deleted is then gone from the bytes on disk too. False when another connection kept
+        the log from being emptied (its old pages go when that program closes)."""
         if self.readonly:
             raise ReadOnlyDatabase.of("db_read_only", path=self.path)
         with self._lock:
             self.conn.execute("VACUUM")
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return not busy
 
     def __enter__(self) -> Self:
         return self

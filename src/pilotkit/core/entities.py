@@ -91,7 +91,14 @@ def check_evaluator(value: str) -> str:
     problem = pseudonym_problem(value)
     if problem is not None:
         raise InvalidValue.of(f"code_{problem}", value=value)
+    if value.lower() == PURGED_EVALUATOR:
+        raise InvalidValue.of("code_reserved", value=value)
     return value
+
+
+def check_stored_code(value: str) -> str:
+    """An evaluator code as a database holds it: a pseudonym, or the mark of a purged visit."""
+    return value if value == PURGED_EVALUATOR else check_evaluator(value)
 
 
 def round_id_from_label(label: str) -> str | None:

@@ -27,7 +27,7 @@ framework that has dropped a principle does not drop a visit's score for it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -65,7 +65,7 @@ from pilotkit.core.reviewlog import (
     resolve,
     taken,
 )
-from pilotkit.core.scenarios import Scenario
+from pilotkit.core.scenarios import Scenario, TextItem
 from pilotkit.core.scoring import visit_scores
 from pilotkit.core.store import GROUP_COLUMNS, Store, score_rows
 from pilotkit.core.visit_service import VisitService
@@ -427,6 +427,7 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
             if not check.problems:
                 _merge_reference_tables(check, conn, summary)
             libraries = _library_ids(source, conn)
+            scopes = Store.purge_scopes(conn)  # this database's and the source's, merged
             target = _TargetLog(store, conn)
             logs = _SourceLogs(source, check)
             source_answers = _SourceAnswers(source)
@@ -445,7 +446,7 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                             if not logs.present:  # made up only from a visit that passed its check
                                 log = _made_up_log(visit, answers)
                             _merge_visit(store, conn, target, visit, answers, log, scenario,
-                                         summary)
+                                         summary, scopes)
                         if progress is not None and n % 500 == 0:
                             progress(n)
                     gone = logs.rest()  # the logs of drafts the source discarded, checked
@@ -459,7 +460,10 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                 logs.close()
             if check.problems:
                 raise MergeRefused.listing(str(source_path), check.problems)  # rolls back
-            _drop_unused_codes(conn, check.new_evaluators)
+            if summary.purged or check.purges:
+                Store.drop_unused_codes(conn)  # the codes of visits purged here go too
+            else:
+                _drop_unused_codes(conn, check.new_evaluators)
             if dry_run:
                 raise _DryRun
             # a merge that left something to say stays a full merge next time, to say it again
@@ -467,6 +471,9 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
                 store.remember_merged_source(conn, *remember, visits=n_visits)
     except _DryRun:
         pass
+    else:
+        if summary.purged:  # text removed here: gone from the file's bytes too
+            store.compact()
     return summary
 
 
@@ -529,12 +536,25 @@ def _merge_second_wave(check: SourceCheck, conn: sqlite3.Connection,
                 summary.conflicts.append(Message(
                     "merge_round_differs", source=summary.source, round=round_id,
                     field=Message(f"round_field_{column}")))
+    for scope, value, at in check.purges:
+        Store.put_purge_scope(conn, scope, value, at)
+    scopes = Store.purge_scopes(conn)
+    # a declaration or its withdrawal, whichever was made last, on either side
     conn.executemany(
-        "INSERT OR IGNORE INTO evaluator_conflicts (evaluator, library_id, created)"
-        " VALUES (?, ?, ?)",
-        [(e, libraries.get(lib, lib), created) for e, lib, created in check.conflicts])
+        "INSERT INTO evaluator_conflicts (evaluator, library_id, created, removed)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (evaluator, library_id) DO UPDATE"
+        " SET created = excluded.created, removed = excluded.removed"
+        " WHERE coalesce(excluded.removed, excluded.created)"
+        " > coalesce(evaluator_conflicts.removed, evaluator_conflicts.created)",
+        [(e, libraries.get(lib, lib), created, removed)
+         for e, lib, created, removed in check.conflicts])
     for round_id, (made, request, rows) in check.plans.items():
-        theirs = [Assignment(e, libraries.get(lib, lib), s, d, t) for e, lib, s, d, t in rows]
+        if any(scope == "round" and value == round_id for scope, value, _ in scopes):
+            continue  # purged here: its plan stays gone
+        theirs = [Assignment(e, libraries.get(lib, lib), s, d, t) for e, lib, s, d, t in rows
+                  if not any(scope == "before" and d < value for scope, value, _ in scopes)]
+        if not theirs:
+            continue
         mine = conn.execute("SELECT evaluator, library_id, scenario_id, date, slot"
                             " FROM plan_assignments WHERE round_id = ?"
                             " ORDER BY date, slot, evaluator", [round_id]).fetchall()
@@ -618,7 +638,8 @@ class _TargetLog:
 
 def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetLog,
                  visit: dict[str, Any], answers: Answers, log: list[tuple[Any, ...]],
-                 scenario: Scenario, summary: MergeSummary) -> None:
+                 scenario: Scenario, summary: MergeSummary,
+                 scopes: Sequence[tuple[str, str, str]] = ()) -> None:
     visit_id, here = visit["id"], target.here
     row = conn.execute(
         f"SELECT {', '.join(VISIT_FIELDS)}, merged_modified FROM visits WHERE id = ?",
@@ -626,11 +647,12 @@ def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetL
     new = target.new(log)
     mine = None if row is None else dict(zip((*VISIT_FIELDS, "merged_modified"), row,
                                              strict=True))
-    purged = (mine or {}).get("purged") or visit["purged"]
+    purged = (mine or {}).get("purged") or visit["purged"] or _purged_by(visit, scopes)
     if purged:  # purged on either side: its text never comes back (and the purge travels)
-        visit, answers = _without_text(visit, answers, purged)
+        texts = [item.id for item in scenario.items() if isinstance(item, TextItem)]
+        visit, answers = _without_text(visit, answers, purged, texts)
         if mine is not None and not mine["purged"]:
-            store.purge_visit_text(conn, visit_id, purged)
+            store.purge_visit_text(conn, visit_id, purged, texts)
             summary.purged += 1
             mine = {**mine, "comment": None, "evaluator": PURGED_EVALUATOR, "purged": purged}
     my_answers = [] if mine is None else _answers_of(conn, visit_id)
@@ -683,10 +705,23 @@ def _drop_unused_codes(conn: sqlite3.Connection, codes: set[str]) -> None:
         [(code,) for code in codes])
 
 
-def _without_text(visit: dict[str, Any], answers: Answers, purged: str
-                  ) -> tuple[dict[str, Any], Answers]:
-    """A visit as `purge` leaves it: no comment, no notes, no evaluator code."""
-    kept = [(a[0], a[1], a[2], None, a[4]) for a in answers if a[1] is not None]
+def _purged_by(visit: dict[str, Any], scopes: Sequence[tuple[str, str, str]]) -> str | None:
+    """When a purge here or in the source covered this visit (its round, or its day), if one
+    did: a visit copied elsewhere before the purge arrives without its text."""
+    day = str(visit["visited_at"])[:10]
+    for scope, value, at in scopes:
+        if (scope == "round" and visit["round_id"] == value) or (scope == "before"
+                                                                and day < value):
+            return at
+    return None
+
+
+def _without_text(visit: dict[str, Any], answers: Answers, purged: str,
+                  texts: Sequence[str] = ()) -> tuple[dict[str, Any], Answers]:
+    """A visit as `purge` leaves it: no comment, notes, text answers or evaluator code."""
+    gone = set(texts)
+    kept = [(a[0], a[1], a[2], None, a[4]) for a in answers
+            if a[1] is not None and a[0] not in gone]
     return ({**visit, "comment": None, "evaluator": PURGED_EVALUATOR, "purged": purged},
             kept)
 

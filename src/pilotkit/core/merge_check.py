@@ -28,6 +28,7 @@ from pilotkit.core.entities import (
     check_evaluator,
     check_isil,
     check_round_id,
+    check_stored_code,
 )
 from pilotkit.core.framework import Framework
 from pilotkit.core.langs import LANGS
@@ -87,7 +88,10 @@ class SourceCheck:
         self.ethics: list[tuple[Any, ...]] = []
         """(round, staff_informed, purpose, retain_until) of the source's rounds, as checked."""
         self.conflicts: list[tuple[Any, ...]] = []
-        """(evaluator, library_id, created): where the source's evaluators must not go."""
+        """(evaluator, library_id, created, removed): where the source's evaluators must not
+        go, or no longer must not."""
+        self.purges: list[tuple[str, str, str]] = []
+        """(scope, value, purged_at) of the source's purges."""
         self.plans: dict[str, tuple[str, str, list[tuple[Any, ...]]]] = {}
         """round → (made, request, [(evaluator, library_id, scenario_id, date, slot), …])."""
         self._scenarios: dict[str, Scenario | None] = {}
@@ -192,7 +196,7 @@ class SourceCheck:
             self.rounds.append(row)
         for row in self.source.execute("SELECT code, created FROM evaluators"):
             code, created = row
-            self.text("evaluator", code, "code", code, check=check_evaluator)
+            self.text("evaluator", code, "code", code, check=check_stored_code)
             self.stamp("evaluator", code, "created", created)
             self.evaluators.append(row)
         for row in self.source.execute(
@@ -233,14 +237,24 @@ class SourceCheck:
                 self.ethics.append(row)
         if self._has("evaluator_conflicts"):
             for row in self.source.execute(
-                    "SELECT evaluator, library_id, created FROM evaluator_conflicts"):
-                evaluator, library, created = row
+                    "SELECT evaluator, library_id, created, removed FROM evaluator_conflicts"):
+                evaluator, library, created, removed = row
                 name = f"{evaluator} / {library}"
                 self.text("evaluator_conflicts", name, "evaluator", evaluator,
                           check=check_evaluator)
                 self.text("evaluator_conflicts", name, "library_id", library, check=check_isil)
                 self.stamp("evaluator_conflicts", name, "created", created)
+                self.stamp("evaluator_conflicts", name, "removed", removed, required=False)
                 self.conflicts.append(row)
+        if self._has("purges"):
+            for scope, value, at in self.source.execute(
+                    "SELECT scope, value, purged_at FROM purges"):
+                name = f"{scope} {value}"
+                if self.one_of("purges", name, "scope", scope, ("round", "before")):
+                    self.text("purges", name, "value", value,
+                              check=check_round_id if scope == "round" else check_date)
+                self.stamp("purges", name, "purged_at", at)
+                self.purges.append((scope, value, at))
         if self._has("plans"):
             for round_id, made, request in self.source.execute(
                     "SELECT round_id, made, request FROM plans"):
@@ -314,7 +328,7 @@ class SourceCheck:
         if self.text("visit", vid, "round_id", visit["round_id"], check=check_round_id):
             self.known("visit", vid, "round_id", visit["round_id"], "rounds", "id",
                        self._ids("rounds"))
-        if self.text("visit", vid, "evaluator", visit["evaluator"], check=check_evaluator):
+        if self.text("visit", vid, "evaluator", visit["evaluator"], check=check_stored_code):
             self.known("visit", vid, "evaluator", visit["evaluator"], "evaluators", "code",
                        self._ids("evaluators"))
         self.one_of("visit", vid, "channel", visit["channel"], CHANNELS)

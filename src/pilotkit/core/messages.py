@@ -351,6 +351,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fi": "huomio: kierros {round} on määrätty säilytettäväksi {day} asti",
         "sv": "obs: omgången {round} ska sparas till {day}",
         "en": "note: round {round} is to be kept until {day}"},
+    "purge_file_busy": {
+        "fi": "huomio: toinen ohjelma pitää tietokantaa auki; poistettu teksti häviää "
+              "tiedostosta kokonaan, kun se suljetaan",
+        "sv": "obs: ett annat program har databasen öppen; den borttagna texten försvinner "
+              "helt ur filen när det stängs",
+        "en": "note: another program has the database open; the removed text leaves the "
+              "file for good when it closes"},
     "purge_round_or_before": {
         "fi": "anna joko --round tai --before (ei molempia)",
         "sv": "ange antingen --round eller --before (inte båda)",
@@ -363,23 +370,25 @@ MESSAGES: dict[str, dict[Lang, str]] = {
                            "en": "from the visits made before {day}"},
     "purge_question": {
         "fi": "Poistetaanko {scope} muistiinpanot ({notes}), kommentit ({comments}), "
-              "arvioijatunnukset ({visits} käyntiä) ja suunnitellut käynnit ({planned})? "
-              "Pisteet, vastaukset ja tarkastuspäätökset säilyvät. Poistoa ei voi perua.",
-        "sv": "Ta bort anteckningar ({notes}), kommentarer ({comments}), utvärderarkoder "
-              "({visits} besök) och planerade besök ({planned}) {scope}? Poäng, svar och "
-              "granskningsbeslut behålls. Det kan inte ångras.",
-        "en": "Remove the notes ({notes}), comments ({comments}), evaluator codes "
-              "({visits} visits) and planned visits ({planned}) {scope}? Scores, answers "
-              "and review decisions stay. This cannot be undone."},
+              "tekstivastaukset ({texts}), arvioijatunnukset ({visits} käyntiä) ja "
+              "suunnitellut käynnit ({planned})? Pisteet, muut vastaukset ja "
+              "tarkastuspäätökset säilyvät. Poistoa ei voi perua.",
+        "sv": "Ta bort anteckningar ({notes}), kommentarer ({comments}), textsvar ({texts}), "
+              "utvärderarkoder ({visits} besök) och planerade besök ({planned}) {scope}? "
+              "Poäng, övriga svar och granskningsbeslut behålls. Det kan inte ångras.",
+        "en": "Remove the notes ({notes}), comments ({comments}), text answers ({texts}), "
+              "evaluator codes ({visits} visits) and planned visits ({planned}) {scope}? "
+              "Scores, other answers and review decisions stay. This cannot be undone."},
     "done_purged": {
         "fi": "poistettu {scope}: muistiinpanoja {notes}, kommentteja {comments}, "
-              "arvioijatunnuksia {visits} käynniltä, suunniteltuja käyntejä {planned}; "
-              "tiedosto kirjoitettiin uudelleen (VACUUM)",
-        "sv": "borttaget {scope}: {notes} anteckningar, {comments} kommentarer, "
-              "utvärderarkoder från {visits} besök, {planned} planerade besök; filen "
-              "skrevs om (VACUUM)",
-        "en": "removed {scope}: {notes} notes, {comments} comments, evaluator codes of "
-              "{visits} visits, {planned} planned visits; the file was rewritten (VACUUM)"},
+              "tekstivastauksia {texts}, arvioijatunnukset {visits} käynniltä, "
+              "suunniteltuja käyntejä {planned}; tiedosto kirjoitettiin uudelleen (VACUUM)",
+        "sv": "borttaget {scope}: {notes} anteckningar, {comments} kommentarer, {texts} "
+              "textsvar, utvärderarkoder från {visits} besök, {planned} planerade besök; "
+              "filen skrevs om (VACUUM)",
+        "en": "removed {scope}: {notes} notes, {comments} comments, {texts} text answers, "
+              "evaluator codes of {visits} visits, {planned} planned visits; the file was "
+              "rewritten (VACUUM)"},
     "staff_not_told": {
         "fi": "varoitus: kierroksesta {round} ei ole kirjattu, milloin henkilöstölle kerrottiin "
               "(pilotkit rounds edit {round} --staff-informed PÄIVÄ)",
@@ -595,6 +604,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{value!r} looks like a personal identity code: an evaluator code is a pseudonym "
               "such as E07",
     },
+    "code_reserved": {
+        "fi": "'{value}' on varattu poistettujen käyntien merkiksi: valitse toinen koodi",
+        "sv": "'{value}' är reserverat för rensade besök: välj en annan kod",
+        "en": "'{value}' is kept for purged visits: choose another code"},
     "code_name": {
         "fi": "{value!r} näyttää henkilön nimeltä: arvioijan koodi on salanimi kuten E07",
         "sv": "{value!r} ser ut som en persons namn: utvärderarens kod är en pseudonym som E07",

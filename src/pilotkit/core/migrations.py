@@ -370,11 +370,20 @@ def m011_plans_and_ethics(db: Database) -> None:
         " library_id TEXT NOT NULL,"
         " scenario_id TEXT NOT NULL,"
         " PRIMARY KEY (round_id, evaluator, date, slot)) WITHOUT ROWID",
+        # a conflict taken back keeps its row, `removed`: the removal travels with merge
         "CREATE TABLE evaluator_conflicts ("
         " evaluator TEXT NOT NULL,"
         " library_id TEXT NOT NULL,"
         " created TEXT NOT NULL,"
+        " removed TEXT,"
         " PRIMARY KEY (evaluator, library_id)) WITHOUT ROWID",
+        # each purge's scope (a round, or the days before a day): a merge never brings back
+        # what falls in one, and the scopes travel
+        "CREATE TABLE purges ("
+        " scope TEXT NOT NULL,"
+        " value TEXT NOT NULL,"
+        " purged_at TEXT NOT NULL,"
+        " PRIMARY KEY (scope, value)) WITHOUT ROWID",
         "ALTER TABLE rounds ADD COLUMN informed_on TEXT",
         "ALTER TABLE rounds ADD COLUMN purpose TEXT",
         "ALTER TABLE rounds ADD COLUMN retain_until TEXT",

@@ -33,6 +33,7 @@ from pilotkit.core.entities import (
     check_evaluator,
     check_isil,
     check_round_id,
+    check_stored_code,
 )
 
 if TYPE_CHECKING:
@@ -354,6 +355,7 @@ class Store(Database):
 
     def add_conflicts(self, evaluator: str, libraries: Iterable[str]) -> list[str]:
         """Libraries the evaluator must not visit (as stored); unknown libraries are refused."""
+        check_evaluator(evaluator)
         with self.writing() as conn:
             self.ensure_evaluator(conn, evaluator)
             stored = []
@@ -361,24 +363,26 @@ class Store(Database):
                 library = self._library_id(conn, isil)
                 if library is None:
                     raise StoreError.of("unknown_library", library=isil)
-                conn.execute("INSERT OR IGNORE INTO evaluator_conflicts"
-                             " (evaluator, library_id, created) VALUES (?, ?, ?)",
-                             [evaluator, library, now()])
+                conn.execute("INSERT INTO evaluator_conflicts (evaluator, library_id, created)"
+                             " VALUES (?, ?, ?) ON CONFLICT (evaluator, library_id) DO UPDATE"
+                             " SET created = excluded.created, removed = NULL"
+                             " WHERE removed IS NOT NULL", [evaluator, library, now()])
                 stored.append(library)
         return stored
 
     def remove_conflicts(self, evaluator: str, libraries: Iterable[str]) -> None:
         with self.writing() as conn:
             for isil in libraries:
-                conn.execute("DELETE FROM evaluator_conflicts WHERE evaluator = ?"
-                             " AND library_id = ? COLLATE NOCASE", [evaluator, isil])
+                conn.execute("UPDATE evaluator_conflicts SET removed = ? WHERE evaluator = ?"
+                             " AND library_id = ? COLLATE NOCASE AND removed IS NULL",
+                             [now(), evaluator, isil])
 
     def conflicts(self, evaluator: str | None = None) -> list[tuple[str, str]]:
         """(evaluator, library) pairs declared, of one evaluator or of all."""
-        where, params = ("WHERE evaluator = ?", [evaluator]) if evaluator else ("", [])
+        where, params = ("AND evaluator = ?", [evaluator]) if evaluator else ("", [])
         return [(r["evaluator"], r["library_id"]) for r in self._rows(
-            f"SELECT evaluator, library_id FROM evaluator_conflicts {where}"
-            " ORDER BY evaluator, library_id", params)]
+            f"SELECT evaluator, library_id FROM evaluator_conflicts WHERE removed IS NULL"
+            f" {where} ORDER BY evaluator, library_id", params)]
 
     def has_plan(self, round_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM plans WHERE round_id = ?", [round_id]))
@@ -421,20 +425,40 @@ class Store(Database):
         if round_id is not None:
             return "round_id = ?", [round_id]
         assert before is not None
-        return "visited_utc < ?", [check_date(before)]
+        # the day as the visit was recorded (local), not its UTC instant: 00.30 on 2 May is 2 May
+        return "substr(visited_at, 1, 10) < ?", [check_date(before)]
 
-    def purge_counts(self, round_id: str | None = None, before: str | None = None
-                     ) -> dict[str, int]:
-        """What `purge` would remove: visits not yet purged, notes, comments, planned visits."""
+    def purge_shas(self, round_id: str | None = None, before: str | None = None) -> list[str]:
+        """The scenario texts of the visits a purge would reach (their text items go too)."""
+        where, params = self._purge_scope(round_id, before)
+        return [r[0] for r in self._rows(
+            f"SELECT DISTINCT scenario_sha256 FROM visits WHERE {where}", params)]
+
+    def purge_counts(self, round_id: str | None = None, before: str | None = None,
+                     text_items: Mapping[str, Sequence[str]] | None = None) -> dict[str, int]:
+        """What `purge` would remove: visits not yet purged, notes, comments, text answers,
+        planned visits. `text_items`: scenario sha256 → its free-text items."""
         where, params = self._purge_scope(round_id, before)
         with self._lock:
             if round_id is not None:
                 self._check_round(self.conn, round_id)
-            return self._counts_to_purge(self.conn, where, params, round_id)
+            return self._counts_to_purge(self.conn, where, params, round_id, text_items or {})
 
     @staticmethod
-    def _counts_to_purge(conn: sqlite3.Connection, where: str, params: list[str],
-                         round_id: str | None) -> dict[str, int]:
+    def _text_answers(where: str, params: list[str], text_items: Mapping[str, Sequence[str]]
+                      ) -> Iterator[tuple[str, list[str]]]:
+        """(SQL choosing the text answers of one scenario text's visits in the scope, params)."""
+        for sha, items in text_items.items():
+            if items:
+                marks = ", ".join("?" * len(items))
+                yield (f"visit_id IN (SELECT id FROM visits WHERE {where}"
+                       f" AND scenario_sha256 = ?) AND item_id IN ({marks})",
+                       [*params, sha, *items])
+
+    @classmethod
+    def _counts_to_purge(cls, conn: sqlite3.Connection, where: str, params: list[str],
+                         round_id: str | None, text_items: Mapping[str, Sequence[str]]
+                         ) -> dict[str, int]:
         chosen = f"SELECT id FROM visits WHERE {where}"
         planned = ("round_id = ?", [round_id]) if round_id is not None else (
             "date < ?", [params[0][:10]])
@@ -445,53 +469,87 @@ class Store(Database):
                                   f" AND visit_id IN ({chosen})", params).fetchone()[0],
             "comments": conn.execute("SELECT count(*) FROM visits WHERE comment IS NOT NULL"
                                      f" AND {where}", params).fetchone()[0],
+            "texts": sum(conn.execute(f"SELECT count(*) FROM answers WHERE value IS NOT NULL"
+                                      f" AND {chosen_texts}", text_params).fetchone()[0]
+                         for chosen_texts, text_params in cls._text_answers(
+                             where, params, text_items)),
             "planned": conn.execute(f"SELECT count(*) FROM plan_assignments WHERE {planned[0]}",
                                     planned[1]).fetchone()[0]}
 
-    def purge(self, round_id: str | None = None, before: str | None = None) -> dict[str, int]:
-        """Remove the free text (notes, comments) and evaluator codes of a round's visits,
-        or of visits made before a day, and their planned visits; scores, answers and the
-        review log stay.
+    def purge(self, round_id: str | None = None, before: str | None = None,
+              text_items: Mapping[str, Sequence[str]] | None = None) -> dict[str, int]:
+        """Remove the free text (notes, comments, text answers) and evaluator codes of a
+        round's visits, or of visits made before a day, and their planned visits; scores,
+        other answers and the review log stay. The scope is kept (`purges`): a merge never
+        brings back what falls in it, and the scope travels.
 
         Then the file is rewritten (VACUUM) and its write-ahead log emptied, so the
         removed text is gone from the bytes on disk, not only from the tables.
-        Returns what was removed (as `purge_counts`).
+        Returns what was removed (as `purge_counts`), and `busy` 1 when another program
+        held the file open, so the old text leaves the disk only once it closes.
         """
+        text_items = text_items or {}
         where, params = self._purge_scope(round_id, before)
         chosen = f"SELECT id FROM visits WHERE {where}"
+        stamp = now()
         with self.writing() as conn:
             if round_id is not None:
                 self._check_round(conn, round_id)
-            counts = self._counts_to_purge(conn, where, params, round_id)
+            counts = self._counts_to_purge(conn, where, params, round_id, text_items)
             conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed as well
             conn.execute("UPDATE answers SET note = NULL WHERE note IS NOT NULL"
                          f" AND visit_id IN ({chosen})", params)
-            conn.execute(f"DELETE FROM answers WHERE value IS NULL AND visit_id IN ({chosen})",
-                         params)
+            for chosen_texts, text_params in self._text_answers(where, params, text_items):
+                conn.execute(f"UPDATE answers SET value = NULL WHERE {chosen_texts}",
+                             text_params)
+            conn.execute(f"DELETE FROM answers WHERE value IS NULL AND note IS NULL"
+                         f" AND visit_id IN ({chosen})", params)
             self.ensure_evaluator(conn, PURGED_EVALUATOR)
             conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
                          f" purged = coalesce(purged, ?) WHERE {where}",
-                         [PURGED_EVALUATOR, now(), *params])
-            if round_id is not None:
-                conn.execute("DELETE FROM plan_assignments WHERE round_id = ?", [round_id])
-            else:
-                conn.execute("DELETE FROM plan_assignments WHERE date < ?", [params[0][:10]])
-            conn.execute("DELETE FROM plans WHERE round_id NOT IN"
-                         " (SELECT round_id FROM plan_assignments)")
-            conn.execute("DELETE FROM evaluators WHERE code != ? AND code NOT IN"
-                         " (SELECT evaluator FROM visits) AND code NOT IN"
-                         " (SELECT evaluator FROM plan_assignments) AND code NOT IN"
-                         " (SELECT evaluator FROM evaluator_conflicts)", [PURGED_EVALUATOR])
-        self.compact()
+                         [PURGED_EVALUATOR, stamp, *params])
+            scope = ("round", round_id) if round_id is not None else ("before", params[0])
+            self.put_purge_scope(conn, *scope, stamp)
+            self.drop_unused_codes(conn)
+        counts["busy"] = int(not self.compact())
         return counts
 
     @staticmethod
-    def purge_visit_text(conn: sqlite3.Connection, visit_id: str, purged: str) -> None:
+    def put_purge_scope(conn: sqlite3.Connection, scope: str, value: str, at: str) -> None:
+        """Record a purge's scope and remove the planned visits in it."""
+        conn.execute("INSERT OR IGNORE INTO purges (scope, value, purged_at) VALUES (?, ?, ?)",
+                     [scope, value, at])
+        column = "round_id = ?" if scope == "round" else "date < ?"
+        conn.execute(f"DELETE FROM plan_assignments WHERE {column}", [value])
+        conn.execute("DELETE FROM plans WHERE round_id NOT IN"
+                     " (SELECT round_id FROM plan_assignments)")
+
+    @staticmethod
+    def purge_scopes(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+        """(scope, value, purged_at) of every purge made here or merged in."""
+        return [(r[0], r[1], r[2]) for r in conn.execute(
+            "SELECT scope, value, purged_at FROM purges")]
+
+    @staticmethod
+    def drop_unused_codes(conn: sqlite3.Connection) -> None:
+        """Evaluator codes no visit, plan or conflict uses any more (after a purge)."""
+        conn.execute("DELETE FROM evaluators WHERE code != ? AND code NOT IN"
+                     " (SELECT evaluator FROM visits) AND code NOT IN"
+                     " (SELECT evaluator FROM plan_assignments) AND code NOT IN"
+                     " (SELECT evaluator FROM evaluator_conflicts)", [PURGED_EVALUATOR])
+
+    @staticmethod
+    def purge_visit_text(conn: sqlite3.Connection, visit_id: str, purged: str,
+                         text_items: Sequence[str] = ()) -> None:
         """One visit's text gone, as `purge` removes it (a merge meeting a purged visit)."""
         Store.ensure_evaluator(conn, PURGED_EVALUATOR)
         conn.execute("UPDATE answers SET note = NULL WHERE visit_id = ? AND note IS NOT NULL",
                      [visit_id])
-        conn.execute("DELETE FROM answers WHERE visit_id = ? AND value IS NULL", [visit_id])
+        if text_items:
+            conn.execute(f"UPDATE answers SET value = NULL WHERE visit_id = ? AND item_id IN"
+                         f" ({', '.join('?' * len(text_items))})", [visit_id, *text_items])
+        conn.execute("DELETE FROM answers WHERE visit_id = ? AND value IS NULL AND note IS NULL",
+                     [visit_id])
         conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
                      " purged = coalesce(purged, ?) WHERE id = ?",
                      [PURGED_EVALUATOR, purged, visit_id])
@@ -553,12 +611,13 @@ class Store(Database):
 
     def last_evaluator(self) -> str | None:
         """The evaluator code of the visit made last here, offered for the next one."""
-        rows = self._rows("SELECT evaluator FROM visits ORDER BY visited_utc DESC LIMIT 1")
+        rows = self._rows("SELECT evaluator FROM visits WHERE evaluator != ?"
+                          " ORDER BY visited_utc DESC LIMIT 1", [PURGED_EVALUATOR])
         return str(rows[0]["evaluator"]) if rows else None
 
     @staticmethod
     def ensure_evaluator(conn: sqlite3.Connection, code: str) -> None:
-        check_evaluator(code)
+        check_stored_code(code)
         conn.execute("INSERT OR IGNORE INTO evaluators (code, created) VALUES (?, ?)",
                      [code, now()])
 

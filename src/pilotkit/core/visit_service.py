@@ -25,6 +25,7 @@ from pilotkit.core.entities import (
     Round,
     Status,
     check_datetime,
+    check_evaluator,
     check_isil,
     check_round_id,
     isil_key,
@@ -55,6 +56,16 @@ class VisitService(Store):
         self._scenarios: dict[str, Scenario] = {}
 
     # -- scenarios and what a visit is
+
+    def text_items_to_purge(self, round_id: str | None = None, before: str | None = None
+                            ) -> dict[str, list[str]]:
+        """Scenario sha256 → its free-text items, for the visits a purge reaches: a text
+        answer may describe a person as a note may."""
+        from pilotkit.core.scenarios import TextItem
+
+        return {sha: [item.id for item in self.stored_scenario(sha).items()
+                      if isinstance(item, TextItem)]
+                for sha in self.purge_shas(round_id, before)}
 
     def stored_scenario(self, sha256: str) -> Scenario:
         """The scenario a visit was filled with, parsed once per process."""
@@ -114,6 +125,7 @@ class VisitService(Store):
         if channel not in CHANNELS:
             raise StoreError(f"unknown channel {channel!r}")
         visited_at = check_datetime(visited_at)
+        check_evaluator(evaluator)  # a new visit's code: a pseudonym, never the purged mark
         with self.writing() as conn:
             library = self.check_refs(conn, library, round_id)
             self.ensure_evaluator(conn, evaluator)
