@@ -62,7 +62,12 @@ async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path) -> None
         other.add_round("2017-autumn")               # no --staff-informed
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot)
+        await pilot.pause()
+        info = form.query_one("#round-info", Static)
+        assert str(info.render()) == "Staff told on 2017-04-03"      # the fixture's round
         fill(form, "2017-autumn")
+        await pilot.pause()
+        assert str(info.render()) == "⚠ No record of when staff were told of this round"
         form.query_one("#no-tie", TickBox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()

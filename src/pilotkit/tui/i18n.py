@@ -35,6 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                  "en": "{round}: planned and made visits by evaluator"},
     "staff_informed_on": {"fi": "Henkilöstölle kerrottu {day}", "sv": "Personalen informerad {day}",
                           "en": "Staff told on {day}"},
+    "round_not_told": {
+        "fi": "⚠ Kierroksesta ei ole kirjattu, milloin henkilöstölle kerrottiin",
+        "sv": "⚠ För omgången har det inte antecknats när personalen informerades",
+        "en": "⚠ No record of when staff were told of this round"},
     "staff_not_informed": {
         "fi": "⚠ Ei kirjattu, milloin henkilöstölle kerrottiin (pilotkit rounds edit)",
         "sv": "⚠ Inte antecknat när personalen informerades (pilotkit rounds edit)",

@@ -13,7 +13,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from pilotkit.core.database import StoreError
 from pilotkit.core.entities import Assignment, InvalidValue, check_evaluator, read_datetime
-from pilotkit.core.formatting import date_time
+from pilotkit.core.formatting import date, date_time
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import localize
 from pilotkit.tui.i18n import t
@@ -44,6 +44,8 @@ class NewVisitScreen(PilotkitScreen[None]):
         self.planned = planned
         self.informed: dict[str, str | None] = {}
         """Round → the day staff were told (None: not recorded)."""
+        self.purposes: dict[str, str | None] = {}
+        """Round → why it is evaluated and how its results are used."""
         self.acknowledged: set[str] = set()
         """Rounds whose missing staff notice the evaluator has acknowledged on this form."""
 
@@ -79,6 +81,7 @@ class NewVisitScreen(PilotkitScreen[None]):
                 yield Input(date_time(app.clock().isoformat(timespec="minutes"), lang),
                             id="visited-at", compact=True)
             yield TickBox(t("no_tie_declaration"), id="no-tie", compact=True)
+            yield Static("", id="round-info", markup=False)
             yield Static("", id="scenario-info")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -125,6 +128,7 @@ class NewVisitScreen(PilotkitScreen[None]):
         elif len(libraries) == 1:
             library.value = libraries[0].id  # an evaluator's laptop often knows one library
         self.informed = {r.id: r.staff_informed for r in rounds}
+        self.purposes = {r.id: r.purpose for r in rounds}
         round_select = self.query_one("#round", Select)
         chosen_round = round_select.value
         round_select.set_options([(r.label or r.id, r.id) for r in rounds])
@@ -160,6 +164,8 @@ class NewVisitScreen(PilotkitScreen[None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.forget_problem(event.select.id)
+        if event.select.id == "round":
+            self.show_round_ethics(event.value if isinstance(event.value, str) else None)
         if event.select.id != "scenario" or not isinstance(event.value, str):
             return
         loaded = self.app.catalog.get(event.value)
@@ -230,6 +236,17 @@ class NewVisitScreen(PilotkitScreen[None]):
 
         # the form is done: the visit replaces it, and Back returns to the start screen
         self.app.switch_screen(VisitScreen(visit_id))
+
+    def show_round_ethics(self, round_id: str | None) -> None:
+        """What staff were told of the round and why it is evaluated, as the lead recorded."""
+        line = ""
+        if round_id is not None:
+            day, purpose = self.informed.get(round_id), self.purposes.get(round_id)
+            line = (t("staff_informed_on", day=date(day, self.app.lang)) if day
+                    else t("round_not_told"))
+            if purpose:
+                line += " · " + t("purpose_is", purpose=purpose)
+        self.query_one("#round-info", Static).update(line)
 
     def ask_to_go_on(self, round_id: str) -> None:
         """Staff were not (recorded as) told of the round: the evaluator reads why it matters."""
