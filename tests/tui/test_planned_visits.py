@@ -61,3 +61,21 @@ async def test_planned_visits_next_first_and_one_starts_the_form(tmp_path: Path)
         assert [str(planned.get_option_at_index(i).prompt)
                 for i in range(planned.option_count)] == [
             "4.5.2017 10-12 · Lohjan kaupunginkirjasto · Puolesta asiointi"]
+
+
+def test_a_visit_made_on_another_day_than_planned_counts(tmp_path: Path) -> None:
+    app, _ = planned_app(tmp_path, "en")
+    store = app.client.store
+    scenario = app.catalog.get("proxy-borrowing")
+    assert scenario is not None
+    # E07 went to Vihti on 8 May instead of the planned 9 May: that planned visit is done;
+    # of the two to Lohja (20 April, 4 May) none is made, so 4 May is still ahead
+    store.start_visit(scenario, "FI-Vihti", "2017-baseline", "E07", "2017-05-08T11:00")
+    ahead = [a for _, a in store.planned_ahead("2017-05-02", "E07")]
+    assert [(a.library, a.date) for a in ahead] == [("FI-Lohja", "2017-05-04")]
+    # one visit to Lohja, on any day, stands for the earlier of the two planned there
+    store.start_visit(scenario, "FI-Lohja", "2017-baseline", "E07", "2017-05-03T11:00")
+    assert [(a.library, a.date) for _, a in store.planned_ahead("2017-05-02", "E07")] == [
+        ("FI-Lohja", "2017-05-04")]
+    store.start_visit(scenario, "FI-Lohja", "2017-baseline", "E07", "2017-05-05T11:00")
+    assert store.planned_ahead("2017-05-02", "E07") == []

@@ -557,16 +557,24 @@ class Store(Database):
     def planned_ahead(self, from_date: str, evaluator: str | None = None, limit: int = 5
                       ) -> list[tuple[str, Assignment]]:
         """(round, assignment) of the planned visits from `from_date` on, next first, of one
-        evaluator when given; a visit already started for it (same round, library, scenario,
-        evaluator and day) is done and not listed."""
+        evaluator when given. A visit made counts for the evaluator's earliest planned visit
+        of the same round, library and scenario, whatever day it was made: a visit moved to
+        another day is done, not still ahead."""
         who = " AND p.evaluator = ?" if evaluator else ""
         rows = self._rows(
-            "SELECT p.* FROM plan_assignments p WHERE p.date >= ?" + who +
-            " AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.round_id = p.round_id"
-            " AND v.library_id = p.library_id AND v.scenario_id = p.scenario_id"
-            " AND v.evaluator = p.evaluator AND substr(v.visited_at, 1, 10) = p.date)"
-            " ORDER BY p.date, p.slot, p.evaluator LIMIT ?",
-            [from_date, *([evaluator] if evaluator else []), limit])
+            "WITH planned AS (SELECT p.*, row_number() OVER (PARTITION BY p.round_id,"
+            " p.evaluator, p.library_id, p.scenario_id ORDER BY p.date, p.slot) AS k"
+            " FROM plan_assignments p WHERE 1" + who + "),"
+            " made AS (SELECT round_id, evaluator, library_id, scenario_id, count(*) AS n"
+            " FROM visits WHERE evaluator IN (SELECT evaluator FROM planned)"
+            " GROUP BY round_id, evaluator, library_id, scenario_id)"
+            " SELECT planned.* FROM planned LEFT JOIN made"
+            " ON made.round_id = planned.round_id AND made.evaluator = planned.evaluator"
+            " AND made.library_id = planned.library_id"
+            " AND made.scenario_id = planned.scenario_id"
+            " WHERE planned.k > coalesce(made.n, 0) AND planned.date >= ?"
+            " ORDER BY planned.date, planned.slot, planned.evaluator LIMIT ?",
+            [*([evaluator] if evaluator else []), from_date, limit])
         return [(r["round_id"], Assignment(r["evaluator"], r["library_id"], r["scenario_id"],
                                            r["date"], r["slot"])) for r in rows]
 
