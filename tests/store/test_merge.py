@@ -92,6 +92,15 @@ def test_one_sided_change_updates_and_both_sided_change_conflicts(
     assert "1 conflicts" in out
     assert f"conflict: visit {second}" in err and "kept the source's version" in err
     assert visits(lead)[second][1] == {"greeted": "no", "outcome": "answered"}
+    # the same conflict in Finnish, to a lead reading Finnish (not an English line)
+    with VisitService.open(lead, IDS) as store:
+        store.set_answer(second, "outcome", "referred")
+    time.sleep(0.01)
+    with VisitService.open(a, IDS) as store:
+        store.set_answer(second, "greeted", "yes")
+    finnish = run("--db", lead, "--lang", "fi", "merge", a)
+    assert f"ristiriita: käynti {second}" in finnish.stderr
+    assert "pidettiin lähteen version" in finnish.stderr
 
 
 def test_a_change_made_here_only_is_kept(tmp_path: Path, scenario_file: ScenarioFile) -> None:

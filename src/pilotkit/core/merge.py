@@ -758,11 +758,10 @@ def _choose_content(mine: dict[str, Any], my_answers: list[tuple[Any, ...]],
     if synced is not None and theirs["modified"] == synced:
         return False, None  # changed here only: this side is the newer one
     source_newer = theirs["modified"] > mine["modified"]
-    kept = "the source's" if source_newer else "this database's"
-    return source_newer, (
-        f"conflict: visit {theirs['id']} ({theirs['library_id']}, {theirs['scenario_id']}, "
-        f"{theirs['visited_at']}) differs in both databases; kept {kept} version, "
-        f"modified {max(theirs['modified'], mine['modified'])}")
+    return source_newer, Message(
+        "merge_content_differs", visit=theirs["id"], place=_place(theirs),
+        kept=Message("merge_kept_source" if source_newer else "merge_kept_here"),
+        when=_minute_utc(max(theirs["modified"], mine["modified"])))
 
 
 def _place(visit: dict[str, Any]) -> str:

@@ -977,6 +977,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "conflict: visit {visit} ({place}): the team lead's decision ({decision}, {when}) "
               "stands over what was done here after the visit was submitted",
     },
+    "merge_content_differs": {
+        "fi": "ristiriita: käynti {visit} ({place}) eroaa kummassakin tietokannassa; "
+              "pidettiin {kept}, muutettu {when}",
+        "sv": "konflikt: besöket {visit} ({place}) skiljer sig i båda databaserna; "
+              "behöll {kept}, ändrad {when}",
+        "en": "conflict: visit {visit} ({place}) differs in both databases; kept {kept}, "
+              "modified {when}"},
+    "merge_kept_source": {"fi": "lähteen version", "sv": "källans version",
+                          "en": "the source's version"},
+    "merge_kept_here": {"fi": "tämän tietokannan version", "sv": "den här databasens version",
+                        "en": "this database's version"},
     "merge_later_change_stands": {
         "fi": "ristiriita: käyntiä {visit} ({place}) on muutettu kummassakin tietokannassa; "
               "myöhempi muutos pysyy voimassa ({action}, {when})",
