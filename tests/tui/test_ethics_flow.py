@@ -11,7 +11,7 @@ from textual.widgets import Input, Select, Static
 from pilotkit.core.messages import render
 from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp
-from pilotkit.tui.screens.dialogs import ConfirmDialog
+from pilotkit.tui.screens.dialogs import ConfirmDialog, FormDialog
 from pilotkit.tui.screens.new_visit import NewVisitScreen
 from pilotkit.tui.screens.visit import VisitScreen
 from pilotkit.tui.widgets.tick_box import TickBox
@@ -119,3 +119,20 @@ async def test_an_evaluator_is_kept_from_a_library_they_declared_a_conflict_with
         assert str(form.query_one("#form-error", Static).render()) == (
             "E07 has declared a conflict with this library: another evaluator makes this visit.")
     assert declarations(app) == []
+
+
+async def test_a_notes_long_question_is_shown_whole(tmp_path: Path) -> None:
+    # found by a new user: the note dialog cut its title (the item's question) at its edge
+    from tests.tui.screen_text import screen_text
+
+    title = ("Muistiinpano: Pääsitkö sisään lastenvaunujen kanssa vai jouduitko "
+             "pyytämään apua ovella?")
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(FormDialog(title, [("note", "Muistiinpano", "")], lambda _: None))
+        await pilot.pause()
+        # the dialog's lines, between its borders, read as one text
+        inside = [line.split("█")[1] for line in screen_text(app).splitlines()
+                  if line.count("█") >= 2]
+        assert title in " ".join(" ".join(inside).split())

@@ -41,7 +41,8 @@ class FormDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            # wraps (a Label would cut a long title, such as a note's question, at the edge)
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             if self.subject:
                 yield Static(self.subject, id="dialog-subject", markup=False)
             for field_id, label, placeholder in self.fields:
