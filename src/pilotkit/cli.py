@@ -23,6 +23,7 @@ from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import Message, render
 from pilotkit.exits import fail, open_store, store_errors, warn
 from pilotkit.settings import Settings
+from pilotkit.streams import fill_to, terminal_width
 
 if TYPE_CHECKING:
     from pilotkit.core.csvdialect import Dialect
@@ -433,12 +434,7 @@ def plan_mde(settings: Settings, sd: float | None, from_round: str | None,
     percent = alpha * 100
     note = _text(settings, "plan_mde_means", power=round(power * 100),
                  alpha=number(percent, settings.lang, 0 if percent.is_integer() else 1))
-    width = table_width()
-    if width:  # a terminal: wrapped between words, not wherever the line reaches its edge
-        import textwrap
-
-        note = textwrap.fill(note, width - 1)
-    click.echo(note)
+    click.echo(fill_to(note, table_width()))
 
 
 @plan.command("make")
@@ -531,9 +527,7 @@ def split_list(value: str | None) -> tuple[str, ...]:
 
 def table_width() -> int | None:
     """The terminal's width for a table; None when the output is a file or a pipe (no limit)."""
-    import shutil
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    return terminal_width()
 
 
 def table_names(settings: Settings, store: VisitService, by: str) -> Names:

@@ -20,6 +20,7 @@ from pilotkit.core.formatting import number
 from pilotkit.core.messages import Message, render
 from pilotkit.core.visit_plan import PlanRequest, PlanShape, progress_rows
 from pilotkit.exits import fail, open_store, store_errors
+from pilotkit.streams import fill_to, terminal_width
 
 if TYPE_CHECKING:
     from pilotkit.core.langs import Lang
@@ -222,7 +223,7 @@ def make(settings: Settings, round_id: str, libraries: tuple[str, ...],
         lines.insert(3, render("plan_paired", lang, round=pair_with, same=same,
                                cells=len(made.keys() | before.keys())))
     for line in lines:
-        click.echo(_wrapped(line))
+        click.echo(fill_to(line, terminal_width()))
 
 
 def _mde_line(store: VisitService, round_id: str, n: int, sd: float | None,
@@ -243,22 +244,6 @@ def _mde_line(store: VisitService, round_id: str, n: int, sd: float | None,
         return render("plan_mde_unknown", lang)
     return render("plan_mde_at", lang, n=n, sd=number(sd, lang), source=source,
                   mde=number(mde(sd, n, 0.05, 0.8), lang), power=80, alpha=5)
-
-
-def _wrapped(line: str) -> str:
-    width = _terminal_width()
-    if not width:
-        return line
-    import textwrap
-
-    return textwrap.fill(line, width - 1)
-
-
-def _terminal_width() -> int | None:
-    import shutil
-    import sys
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def show(settings: Settings, round_id: str, fmt: str, evaluator: str | None,
@@ -303,7 +288,7 @@ def show(settings: Settings, round_id: str, fmt: str, evaluator: str | None,
     from pilotkit.tables import print_rows
 
     print_rows(table_rows(assignments, lang, names, titles),
-               ["date", "slot", "evaluator", "library", "scenario"], lang, _terminal_width())
+               ["date", "slot", "evaluator", "library", "scenario"], lang, terminal_width())
 
 
 def progress(settings: Settings, round_id: str, fmt: str) -> None:
@@ -326,6 +311,6 @@ def progress(settings: Settings, round_id: str, fmt: str) -> None:
     columns = ["planned", "begun", "submitted"]
     for row in by_library:
         row["library"] = names.get(row["library"], row["library"])
-    print_rows(by_library, ["library", *columns], settings.lang, _terminal_width())
+    print_rows(by_library, ["library", *columns], settings.lang, terminal_width())
     click.echo()
-    print_rows(by_evaluator, ["evaluator", *columns], settings.lang, _terminal_width())
+    print_rows(by_evaluator, ["evaluator", *columns], settings.lang, terminal_width())

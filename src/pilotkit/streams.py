@@ -81,3 +81,20 @@ def quiet_broken_pipe() -> None:
     """
     if hasattr(signal, "SIGPIPE"):  # not on Windows, where click reports the broken pipe
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def terminal_width() -> int | None:
+    """The terminal's width for a table; None when the output is a file or a pipe (no limit)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def fill_to(text: str, width: int | None) -> str:
+    """A line of prose wrapped between words to a terminal's width, not wherever it reaches
+    the edge; as it is for a file or a pipe (`width` None)."""
+    if not width:
+        return text
+    import textwrap
+
+    return textwrap.fill(text, width - 1)
