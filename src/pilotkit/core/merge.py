@@ -463,7 +463,7 @@ def _merge(store: VisitService, source: sqlite3.Connection, source_path: Path, d
             if summary.purged or check.purges:
                 Store.drop_unused_codes(conn)  # the codes of visits purged here go too
             else:
-                _drop_unused_codes(conn, check.new_evaluators)
+                Store.drop_unused_codes(conn, check.new_evaluators)
             if dry_run:
                 raise _DryRun
             # a merge that left something to say stays a full merge next time, to say it again
@@ -652,7 +652,8 @@ def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetL
         texts = [item.id for item in scenario.items() if isinstance(item, TextItem)]
         visit, answers = _without_text(visit, answers, purged, texts)
         if mine is not None and not mine["purged"]:
-            store.purge_visit_text(conn, visit_id, purged, texts)
+            store.strip_text(conn, "id = ?", [visit_id], {mine["scenario_sha256"]: texts},
+                             purged)
             summary.purged += 1
             mine = {**mine, "comment": None, "evaluator": PURGED_EVALUATOR, "purged": purged}
     my_answers = [] if mine is None else _answers_of(conn, visit_id)
@@ -693,16 +694,6 @@ def _merge_visit(store: VisitService, conn: sqlite3.Connection, target: _TargetL
         summary.updated += 1
     else:
         summary.unchanged += 1
-
-
-def _drop_unused_codes(conn: sqlite3.Connection, codes: set[str]) -> None:
-    """The evaluator codes this merge brought that no visit, plan or conflict here uses: the
-    codes of visits purged here stay gone."""
-    conn.executemany(
-        "DELETE FROM evaluators WHERE code = ? AND code NOT IN (SELECT evaluator FROM visits)"
-        " AND code NOT IN (SELECT evaluator FROM plan_assignments)"
-        " AND code NOT IN (SELECT evaluator FROM evaluator_conflicts)",
-        [(code,) for code in codes])
 
 
 def _purged_by(visit: dict[str, Any], scopes: Sequence[tuple[str, str, str]]) -> str | None:

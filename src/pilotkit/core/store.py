@@ -490,24 +490,13 @@ class Store(Database):
         """
         text_items = text_items or {}
         where, params = self._purge_scope(round_id, before)
-        chosen = f"SELECT id FROM visits WHERE {where}"
         stamp = now()
         with self.writing() as conn:
             if round_id is not None:
                 self._check_round(conn, round_id)
             counts = self._counts_to_purge(conn, where, params, round_id, text_items)
             conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed as well
-            conn.execute("UPDATE answers SET note = NULL WHERE note IS NOT NULL"
-                         f" AND visit_id IN ({chosen})", params)
-            for chosen_texts, text_params in self._text_answers(where, params, text_items):
-                conn.execute(f"UPDATE answers SET value = NULL WHERE {chosen_texts}",
-                             text_params)
-            conn.execute(f"DELETE FROM answers WHERE value IS NULL AND note IS NULL"
-                         f" AND visit_id IN ({chosen})", params)
-            self.ensure_evaluator(conn, PURGED_EVALUATOR)
-            conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
-                         f" purged = coalesce(purged, ?) WHERE {where}",
-                         [PURGED_EVALUATOR, stamp, *params])
+            self.strip_text(conn, where, params, text_items, stamp)
             scope = ("round", round_id) if round_id is not None else ("before", params[0])
             self.put_purge_scope(conn, *scope, stamp)
             self.drop_unused_codes(conn)
@@ -531,28 +520,35 @@ class Store(Database):
             "SELECT scope, value, purged_at FROM purges")]
 
     @staticmethod
-    def drop_unused_codes(conn: sqlite3.Connection) -> None:
-        """Evaluator codes no visit, plan or conflict uses any more (after a purge)."""
-        conn.execute("DELETE FROM evaluators WHERE code != ? AND code NOT IN"
-                     " (SELECT evaluator FROM visits) AND code NOT IN"
-                     " (SELECT evaluator FROM plan_assignments) AND code NOT IN"
-                     " (SELECT evaluator FROM evaluator_conflicts)", [PURGED_EVALUATOR])
+    def drop_unused_codes(conn: sqlite3.Connection, codes: Iterable[str] | None = None) -> None:
+        """Evaluator codes no visit, plan or conflict uses any more (after a purge); of
+        `codes` only, when given (those a merge brought)."""
+        sql = ("DELETE FROM evaluators WHERE code != ? AND code NOT IN"
+               " (SELECT evaluator FROM visits) AND code NOT IN"
+               " (SELECT evaluator FROM plan_assignments) AND code NOT IN"
+               " (SELECT evaluator FROM evaluator_conflicts)")
+        if codes is None:
+            conn.execute(sql, [PURGED_EVALUATOR])
+        else:
+            conn.executemany(sql + " AND code = ?", [(PURGED_EVALUATOR, c) for c in codes])
 
-    @staticmethod
-    def purge_visit_text(conn: sqlite3.Connection, visit_id: str, purged: str,
-                         text_items: Sequence[str] = ()) -> None:
-        """One visit's text gone, as `purge` removes it (a merge meeting a purged visit)."""
-        Store.ensure_evaluator(conn, PURGED_EVALUATOR)
-        conn.execute("UPDATE answers SET note = NULL WHERE visit_id = ? AND note IS NOT NULL",
-                     [visit_id])
-        if text_items:
-            conn.execute(f"UPDATE answers SET value = NULL WHERE visit_id = ? AND item_id IN"
-                         f" ({', '.join('?' * len(text_items))})", [visit_id, *text_items])
-        conn.execute("DELETE FROM answers WHERE visit_id = ? AND value IS NULL AND note IS NULL",
-                     [visit_id])
+    @classmethod
+    def strip_text(cls, conn: sqlite3.Connection, where: str, params: Sequence[str],
+                   text_items: Mapping[str, Sequence[str]], purged: str) -> None:
+        """The notes, comments, text answers (`text_items`: scenario sha256 → its text
+        items) and evaluator codes of the visits `where` chooses gone, and the visits marked
+        purged: `purge` by its scope, a merge meeting a purged visit by its id."""
+        chosen = f"SELECT id FROM visits WHERE {where}"
+        conn.execute("UPDATE answers SET note = NULL WHERE note IS NOT NULL"
+                     f" AND visit_id IN ({chosen})", params)
+        for chosen_texts, text_params in cls._text_answers(where, list(params), text_items):
+            conn.execute(f"UPDATE answers SET value = NULL WHERE {chosen_texts}", text_params)
+        conn.execute("DELETE FROM answers WHERE value IS NULL AND note IS NULL"
+                     f" AND visit_id IN ({chosen})", params)
+        cls.ensure_evaluator(conn, PURGED_EVALUATOR)
         conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
-                     " purged = coalesce(purged, ?) WHERE id = ?",
-                     [PURGED_EVALUATOR, purged, visit_id])
+                     f" purged = coalesce(purged, ?) WHERE {where}",
+                     [PURGED_EVALUATOR, purged, *params])
 
     def planned_ahead(self, from_date: str, evaluator: str | None = None, limit: int = 5
                       ) -> list[tuple[str, Assignment]]:
