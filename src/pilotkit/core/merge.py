@@ -52,7 +52,13 @@ from pilotkit.core.entities import (
     visit_time_utc,
 )
 from pilotkit.core.langs import Lang
-from pilotkit.core.merge_check import Answers, SourceCheck, decode_text, scoring_principles
+from pilotkit.core.merge_check import (
+    Answers,
+    SourceCheck,
+    columns,
+    decode_text,
+    scoring_principles,
+)
 from pilotkit.core.messages import Message, Translatable, Word, render
 from pilotkit.core.reviewlog import (
     ACTIONS,
@@ -196,10 +202,6 @@ def _check_whole(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError.of("merge_damaged", path=path, reason=check)
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-
-
 def _answers_of(conn: sqlite3.Connection, visit_id: str) -> list[tuple[Any, ...]]:
     # ordered by SQLite: a damaged source may hold an item id that is a number or a blob
     return conn.execute(
@@ -292,7 +294,7 @@ class _SourceLogs:
 
     def __init__(self, conn: sqlite3.Connection, check: SourceCheck) -> None:
         self.check = check
-        self.present = bool(_columns(conn, "review_log"))
+        self.present = bool(columns(conn, "review_log"))
         """The source has a review log (older ones have none: theirs is made up)."""
         self.whole: dict[str, list[tuple[Any, ...]]] | None = None
         self.scan: _ByVisit | None = None
@@ -338,7 +340,7 @@ class _SourceLogs:
 
 def _source_logs(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every visit's log in the source, as rows; a source older than the log has none."""
-    if not _columns(conn, "review_log"):
+    if not columns(conn, "review_log"):
         return {}
     logs: dict[str, list[tuple[Any, ...]]] = {}
     for row in conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM review_log"
@@ -371,7 +373,7 @@ def _digest(visit: dict[str, Any], answers: list[tuple[Any, ...]]) -> str:
 
 
 def _source_visits(conn: sqlite3.Connection) -> Generator[dict[str, Any], None, None]:
-    present = _columns(conn, "visits")
+    present = columns(conn, "visits")
     select = ", ".join(f if f in present else f"NULL AS {f}" for f in VISIT_FIELDS)
     cursor = conn.execute(f"SELECT {select} FROM visits ORDER BY id")
     try:

@@ -45,6 +45,11 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_VISIT_ID = 64
 
 
+def columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """A table's columns (none when an older pilotkit wrote no such table)."""
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
 def decode_text(raw: bytes) -> str:
     """The source connection's text factory once text that is not UTF-8 has been met: the
     bad bytes become lone surrogates (refused below as "not valid UTF-8") instead of
@@ -219,13 +224,9 @@ class SourceCheck:
 
         self._check_second_wave()
 
-    def _has(self, table: str) -> set[str]:
-        """The source table's columns (none when an older pilotkit wrote no such table)."""
-        return {row[1] for row in self.source.execute(f"PRAGMA table_info({table})")}
-
     def _check_second_wave(self) -> None:
         """Round ethics, evaluators' conflicts and plans (schema step 11), when present."""
-        if "informed_on" in self._has("rounds"):
+        if "informed_on" in columns(self.source, "rounds"):
             for row in self.source.execute(
                     "SELECT id, informed_on, purpose, retain_until FROM rounds"):
                 key, informed, purpose, retain = row
@@ -235,7 +236,7 @@ class SourceCheck:
                 self.text("round", key, "retain_until", retain, required=False,
                           check=check_date)
                 self.ethics.append(row)
-        if self._has("evaluator_conflicts"):
+        if columns(self.source, "evaluator_conflicts"):
             for row in self.source.execute(
                     "SELECT evaluator, library_id, created, removed FROM evaluator_conflicts"):
                 evaluator, library, created, removed = row
@@ -246,7 +247,7 @@ class SourceCheck:
                 self.stamp("evaluator_conflicts", name, "created", created)
                 self.stamp("evaluator_conflicts", name, "removed", removed, required=False)
                 self.conflicts.append(row)
-        if self._has("purges"):
+        if columns(self.source, "purges"):
             for scope, value, at in self.source.execute(
                     "SELECT scope, value, purged_at FROM purges"):
                 name = f"{scope} {value}"
@@ -255,7 +256,7 @@ class SourceCheck:
                               check=check_round_id if scope == "round" else check_date)
                 self.stamp("purges", name, "purged_at", at)
                 self.purges.append((scope, value, at))
-        if self._has("plans"):
+        if columns(self.source, "plans"):
             for round_id, made, request in self.source.execute(
                     "SELECT round_id, made, request FROM plans"):
                 self.text("plan", round_id, "round_id", round_id, check=check_round_id)
