@@ -191,10 +191,11 @@ def make(settings: Settings, round_id: str, libraries: tuple[str, ...],
         known = {r.id for r in store.rounds()}
         if round_id not in known:
             fail([Message("unknown_round", round=round_id)])
-        stored = store.library_ids(libraries)
-        missing = [lib for lib in stored if store.library_id(lib) is None]
+        found = {lib: store.library_id(lib) for lib in libraries}  # as stored, any case
+        missing = [lib for lib, stored_id in found.items() if stored_id is None]
         if missing:
             fail([Message("unknown_library", library=lib) for lib in missing])
+        stored = [stored_id for stored_id in found.values() if stored_id is not None]
         if store.has_plan(round_id) and not replace:
             fail([Message("plan_exists", round=round_id)])
         paired: tuple[tuple[str, str, int], ...] = ()
