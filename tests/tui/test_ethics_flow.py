@@ -8,7 +8,6 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from pilotkit.core.messages import render
 from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp
 from pilotkit.tui.screens.dialogs import ConfirmDialog, FormDialog
@@ -16,7 +15,7 @@ from pilotkit.tui.screens.new_visit import NewVisitScreen
 from pilotkit.tui.screens.visit import VisitScreen
 from pilotkit.tui.widgets.tick_box import TickBox
 from tests.tui.conftest import build_app
-from tests.tui.test_flow import open_form, start_visit, write_note
+from tests.tui.test_flow import open_form
 
 
 def declarations(app: PilotkitApp) -> list[tuple[str, int | None]]:
@@ -84,25 +83,6 @@ async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path) -> None
         await pilot.pause()
         assert isinstance(app.screen, VisitScreen)
     assert declarations(app) == [("2017-autumn", 1)]
-
-
-async def test_a_note_naming_a_staff_member_is_warned_about_and_kept(tmp_path: Path) -> None:
-    app = build_app(tmp_path, "fi")
-    async with app.run_test(size=(80, 24)) as pilot:
-        visit = await start_visit(pilot)
-        await write_note(pilot, "Virkailija Mattila neuvoi")
-        warning = render("pii_warning", "fi", field=render("field_note", "fi"),
-                         kinds=render("pii_name", "fi"))
-        assert str(visit.query_one("#privacy", Static).render()) == warning
-        await pilot.press("down")                    # the library's own town is no person
-        await write_note(pilot, "Lohjalla jonoa ei ollut")
-        assert not visit.query_one("#privacy").display
-    conn = sqlite3.connect(app.client.store.path)
-    try:
-        assert dict(conn.execute("SELECT item_id, note FROM answers")) == {
-            "greeted": "Virkailija Mattila neuvoi", "wait_minutes": "Lohjalla jonoa ei ollut"}
-    finally:
-        conn.close()
 
 
 async def test_an_evaluator_is_kept_from_a_library_they_declared_a_conflict_with(

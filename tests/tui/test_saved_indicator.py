@@ -277,24 +277,28 @@ async def test_a_write_in_flight_at_quit_is_waited_for(app: PilotkitApp, lock: L
     assert db_answers(app) == {"greeted": "yes"}
 
 
-async def test_a_note_with_a_phone_number_is_warned_about_and_kept_as_written(
-        tmp_path: Path) -> None:
+@pytest.mark.parametrize(("flagged", "kind", "clean"), [
+    ("soita 040 123 4567", "pii_phone", "klo 10.15"),               # a time is no phone
+    ("Virkailija Mattila neuvoi", "pii_name", "Lohjalla jonoa ei ollut"),  # the town is no person
+])
+async def test_a_note_with_personal_data_is_warned_about_and_kept_as_written(
+        tmp_path: Path, flagged: str, kind: str, clean: str) -> None:
     app = build_app(tmp_path, "fi")
     async with app.run_test(size=(80, 24)) as pilot:
         visit = await start_visit(pilot)
-        await write_note(pilot, "soita 040 123 4567")
+        await write_note(pilot, flagged)
         warning = render("pii_warning", "fi", field=render("field_note", "fi"),
-                         kinds=render("pii_phone", "fi"))
+                         kinds=render(kind, "fi"))
         assert warning in notifications(app)
         assert text_of(visit, "#privacy") == warning  # under the item, where it was typed
-        await pilot.press("down")                        # the next item: a time is no phone
-        await write_note(pilot, "klo 10.15")
+        await pilot.press("down")                        # the next item, a note that is clean
+        await write_note(pilot, clean)
         assert notifications(app).count(warning) == 1
         assert not visit.query_one("#privacy").display
     conn = sqlite3.connect(app.client.store.path)
     try:
         assert dict(conn.execute("SELECT item_id, note FROM answers")) == {
-            "greeted": "soita 040 123 4567", "wait_minutes": "klo 10.15"}
+            "greeted": flagged, "wait_minutes": clean}
     finally:
         conn.close()
 
