@@ -84,9 +84,10 @@ def run(space: Workspace) -> list[Figure]:
     def command(*args: str) -> Callable[[], Run]:
         return lambda: measured(pilotkit(*args), env)
 
-    startup, compare, change, report, check = interleaved(
+    startup, compare, change, change_table, report, check = interleaved(
         max(runs, 5), command("libraries", "list"), command("compare", "--format", "json"),
         command("compare", "--change", "demo-baseline", "demo-pilot", "--format", "json"),
+        command("compare", "--change", "demo-baseline", "demo-pilot"),
         command("report", "--from", "demo-baseline", "--to", "demo-pilot",
                 "--out", str(tmp / "report.html")),
         command("scenarios", "check"))
@@ -95,9 +96,17 @@ def run(space: Workspace) -> list[Figure]:
                          (f"compare --change (json), {label} visits", change)):
         figures.append(Figure(name, series.seconds, "s", "pilotkit libraries list", s,
                               "≤ 1.5× yardstick", series.seconds <= 1.5 * s, series.peak_mib))
+    # Issue 19 measures the report against `pilotkit compare --change` as a person types it:
+    # the table, which like the report names the principles (the framework is read). The
+    # JSON, which names nothing, is the stricter reference beside it.
     figures.append(Figure(f"report, {label} visits", report.seconds, "s",
-                          "pilotkit compare --change (json)", change.seconds, "< 2× yardstick",
-                          report.seconds < 2 * change.seconds, report.peak_mib))
+                          "pilotkit compare --change (the table)", change_table.seconds,
+                          "< 2× yardstick", report.seconds < 2 * change_table.seconds,
+                          report.peak_mib))
+    figures.append(Figure(f"reference: report, {label} visits", report.seconds, "s",
+                          "pilotkit compare --change (json)", change.seconds,
+                          "none (the line above, against a command that names nothing)", None,
+                          report.peak_mib))
     figures.append(Figure("scenarios check (the bundled scenarios)", check.seconds, "s",
                           "pilotkit libraries list", s, "≤ 2× yardstick",
                           check.seconds <= 2 * s, check.peak_mib))

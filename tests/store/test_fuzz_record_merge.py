@@ -289,7 +289,8 @@ def _apply(conn: sqlite3.Connection, kind: str, args: tuple[Any, ...],
     elif kind == "answer":
         visit, item_id, value, note = args
         (value_sql, value_param), (note_sql, note_param) = bind(value), bind(note)
-        conn.execute(f"INSERT OR REPLACE INTO answers VALUES (?, ?, {value_sql}, {note_sql}, ?)",
+        conn.execute(f"INSERT OR REPLACE INTO answers (visit_id, item_id, value, note, modified)"
+                     f" VALUES (?, ?, {value_sql}, {note_sql}, ?)",
                      [visit_ids[visit], item_id, value_param, note_param, STAMP])
     elif kind == "scenario":
         content, rehash = args

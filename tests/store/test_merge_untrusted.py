@@ -26,6 +26,7 @@ from tests.fixtures import CONTRACT_EXAMPLE
 
 IDS = default_framework().ids
 STAMP = "2017-05-02T12:00:00.000000+00:00"
+ADD_ANSWER = "INSERT INTO answers (visit_id, item_id, value, note, modified) VALUES"
 PSEUDONYM = "an evaluator code is a pseudonym such as E07"
 
 
@@ -138,7 +139,7 @@ CASES: dict[str, Case] = {
             f"{s}: visit {a}: answers.needs_clarified: expected a whole number from 1 to 5, "
             "got 4.5"]),
     "unknown-item": (
-        lambda a, b, h: [("INSERT INTO answers VALUES (?, 'nope', 'yes', NULL, ?)", [b, STAMP])],
+        lambda a, b, h: [(f"{ADD_ANSWER} (?, 'nope', 'yes', NULL, ?)", [b, STAMP])],
         lambda s, a, b, h: [f"{s}: visit {b}: answers.nope: no such item in proxy-borrowing"]),
     "comment-not-utf8": (
         lambda a, b, h: [("UPDATE visits SET comment = CAST(X'61EDA080' AS TEXT) WHERE id = ?",
@@ -197,7 +198,7 @@ def test_every_problem_of_a_source_is_listed_in_finnish(
     first, second = laptop(source, scenario_file)
     corrupt(source,
             ("UPDATE answers SET value = 'lots' WHERE item_id = 'wait_minutes'", []),
-            ("INSERT INTO answers VALUES (?, 'nope', 'yes', NULL, ?)", [second, STAMP]))
+            (f"{ADD_ANSWER} (?, 'nope', 'yes', NULL, ?)", [second, STAMP]))
     result = invoke("--lang", "fi", "--db", lead, "merge", source)
     assert result.exit_code == 1
     lines = {

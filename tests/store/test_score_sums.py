@@ -11,20 +11,23 @@ from __future__ import annotations
 import math
 import sqlite3
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pilotkit.core.answers import visible_item_ids
 from pilotkit.core.compare import moments_by
 from pilotkit.core.database import SCHEMA_VERSION
 from pilotkit.core.filters import NO_FILTERS, Filters
 from pilotkit.core.framework_file import default_framework
+from pilotkit.core.loader import scenario_from_text
 from pilotkit.core.merge import merge_database
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.score_sums import Sums
+from pilotkit.core.scoring import item_score
 from pilotkit.core.visit_service import VisitService
 from tests.store.helpers import invoke, prepare, record, sample_visits
 
@@ -62,6 +65,44 @@ def stored_sums(db: Path) -> dict[Key, tuple[int, float, float, float, float]]:
         conn.close()
 
 
+def item_scores_again(db: Path) -> dict[Key, list[float]]:
+    """(library, round, status, scenario, channel, sha256, item) → the counted answers' item
+    scores,
+    scored here from the stored answers and scenario texts (not from `answers.score`)."""
+    conn = sqlite3.connect(db)
+    try:
+        texts = dict(conn.execute("SELECT sha256, content FROM scenario_texts").fetchall())
+        rows = conn.execute(
+            "SELECT v.id, v.library_id, v.round_id, v.status, v.scenario_id, v.channel,"
+            " v.scenario_sha256, a.item_id, a.value FROM visits v JOIN answers a"
+            " ON a.visit_id = v.id WHERE v.status IN ('submitted', 'approved')"
+            " AND a.value IS NOT NULL").fetchall()
+    finally:
+        conn.close()
+    visits: dict[str, tuple[Key, str, dict[str, Any]]] = {}
+    for visit_id, *group, item_id, value in rows:
+        visits.setdefault(visit_id, (tuple(group), group[-1], {}))[2][item_id] = value
+    out: dict[Key, list[float]] = defaultdict(list)
+    for group, sha256, answers in visits.values():
+        scenario = scenario_from_text(texts[sha256])
+        shown = visible_item_ids(scenario, answers)
+        for item in scenario.items():
+            score = item_score(item, answers.get(item.id))
+            if item.id in shown and item.principles and score is not None:
+                out[(*group, item.id)].append(score)
+    return out
+
+
+def stored_item_sums(db: Path) -> dict[Key, tuple[int, float]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {tuple(row[:7]): (row[7], row[8]) for row in conn.execute(
+            "SELECT library_id, round_id, status, scenario_id, channel, scenario_sha256, item_id,"
+            " n, total FROM item_sums")}
+    finally:
+        conn.close()
+
+
 def assert_sums_exact(db: Path) -> None:
     expected, stored = two_pass(db), stored_sums(db)
     assert stored.keys() == expected.keys()
@@ -71,6 +112,19 @@ def assert_sums_exact(db: Path) -> None:
         assert got[1] == pytest.approx(mean, rel=1e-12, abs=1e-12), key
         assert got[2] == pytest.approx(m2, rel=1e-9, abs=1e-9), key
         assert (got[3], got[4]) == (low, high), key
+    with sqlite3.connect(db) as conn:
+        counted = Counter(conn.execute(
+            "SELECT v.library_id, v.round_id, v.status, v.scenario_id, v.channel, v.evaluator"
+            " FROM visits v JOIN visit_scores s ON s.visit_id = v.id"
+            " WHERE v.status IN ('submitted', 'approved') AND s.principle = 'overall'"
+            " AND s.score IS NOT NULL").fetchall())
+        assert dict(counted) == {tuple(row[:6]): row[6] for row in conn.execute(
+            "SELECT * FROM evaluator_visits")}
+    items, stored_items = item_scores_again(db), stored_item_sums(db)
+    assert stored_items.keys() == items.keys()
+    for key, scores in items.items():
+        assert stored_items[key][0] == len(scores), key
+        assert stored_items[key][1] == pytest.approx(math.fsum(scores), rel=1e-12, abs=1e-12), key
 
 
 @pytest.fixture
@@ -90,6 +144,7 @@ def recorded(env: dict[str, str]) -> Path:
 
 def test_record_writes_sums_equal_to_the_two_pass_result(recorded: Path) -> None:
     assert stored_sums(recorded)  # something to compare
+    assert len(stored_item_sums(recorded)) > 10
     assert_sums_exact(recorded)
 
 
@@ -175,6 +230,50 @@ def test_the_migration_builds_the_sums_from_the_scores_there(recorded: Path) -> 
     assert invoke({"PILOTKIT_DB": str(recorded)}, "rounds", "add", "2019-after").exit_code == 0
     assert stored_sums(recorded)
     assert_sums_exact(recorded)
+
+
+SCHEMA_11 = (
+    "DROP TABLE item_sums; DROP TABLE evaluator_visits; DROP INDEX visits_by_group;"
+    " CREATE INDEX visits_round_library ON visits(round_id, library_id);"
+    " DROP INDEX visits_by_status; CREATE INDEX visits_status ON visits(status);"
+    " ALTER TABLE answers DROP COLUMN score;"
+    " DELETE FROM _sqlite_migrations WHERE name = 'm012_item_sums';"
+    " PRAGMA user_version = 11;")
+"""The database as schema 11 left it: no item scores beside the answers, no item sums."""
+
+
+def test_the_migration_scores_the_answers_there_and_sums_them(recorded: Path) -> None:
+    with sqlite3.connect(recorded) as conn:
+        conn.executescript(SCHEMA_11)
+    assert invoke({"PILOTKIT_DB": str(recorded)}, "rounds", "add", "2019-after").exit_code == 0
+    assert len(stored_item_sums(recorded)) > 10
+    assert_sums_exact(recorded)
+    # and each answer's own score is what the rules give it, NULL where it does not count
+    items = item_scores_again(recorded)
+    with sqlite3.connect(recorded) as conn:
+        (scored,) = conn.execute(
+            "SELECT count(*) FROM answers a JOIN visits v ON v.id = a.visit_id"
+            " WHERE a.score IS NOT NULL AND v.status IN ('submitted', 'approved')").fetchone()
+    assert scored == sum(len(scores) for scores in items.values())
+
+
+def test_a_reading_command_on_a_schema_11_database_reports_the_same_items(
+        recorded: Path, tmp_path: Path) -> None:
+    env = {"PILOTKIT_DB": str(recorded)}
+    report = ("report", "--from", "2017-baseline", "--to", "2018-pilot", "--format", "md",
+              "--min-cell", "1", "--written-at", "2026-12-04 00:00 UTC", "--out", "-",
+              "--lang", "en")
+    expected = invoke(env, *report)
+    assert expected.exit_code == 0, expected.output
+    assert "Were you greeted?" in expected.output  # an item the sums put among the weakest
+    with sqlite3.connect(recorded) as conn:
+        conn.executescript(SCHEMA_11)
+    # read through an upgraded private copy: the file itself stays at schema 11
+    got = invoke(env, *report)
+    assert got.exit_code == 0, got.output
+    assert got.output == expected.output
+    with sqlite3.connect(recorded) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 11
 
 
 # -- numerically safe: against exact fractions on adversarial scores ---------------------------

@@ -27,7 +27,7 @@ from typing import Any, Self
 from pilotkit.core.messages import Translatable
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -347,16 +347,23 @@ def _configure(conn: sqlite3.Connection, timeout: float) -> None:
     conn.execute("PRAGMA foreign_keys=ON")
 
 
-def _apply_migrations(conn: sqlite3.Connection) -> None:
+Completion = Callable[[sqlite3.Connection, int], None]
+"""What a migration leaves to the rules, done in its transaction: (connection, version before)."""
+
+
+def _apply_migrations(conn: sqlite3.Connection, complete: Completion) -> None:
     from sqlite_utils import Database as Migratable
 
     from pilotkit.core.migrations import migrations
 
+    before = int(conn.execute("PRAGMA user_version").fetchone()[0])
     migrations.apply(Migratable(conn))
+    complete(conn, before)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
-def _upgraded_copy(source: sqlite3.Connection, timeout: float) -> sqlite3.Connection:
+def _upgraded_copy(source: sqlite3.Connection, timeout: float, complete: Completion
+                   ) -> sqlite3.Connection:
     """An older database, copied (through SQLite) to a private file and migrated there.
 
     What reading commands use, so that reading never writes: the database
@@ -370,7 +377,7 @@ def _upgraded_copy(source: sqlite3.Connection, timeout: float) -> sqlite3.Connec
         try:
             source.backup(copy)
             copy.execute("BEGIN IMMEDIATE")
-            _apply_migrations(copy)
+            _apply_migrations(copy, complete)
             copy.execute("COMMIT")
         except BaseException:
             copy.close()
@@ -483,7 +490,7 @@ class Database:
                 raise newer_schema(path, version)
             if version < SCHEMA_VERSION:
                 try:
-                    upgraded = _upgraded_copy(conn, timeout)
+                    upgraded = _upgraded_copy(conn, timeout, cls._complete_migration)
                 except (sqlite3.Error, OSError) as e:
                     raise StoreError(f"{path}: schema {version} cannot be read by this version "
                                      f"through a temporary upgraded copy ({e}); open it once "
@@ -516,7 +523,7 @@ class Database:
             if current > SCHEMA_VERSION:
                 raise newer_schema(self.path, current)
             if current < SCHEMA_VERSION:
-                _apply_migrations(self.conn)
+                _apply_migrations(self.conn, self._complete_migration)
 
     def close(self) -> None:
         with self._lock:
@@ -571,6 +578,11 @@ class Database:
             finally:
                 if cache_size is not None:
                     self.conn.execute(f"PRAGMA cache_size = {cache_size}")
+
+    @classmethod
+    def _complete_migration(cls, conn: sqlite3.Connection, before: int) -> None:
+        """What the schema steps from version `before` leave to the rules (storage knows none:
+        `VisitService` fills it in), in the migration's transaction."""
 
     def _before_commit(self, conn: sqlite3.Connection) -> None:
         """The last writes of a transaction, derived from its others (the store's sums)."""

@@ -823,9 +823,10 @@ def _write_visit(store: VisitService, conn: sqlite3.Connection, visit: dict[str,
         store.delete_visit_rows(conn, visit_id)
     store.insert_visits(conn, [{**visit, "merged_modified": visit["modified"],
                                 "visited_utc": _instant(visit["visited_at"])}])
-    store.insert_answers(conn, [(visit_id, a[0], a[1], a[3], a[4]) for a in answers])
     scores = visit_scores(scenario, {a[0]: a[1] for a in answers if a[1] is not None},
                           scoring_principles(store.principle_ids, scenario))
+    store.insert_answers(conn, [(visit_id, a[0], a[1], a[3], a[4], scores.items.get(a[0]))
+                                for a in answers])
     store.insert_scores(conn, score_rows(visit_id, scores.as_dict(),
                                          [visit[c] for c in GROUP_COLUMNS]))
 

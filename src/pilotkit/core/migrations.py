@@ -393,6 +393,30 @@ def m011_plans_and_ethics(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m012_item_sums(db: Database) -> None:
+    """Each answer's item score beside it, running sums of them per group and item, and the
+    scored visits per group and evaluator.
+
+    A report's weakest and most-moved items then read `item_sums` instead of
+    scoring every answer again (`score_sums.py`). Storage knows no rules, so
+    the scores of the answers already here are filled in by the rules in the
+    same transaction (`VisitService._complete_migration`), which then sums them.
+    The index by round and library grows to the whole group and the visit id,
+    so that a group's item sums are refreshed without reading a visit row; the
+    index by status grows by the time modified, so that the start screen reads
+    only the newest drafts it shows, not every draft of a merged database.
+    """
+    from pilotkit.core import score_sums
+
+    for statement in ("ALTER TABLE answers ADD COLUMN score REAL", score_sums.ITEM_TABLE,
+                      score_sums.EVALUATOR_TABLE, "DROP INDEX visits_round_library",
+                      score_sums.VISIT_INDEX, "DROP INDEX visits_status",
+                      "CREATE INDEX visits_by_status ON visits(status, modified)"):
+        db.execute(statement)
+    score_sums.rebuild_evaluators(db.conn)
+
+
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
             "visited_at", "comment")
 

@@ -14,13 +14,10 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import groupby
-from operator import itemgetter
 
-from pilotkit.core.compare import GROUP_COLUMNS, moments_by, principles_in_order, scenario_mix
+from pilotkit.core.compare import moments_by, principles_in_order, scenario_mix
 from pilotkit.core.entities import OVERALL, Library, Round
-from pilotkit.core.filters import Filters, scored
-from pilotkit.core.scenarios import Item, Scenario
+from pilotkit.core.filters import Filters
 from pilotkit.core.stats import (
     CellStats,
     ChangeStats,
@@ -179,7 +176,8 @@ def gather(store: VisitService, rounds: Sequence[str], filters: Filters, lang: s
         pooled_rows.append(_result(principle, before, after))
         mde[principle] = minimum_detectable(before, after) if len(rounds) == 2 else None
 
-    found = _item_scores(store, chosen, lang)
+    used = _scenarios(store, chosen, lang)
+    found = _item_scores(store, chosen, used, lang)
     mix = scenario_mix(store, "library", chosen) if len(rounds) == 2 else {}
     mixed = [lib for lib in library_ids
              if (lib, first) in mix and (lib, last) in mix and mix[(lib, first)] != mix[(lib, last)]]
@@ -191,7 +189,7 @@ def gather(store: VisitService, rounds: Sequence[str], filters: Filters, lang: s
         by_library=by_library,
         visits={(lib, r): m.n for (lib, r, p), m in cells.items() if p == OVERALL},
         evaluators=_evaluators(store, chosen),
-        scenarios=_scenarios(store, chosen, lang),
+        scenarios=used,
         statuses=chosen.visit_statuses(counted=True) or (),
         min_cell=min_cell,
         suppressed=len(hidden.rows),
@@ -204,18 +202,19 @@ def gather(store: VisitService, rounds: Sequence[str], filters: Filters, lang: s
 
 def _evaluators(store: VisitService, filters: Filters) -> int:
     """How many evaluators made the visits counted: a count, never their codes."""
-    where, params = filters.where(counted=True)
+    where, params = filters.where(counted=True, alias="s", id_column=None)
     with store.reading() as conn:
-        row = conn.execute(f"SELECT count(DISTINCT v.evaluator) FROM visits v WHERE {where}"
-                           f" AND {scored('v')}", params).fetchone()
+        row = conn.execute(f"SELECT count(DISTINCT s.evaluator) FROM evaluator_visits s"
+                           f" WHERE {where}", params).fetchone()
     return int(row[0])
 
 
 def _scenarios(store: VisitService, filters: Filters, lang: str) -> list[ScenarioUsed]:
-    where, params = filters.where(counted=True)
+    """The scenario versions of the counted, scored visits (`item_sums` has exactly those)."""
+    where, params = filters.where(counted=True, alias="s", id_column=None)
     with store.reading() as conn:
-        rows = conn.execute(f"SELECT DISTINCT v.scenario_sha256 FROM visits v WHERE {where}"
-                            f" AND {scored('v')}", params).fetchall()
+        rows = conn.execute(f"SELECT DISTINCT s.scenario_sha256 FROM item_sums s WHERE {where}",
+                            params).fetchall()
     used = []
     for (sha256,) in rows:
         scenario = store.stored_scenario(sha256)
@@ -233,51 +232,23 @@ class ItemScores:
     texts: dict[tuple[str, str], str]
 
 
-def _item_scores(store: VisitService, filters: Filters, lang: str) -> ItemScores:
-    """One pass over the counted visits' answers: only items shown and mapped to a principle."""
-    where, params = filters.where(counted=True)
-    sql = (f"SELECT v.id, v.round_id, v.{GROUP_COLUMNS['library']}, v.scenario_sha256,"
-           f" a.item_id, a.value FROM visits v JOIN answers a ON a.visit_id = v.id"
-           f" WHERE {where} AND {scored('v')} AND a.value IS NOT NULL ORDER BY v.id")
-    # per scenario text, once: its scored items and their words
-    prepared: dict[str, tuple[Scenario, list[Item]]] = {}
+def _item_scores(store: VisitService, filters: Filters, used: Sequence[ScenarioUsed],
+                 lang: str) -> ItemScores:
+    """The counted answers' item scores, from the running sums (`score_sums.py`): only items
+    shown and mapped to a principle were scored. An item reads as in the newest version used."""
+    where, params = filters.where(counted=True, alias="s", id_column=None)
     found = ItemScores(defaultdict(float), defaultdict(int), {})
     with store.reading() as conn:
-        rows = conn.execute(sql, params)
-        # one visit at a time (the rows come in visit order): memory stays flat
-        for _, group in groupby(rows, key=itemgetter(0)):
-            visit = list(group)
-            first = visit[0]
-            _add_item_scores(store, found, prepared, lang, first[1], first[2], first[3],
-                             {row[4]: row[5] for row in visit})
+        rows = conn.execute(
+            "SELECT s.round_id, s.library_id, s.scenario_id, s.item_id, sum(s.n), total(s.total)"
+            f" FROM item_sums s WHERE {where} GROUP BY 1, 2, 3, 4", params).fetchall()
+    for round_id, library, scenario_id, item_id, n, total in rows:
+        found.sums[(round_id, library, scenario_id, item_id)] = 100.0 * total
+        found.counts[(round_id, library, scenario_id, item_id)] = n
+    for version in sorted(used, key=lambda s: (s.id, s.version)):
+        for item in store.stored_scenario(version.sha256).items():
+            found.texts[(version.id, item.id)] = item.text.get(lang)
     return found
-
-
-def _add_item_scores(store: VisitService, found: ItemScores,
-                     prepared: dict[str, tuple[Scenario, list[Item]]], lang: str,
-                     round_id: str, library: str, sha256: str, answers: dict[str, object]
-                     ) -> None:
-    """One visit's shown, scored answers added to `found`."""
-    from pilotkit.core.answers import visible_item_ids
-    from pilotkit.core.scoring import item_score
-
-    if sha256 not in prepared:
-        scenario = store.stored_scenario(sha256)
-        scored_items = [item for item in scenario.items() if item.principles]
-        prepared[sha256] = (scenario, scored_items)
-        for item in scored_items:
-            found.texts[(scenario.id, item.id)] = item.text.get(lang)
-    scenario, scored_items = prepared[sha256]
-    shown = visible_item_ids(scenario, answers)  # type: ignore[arg-type]
-    for item in scored_items:
-        value = answers.get(item.id)
-        if value is None or item.id not in shown:
-            continue
-        score = item_score(item, value)  # type: ignore[arg-type]
-        if score is not None:
-            key = (round_id, library, scenario.id, item.id)
-            found.sums[key] += 100.0 * score
-            found.counts[key] += 1
 
 
 def _weakest(found: ItemScores, last: str, min_cell: int) -> dict[str, list[WeakItem]]:
@@ -288,7 +259,9 @@ def _weakest(found: ItemScores, last: str, min_cell: int) -> dict[str, list[Weak
             mean = found.sums[(round_id, library, scenario_id, item_id)] / count
             weakest[library].append(WeakItem(scenario_id, found.texts[(scenario_id, item_id)],
                                              count, mean))
-    return {library: sorted(items, key=lambda i: (i.mean, i.scenario, i.text))[:WEAKEST_SHOWN]
+    # the mean rounded far below what is shown: sums added in another order sort the same
+    return {library: sorted(items, key=lambda i: (round(i.mean, 9), i.scenario, i.text)
+                            )[:WEAKEST_SHOWN]
             for library, items in sorted(weakest.items())}
 
 
@@ -310,5 +283,6 @@ def _moved(found: ItemScores, first: str, last: str, min_cell: int) -> list[Move
         if abs(after - before) >= 0.05:  # a move that shows at one decimal
             moved.append(MovedItem(found.texts[(scenario_id, item_id)], n_from, n_to, before,
                                    after))
-    moved.sort(key=lambda m: (-abs(m.after - m.before), m.text))
+    # rounded far below what is shown: sums added in another order sort the same
+    moved.sort(key=lambda m: (round(-abs(m.after - m.before), 9), m.text))
     return moved[:MOVED_SHOWN]

@@ -14,6 +14,16 @@ write transaction touched (`Store` collects the groups and refreshes them
 just before the commit): exact whatever order the edits came in, with no
 drift from adding and subtracting floats, and for a bulk write in time
 proportional to the rows of the groups it touched.
+
+`item_sums` does the same per scenario version and checklist item (instead of
+principle): the number of counted answers and the sum of their item scores,
+from `answers.score`, so a report's weakest and most-moved items, and the
+scenario versions it names, come from a few thousand rows instead of every
+answer. Only means are shown there, so no M2. A visit is scored exactly when
+one of its items is, so the versions with rows here are those of the scored
+visits. `evaluator_visits` counts the scored visits per group and evaluator, so
+a report can say how many evaluators there were without reading every visit;
+a purge that replaces the codes refreshes the groups it reaches.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pilotkit.core.entities import COUNTED_STATUSES
+from pilotkit.core.entities import COUNTED_STATUSES, OVERALL
 
 GroupKey = tuple[str, str, str, str, str]
 """library_id, round_id, status, scenario_id, channel: the visit-level part of a sums row's key."""
@@ -49,6 +59,37 @@ INDEX = ("CREATE INDEX visit_scores_by_group ON visit_scores"
          "(library_id, round_id, status, scenario_id, channel, principle, score)")
 """Covers both passes of a refresh: a group's scores are one contiguous run of the index."""
 
+ITEM_TABLE = """
+CREATE TABLE item_sums (
+    library_id TEXT NOT NULL,
+    round_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    scenario_sha256 TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    total REAL NOT NULL,
+    PRIMARY KEY (library_id, round_id, status, scenario_id, channel, scenario_sha256, item_id)
+) WITHOUT ROWID
+"""
+EVALUATOR_TABLE = """
+CREATE TABLE evaluator_visits (
+    library_id TEXT NOT NULL,
+    round_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    scenario_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    evaluator TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (library_id, round_id, status, scenario_id, channel, evaluator)
+) WITHOUT ROWID
+"""
+VISIT_INDEX = ("CREATE INDEX visits_by_group ON visits"
+               "(round_id, library_id, status, scenario_id, channel, scenario_sha256, id)")
+"""A group's visits as one run of the index, with their ids: an item refresh reads no visit row
+(it also answers whatever `visits_round_library`, its prefix, answered)."""
+
 _COUNTED = ", ".join(f"'{s}'" for s in COUNTED_STATUSES)
 _SAME_GROUP = " AND ".join(f"s.{c} = g.{c}" for c in (*KEY_COLUMNS, "principle"))
 _FILL = f"""
@@ -65,6 +106,23 @@ FROM (SELECT library_id, round_id, status, scenario_id, channel, principle,
       GROUP BY library_id, round_id, status, scenario_id, channel, principle) g
 """
 _ONE_GROUP = " AND " + " AND ".join(f"{c} = ?" for c in KEY_COLUMNS)
+_V_KEY = ", ".join(f"v.{c}" for c in KEY_COLUMNS)
+_ITEM_FILL = f"""
+INSERT INTO item_sums
+SELECT {_V_KEY}, v.scenario_sha256, a.item_id, count(*), total(a.score)
+FROM visits v JOIN answers a ON a.visit_id = v.id
+WHERE v.status IN ({_COUNTED}) AND a.score IS NOT NULL {{where}}
+GROUP BY {_V_KEY}, v.scenario_sha256, a.item_id
+"""
+_EVALUATOR_FILL = f"""
+INSERT INTO evaluator_visits
+SELECT {_V_KEY}, v.evaluator, count(*)
+FROM visits v
+WHERE v.status IN ({_COUNTED}) {{where}} AND EXISTS (SELECT 1 FROM visit_scores s
+      WHERE s.visit_id = v.id AND s.principle = '{OVERALL}' AND s.score IS NOT NULL)
+GROUP BY {_V_KEY}, v.evaluator
+"""
+_ONE_VISIT_GROUP = " AND " + " AND ".join(f"v.{c} = ?" for c in KEY_COLUMNS)
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -73,14 +131,31 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute(_FILL.format(where=""))
 
 
+def rebuild_items(conn: sqlite3.Connection) -> None:
+    """Every item row again, from `answers.score` (a migration; a repair)."""
+    conn.execute("DELETE FROM item_sums")
+    conn.execute(_ITEM_FILL.format(where=""))
+
+
+def rebuild_evaluators(conn: sqlite3.Connection) -> None:
+    """Every evaluator row again, from the visits (a migration; a repair)."""
+    conn.execute("DELETE FROM evaluator_visits")
+    conn.execute(_EVALUATOR_FILL.format(where=""))
+
+
 def refresh(conn: sqlite3.Connection, keys: Iterable[GroupKey]) -> None:
-    """The rows of these groups again, from their scores as they are now in this transaction."""
+    """The rows of these groups again, principles and items, from their scores as they are
+    now in this transaction."""
     counted = set(COUNTED_STATUSES)
     for key in sorted(set(keys)):
         if key[2] not in counted:  # a draft's or a returned visit's scores never count
             continue
         conn.execute("DELETE FROM score_sums WHERE " + _ONE_GROUP[5:], key)
         conn.execute(_FILL.format(where=_ONE_GROUP), key)
+        conn.execute("DELETE FROM item_sums WHERE " + _ONE_GROUP[5:], key)
+        conn.execute(_ITEM_FILL.format(where=_ONE_VISIT_GROUP), key)
+        conn.execute("DELETE FROM evaluator_visits WHERE " + _ONE_GROUP[5:], key)
+        conn.execute(_EVALUATOR_FILL.format(where=_ONE_VISIT_GROUP), key)
 
 
 def visit_key(conn: sqlite3.Connection, visit_id: str) -> GroupKey | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pilotkit.core.answers import Answer, visible_item_ids
 from pilotkit.core.entities import OVERALL
@@ -52,6 +52,9 @@ def item_score(item: Item, value: Answer | None) -> float | None:
 class VisitScores:
     principles: dict[str, float | None]
     overall: float | None
+    items: dict[str, float] = field(default_factory=dict)
+    """Item id → normalised score of each shown, scored item that maps to a principle: what
+    the visit's principle scores were computed from (stored beside the answers)."""
 
     def as_dict(self) -> dict[str, float | None]:
         return {**self.principles, OVERALL: self.overall}
@@ -60,16 +63,19 @@ class VisitScores:
 def visit_scores(
     scenario: Scenario, answers: Mapping[str, Answer], principle_ids: Iterable[str]
 ) -> VisitScores:
-    """Principle scores (0–100, or None if nothing counted) and the overall mean."""
+    """Principle scores (0–100, or None if nothing counted), the overall mean, and the
+    item scores they came from."""
     visible = visible_item_ids(scenario, answers)
     weighted: dict[str, list[float]] = {}
     weights: dict[str, list[float]] = {}
+    items: dict[str, float] = {}
     for item in scenario.items():
-        if item.id not in visible:
+        if item.id not in visible or not item.principles:
             continue
         score = item_score(item, answers.get(item.id))
         if score is None:
             continue
+        items[item.id] = score
         for principle, weight in item.principles.items():
             weighted.setdefault(principle, []).append(weight * score)
             weights.setdefault(principle, []).append(weight)
@@ -83,4 +89,4 @@ def visit_scores(
             principles[principle] = None
     present = [v for v in principles.values() if v is not None]
     overall = math.fsum(present) / len(present) if present else None
-    return VisitScores(principles, overall)
+    return VisitScores(principles, overall, items)

@@ -51,7 +51,9 @@ SCORE_COLUMNS = ("visit_id", "principle", "score", "library_id", "round_id", "sc
 """A score row with its grouping columns: given by the writer, so no trigger has to look
 them up (`m004_score_groups`' trigger stays for rows written without them)."""
 GROUP_COLUMNS = SCORE_COLUMNS[3:]
-ANSWER_COLUMNS = ("visit_id", "item_id", "value", "note", "modified")
+ANSWER_COLUMNS = ("visit_id", "item_id", "value", "note", "modified", "score")
+"""An answer row; `score` is the item's normalised score where it counts toward the visit's
+scores (shown, scored, mapped to a principle), else NULL: what `item_sums` add up."""
 _STAGED = {"visits": "id", "answers": "visit_id, item_id", "visit_scores": "visit_id, principle",
            "review_log": "id"}
 """The tables a staged write fills, parents first, and the key each is moved in."""
@@ -205,7 +207,7 @@ class Store(Database):
     def insert_answers(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
         """Answer rows (`ANSWER_COLUMNS`)."""
         conn.executemany(f"INSERT INTO {self._table('answers')} ({', '.join(ANSWER_COLUMNS)})"
-                         " VALUES (?, ?, ?, ?, ?)", rows)
+                         f" VALUES ({', '.join('?' * len(ANSWER_COLUMNS))})", rows)
 
     def insert_scores(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
         """Score rows with their grouping columns (`SCORE_COLUMNS`, built by `score_rows`)."""
@@ -225,13 +227,25 @@ class Store(Database):
                          f" VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})", rows)
 
     def replace_scores(self, conn: sqlite3.Connection, visit_id: str,
-                       scores: Mapping[str, float | None]) -> None:
-        """A visit's scores, instead of those it had; its grouping columns read from its row."""
+                       scores: Mapping[str, float | None], items: Mapping[str, float]) -> None:
+        """A visit's scores and its answers' item scores, instead of those it had; its
+        grouping columns read from its row."""
         groups = conn.execute(f"SELECT {', '.join(GROUP_COLUMNS)} FROM visits WHERE id = ?",
                               [visit_id]).fetchone()
         self.touch_group(conn, visit_id)
         conn.execute("DELETE FROM visit_scores WHERE visit_id = ?", [visit_id])
         self.insert_scores(conn, score_rows(visit_id, scores, groups))
+        self.set_item_scores(conn, visit_id, items)
+
+    @staticmethod
+    def set_item_scores(conn: sqlite3.Connection, visit_id: str, items: Mapping[str, float]
+                        ) -> None:
+        """The visit's answers' item scores: these, and NULL for every other answer (an
+        answer hidden by skip logic no longer counts)."""
+        conn.execute("UPDATE answers SET score = NULL WHERE visit_id = ? AND score IS NOT NULL",
+                     [visit_id])
+        conn.executemany("UPDATE answers SET score = ? WHERE visit_id = ? AND item_id = ?",
+                         [(score, visit_id, item_id) for item_id, score in items.items()])
 
     def delete_visit_rows(self, conn: sqlite3.Connection, visit_id: str) -> bool:
         """A visit, its answers and its scores (its review log stays); False for no such visit."""
@@ -532,8 +546,7 @@ class Store(Database):
         else:
             conn.executemany(sql + " AND code = ?", [(PURGED_EVALUATOR, c) for c in codes])
 
-    @classmethod
-    def strip_text(cls, conn: sqlite3.Connection, where: str, params: Sequence[str],
+    def strip_text(self, conn: sqlite3.Connection, where: str, params: Sequence[str],
                    text_items: Mapping[str, Sequence[str]], purged: str) -> None:
         """The notes, comments, text answers (`text_items`: scenario sha256 → its text
         items) and evaluator codes of the visits `where` chooses gone, and the visits marked
@@ -541,11 +554,15 @@ class Store(Database):
         chosen = f"SELECT id FROM visits WHERE {where}"
         conn.execute("UPDATE answers SET note = NULL WHERE note IS NOT NULL"
                      f" AND visit_id IN ({chosen})", params)
-        for chosen_texts, text_params in cls._text_answers(where, list(params), text_items):
+        for chosen_texts, text_params in self._text_answers(where, list(params), text_items):
             conn.execute(f"UPDATE answers SET value = NULL WHERE {chosen_texts}", text_params)
         conn.execute("DELETE FROM answers WHERE value IS NULL AND note IS NULL"
                      f" AND visit_id IN ({chosen})", params)
-        cls.ensure_evaluator(conn, PURGED_EVALUATOR)
+        self.ensure_evaluator(conn, PURGED_EVALUATOR)
+        # the evaluators counted per group change with the codes
+        self._touched.update(conn.execute(
+            f"SELECT DISTINCT {', '.join(score_sums.KEY_COLUMNS)} FROM visits WHERE {where}",
+            params))
         conn.execute("UPDATE visits SET comment = NULL, evaluator = ?,"
                      f" purged = coalesce(purged, ?) WHERE {where}",
                      [PURGED_EVALUATOR, purged, *params])
@@ -785,16 +802,20 @@ class Store(Database):
     def drafts(self, limit: int | None = None) -> list[DraftSummary]:
         """Visits still to be filled: returned ones first (a lead waits), then drafts, newest
         first; with `limit`, only that many are read (a merged database may hold thousands)."""
+        only = "" if limit is None else f" LIMIT {int(limit)}"
         rows = self._rows(
             "SELECT v.id, v.library_id, l.name AS library_name, v.round_id, v.scenario_id,"
             " v.visited_at, v.modified, v.status, v.status_reason, v.channel,"
             " (SELECT count(*) FROM answers a WHERE a.visit_id = v.id AND a.value IS NOT NULL)"
             "   AS answered"
-            " FROM (SELECT * FROM visits WHERE status IN ('draft', 'returned')"
-            "       ORDER BY status = 'draft', modified DESC"
-            + (f" LIMIT {int(limit)}" if limit is not None else "") + ") v"
+            # each status newest first down its index (`visits_by_status`): only what is shown
+            " FROM (SELECT * FROM (SELECT * FROM visits WHERE status = 'returned'"
+            f"       ORDER BY modified DESC{only})"
+            "       UNION ALL"
+            "       SELECT * FROM (SELECT * FROM visits WHERE status = 'draft'"
+            f"       ORDER BY modified DESC{only})) v"
             " JOIN libraries l ON l.id = v.library_id"
-            " ORDER BY v.status = 'draft', v.modified DESC"
+            f" ORDER BY v.status = 'draft', v.modified DESC{only}"
         )
         return [DraftSummary(r["id"], r["library_id"], r["library_name"], r["round_id"],
                              r["scenario_id"], r["visited_at"], r["answered"], r["modified"],

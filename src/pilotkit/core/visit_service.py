@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pilotkit.core import score_sums
 from pilotkit.core.database import STAGED_CACHE_KIB, StoreError, now
 from pilotkit.core.digests import content_digest
 from pilotkit.core.entities import (
@@ -54,6 +55,34 @@ class VisitService(Store):
                  principle_ids: Sequence[str] | Callable[[], Sequence[str]]) -> None:
         super().__init__(path, conn, principle_ids)
         self._scenarios: dict[str, Scenario] = {}
+
+    @classmethod
+    def _complete_migration(cls, conn: sqlite3.Connection, before: int) -> None:
+        """Schema step 12 added `answers.score`: the answers already here are scored (one
+        scenario text and a batch of visits at a time, so memory stays flat), then summed."""
+        from pilotkit.core.loader import scenario_from_text
+        from pilotkit.core.scoring import visit_scores
+
+        if before >= 12:
+            return
+        for sha256, text in conn.execute(
+                "SELECT sha256, content FROM scenario_texts WHERE sha256 IN"
+                " (SELECT DISTINCT scenario_sha256 FROM visits)").fetchall():
+            scenario = scenario_from_text(text, accepted=True)
+            ids = [r[0] for r in conn.execute(
+                "SELECT id FROM visits WHERE scenario_sha256 = ? ORDER BY id", [sha256])]
+            for start in range(0, len(ids), BATCH):
+                batch = ids[start:start + BATCH]
+                answers: dict[str, dict[str, Any]] = {visit_id: {} for visit_id in batch}
+                for visit_id, item_id, value in conn.execute(
+                        "SELECT visit_id, item_id, value FROM answers WHERE value IS NOT NULL"
+                        f" AND visit_id IN ({', '.join('?' * len(batch))})", batch):
+                    answers[visit_id][item_id] = value
+                conn.executemany(
+                    "UPDATE answers SET score = ? WHERE visit_id = ? AND item_id = ?",
+                    [(score, visit_id, item_id) for visit_id, given in answers.items()
+                     for item_id, score in visit_scores(scenario, given, ()).items.items()])
+        score_sums.rebuild_items(conn)
 
     # -- scenarios and what a visit is
 
@@ -213,7 +242,7 @@ class VisitService(Store):
         from pilotkit.core.scoring import visit_scores
 
         scores = visit_scores(scenario, self.answers_of(conn, visit_id), self.principle_ids)
-        self.replace_scores(conn, visit_id, scores.as_dict())
+        self.replace_scores(conn, visit_id, scores.as_dict(), scores.items)
         self.touch(conn, visit_id, stamp)
         return scores
 
@@ -389,9 +418,11 @@ class VisitService(Store):
                         "status": v.status, "comment": v.comment,
                         "no_tie": None if v.no_tie is None else int(v.no_tie),
                         "created": v.created or stamp, "modified": v.modified or stamp})
+                    scored = visit_scores(v.scenario.scenario, v.answers, self.principle_ids)
                     for item_id in v.answers.keys() | v.notes.keys():
                         answer_rows.append((v.id, item_id, v.answers.get(item_id),
-                                            v.notes.get(item_id), v.modified or stamp))
+                                            v.notes.get(item_id), v.modified or stamp,
+                                            scored.items.get(item_id)))
                     if v.status != "draft":  # a visit with no log entry is a draft
                         content = {"library_id": library, "round_id": v.round,
                                    "scenario_sha256": v.scenario.sha256,
@@ -404,8 +435,7 @@ class VisitService(Store):
                                 (item, v.answers.get(item), v.notes.get(item))
                                 for item in v.answers.keys() | v.notes.keys()])))
                     groups = (library, v.round, v.scenario.scenario.id, v.channel, v.status)
-                    scores.extend(score_rows(v.id, visit_scores(
-                        v.scenario.scenario, v.answers, self.principle_ids).as_dict(), groups))
+                    scores.extend(score_rows(v.id, scored.as_dict(), groups))
                     count += 1
                     if count % BATCH == 0:
                         flush()
