@@ -38,14 +38,39 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+def _rows(table_text: str) -> dict[str, str]:
+    """A results table's rows by figure name (the first cell)."""
+    return {line.split(" | ")[0][2:]: line for line in table_text.splitlines()
+            if line.startswith("| ") and not line.startswith("| figure |")}
+
+
+def merged_body(old: str | None, stamp: str, suites: list[str], out: str) -> str:
+    """A section for a run of only some suites: its figures replace the rows of the same name,
+    and the rows it did not measure stay, said to be from the earlier run (no row is dated
+    falsely, no figure silently dropped)."""
+    if old is None:
+        return f"{stamp} ({', '.join(suites)} only)\n\n{out}"
+    old_rows, new_rows = _rows(old), _rows(out)
+    header, _, _ = old.partition("\n\n|")
+    earlier = header.split("\n")[-1].split(" — ")[-1]
+    lines = out.splitlines()[:2]
+    lines += [new_rows.get(name, row) for name, row in old_rows.items()]
+    lines += [row for name, row in new_rows.items() if name not in old_rows]
+    kept = [name for name in old_rows if name not in new_rows]
+    note = (f"{stamp}: suites {', '.join(suites)} measured again"
+            + (f"; {len(kept)} rows kept from the earlier run — {earlier}" if kept else ""))
+    return f"{note}\n\n" + "\n".join(lines)
+
+
+def sections_of(text: str) -> dict[str, str]:
+    return {match.group(1): match.group(2).strip() for match in re.finditer(
+        r"^(## [\d,]+ visits)\n(.*?)(?=^## |\Z)", text, re.M | re.S)}
+
+
 def write_results(visits: int, body: str) -> None:
     """This size's section of RESULTS.md replaced; the other sizes' sections kept."""
     heading = f"## {visits:,} visits"
-    sections: dict[str, str] = {}
-    if RESULTS.exists():
-        text = RESULTS.read_text(encoding="utf-8")
-        for match in re.finditer(r"^(## [\d,]+ visits)\n(.*?)(?=^## |\Z)", text, re.M | re.S):
-            sections[match.group(1)] = match.group(2).strip()
+    sections = sections_of(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     sections[heading] = body
     ordered = sorted(sections, key=lambda h: int(re.sub(r"\D", "", h)))
     RESULTS.write_text(
@@ -74,9 +99,14 @@ def main() -> None:
             figures += SUITES[name](space)
     out = table(figures)
     print(out)
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    write_results(args.visits, f"{stamp}, Python {platform.python_version()}, "
-                               f"{platform.machine()}\n\n{out}")
+    stamp = (f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}, Python "
+             f"{platform.python_version()}, {platform.machine()}")
+    if args.suites and set(args.suites) != set(SUITES):
+        old = (sections_of(RESULTS.read_text(encoding="utf-8")).get(f"## {args.visits:,} visits")
+               if RESULTS.exists() else None)
+        write_results(args.visits, merged_body(old, stamp, args.suites, out))
+    else:
+        write_results(args.visits, f"{stamp}\n\n{out}")
 
 
 if __name__ == "__main__":

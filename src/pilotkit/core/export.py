@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
-from pilotkit.core.answers import Answer, visible_item_ids
+from pilotkit.core.answers import Answer
 from pilotkit.core.compare import GroupBy, compare_cells
 from pilotkit.core.csvdialect import FORMULA_STARTS as FORMULA_STARTS
 from pilotkit.core.csvdialect import Dialect as Dialect
@@ -26,8 +26,7 @@ from pilotkit.core.entities import OVERALL
 from pilotkit.core.filters import Filters
 from pilotkit.core.interchange import FORMAT, visit_to_json
 from pilotkit.core.labels import label
-from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, Scenario, YesNoItem
-from pilotkit.core.scoring import item_score
+from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, YesNoItem
 from pilotkit.core.visit_service import VisitService
 
 Kind = Literal["answers", "visits", "scores"]
@@ -56,9 +55,9 @@ class _ScenarioCache:
     def __init__(self, store: VisitService, lang: str) -> None:
         self.store = store
         self.lang = lang
-        self._infos: dict[str, tuple[Scenario, list[_ItemInfo]]] = {}
+        self._infos: dict[str, list[_ItemInfo]] = {}
 
-    def get(self, sha256: str) -> tuple[Scenario, list[_ItemInfo]]:
+    def get(self, sha256: str) -> list[_ItemInfo]:
         cached = self._infos.get(sha256)
         if cached is None:
             scenario = self.store.stored_scenario(sha256)
@@ -69,8 +68,7 @@ class _ScenarioCache:
                                        for p, w in item.principles.items())
                     infos.append(_ItemInfo(item, section.title.get(self.lang),
                                            item.text.get(self.lang), weights))
-            cached = (scenario, infos)
-            self._infos[sha256] = cached
+            cached = self._infos[sha256] = infos
         return cached
 
 
@@ -88,15 +86,22 @@ def _answer_label(item: Item, value: Answer | None, lang: str) -> str | None:
     return None
 
 
-def _answer_cells(item: Item, value: Answer | None, shown: bool,
+def _answer_cells(item: Item, value: Answer | None, score: float | None,
                   lang: str) -> tuple[Answer | None, str | None, float | None]:
-    """An answer's value, label and score columns; a hidden item has no score."""
-    return value, _answer_label(item, value, lang), item_score(item, value) if shown else None
+    """An answer's value, label and score columns."""
+    return value, _answer_label(item, value, lang), score
+
+
+Scores = dict[str, float]
+"""Item id → the item's stored score (`answers.score`): exactly `item_score` for an item
+shown under skip logic and scored (an item is scored when it maps to a principle), so the
+export need not work out skip logic again; absent for a hidden or unscored answer."""
 
 
 def _visits_with_answers(store: VisitService, filters: ExportFilters
-                         ) -> Iterator[tuple[tuple[Any, ...], dict[str, Answer], dict[str, str]]]:
-    """Each visit's row with its answers and notes, streamed in visit id order.
+                         ) -> Iterator[tuple[tuple[Any, ...], dict[str, Answer], dict[str, str],
+                                             Scores]]:
+    """Each visit's row with its answers, notes and item scores, streamed in visit id order.
 
     Two ordered scans merged here: SQLite's nested join of visits × answers
     takes about 2.5 times as long for the same rows.
@@ -105,7 +110,7 @@ def _visits_with_answers(store: VisitService, filters: ExportFilters
     visits_sql = (f"SELECT v.id, v.library_id, v.round_id, v.scenario_id, v.scenario_version,"
                   f" v.evaluator, v.channel, v.visited_at, v.status, v.scenario_sha256,"
                   f" v.language, v.comment, v.no_tie FROM visits v WHERE {where} ORDER BY v.id")
-    answers_sql = (f"SELECT a.visit_id, a.item_id, a.value, a.note FROM answers a"
+    answers_sql = (f"SELECT a.visit_id, a.item_id, a.value, a.note, a.score FROM answers a"
                    f" WHERE a.visit_id IN (SELECT v.id FROM visits v WHERE {where})"
                    f" ORDER BY a.visit_id, a.item_id")
     with store.reading() as conn:
@@ -115,27 +120,29 @@ def _visits_with_answers(store: VisitService, filters: ExportFilters
             visit_id = head[0]
             answers: dict[str, Answer] = {}
             notes: dict[str, str] = {}
+            scores: Scores = {}
             while pending is not None and pending[0] == visit_id:
-                _, item_id, value, note = pending
+                _, item_id, value, note, score = pending
                 if value is not None:
                     answers[item_id] = value
                 if note:
                     notes[item_id] = note
+                if score is not None:
+                    scores[item_id] = score
                 pending = next(answer_rows, None)
-            yield head, answers, notes
+            yield head, answers, notes, scores
 
 
 def answer_rows(store: VisitService, filters: ExportFilters, lang: str) -> Iterator[list[object]]:
     """One row per visit × item of the scenario the visit was filled with."""
     cache = _ScenarioCache(store, lang)
-    for head, answers, notes in _visits_with_answers(store, filters):
-        scenario, infos = cache.get(head[9])
-        visible = visible_item_ids(scenario, answers)
+    for head, answers, notes, scores in _visits_with_answers(store, filters):
+        infos = cache.get(head[9])
         base = list(head[:9])
         for info in infos:
             item = info.item
             yield [*base, info.section, item.id, info.text,
-                   *_answer_cells(item, answers.get(item.id), item.id in visible, lang),
+                   *_answer_cells(item, answers.get(item.id), scores.get(item.id), lang),
                    info.principles, notes.get(item.id)]
 
 
@@ -177,28 +184,41 @@ def write_answers_csv(out: IO[str], store: VisitService, filters: ExportFilters,
     out.write(piece([neutralise(c) for c in ANSWER_COLUMNS]) + end)
     cache = _ScenarioCache(store, lang)
     # per scenario text: each item with its formatted pieces and its answers' pieces so far
-    item_pieces: dict[str, list[tuple[Item, str, str, dict[tuple[Answer | None, bool], str]]]] = {}
+    item_pieces: dict[str, list[tuple[Item, str, str, dict[tuple[Answer | None, float | None],
+                                                            str]]]] = {}
+    # a visit's columns repeat from visit to visit (library, round, scenario, evaluator …),
+    # all but its id and time: each value is formatted once
+    repeated: dict[object, str] = {}
+
+    def head_piece(value: object) -> str:
+        made = repeated.get(value)
+        if made is None:
+            made = piece([cell(value)])
+            if len(repeated) < ANSWER_PIECES_KEPT:
+                repeated[value] = made
+        return made
+
     count = 0
-    for head, answers, notes in _visits_with_answers(store, filters):
-        scenario, infos = cache.get(head[9])
+    for head, answers, notes, scores in _visits_with_answers(store, filters):
         items = item_pieces.get(head[9])
         if items is None:
             items = [(info.item,
                       d + piece([cell(info.section), cell(info.item.id), cell(info.text)]) + d,
-                      d + piece([cell(info.principles)]) + d, {}) for info in infos]
+                      d + piece([cell(info.principles)]) + d, {})
+                     for info in cache.get(head[9])]
             item_pieces[head[9]] = items
-        visible = visible_item_ids(scenario, answers)
-        visit = piece([cell(v) for v in head[:9]])
+        visit = d.join([piece([cell(head[0])]), *map(head_piece, head[1:7]),
+                        piece([cell(head[7])]), head_piece(head[8])])
         lines = []
         for item, item_piece, principles_piece, answered in items:
             value = answers.get(item.id)
-            shown = item.id in visible
+            score = scores.get(item.id)
             # 1 and 1.0 share a key; both are written "1", with the same label and score
-            answer_piece = answered.get((value, shown))
+            answer_piece = answered.get((value, score))
             if answer_piece is None:
-                answer_piece = piece([cell(c) for c in _answer_cells(item, value, shown, lang)])
+                answer_piece = piece([cell(c) for c in _answer_cells(item, value, score, lang)])
                 if len(answered) < ANSWER_PIECES_KEPT:
-                    answered[(value, shown)] = answer_piece
+                    answered[(value, score)] = answer_piece
             note = notes.get(item.id)
             lines.append(visit + item_piece + answer_piece + principles_piece
                          + (piece([cell(note)]) if note else "") + end)
@@ -274,7 +294,7 @@ def write_visits_json(out: IO[str], store: VisitService, filters: ExportFilters)
     """The interchange format (contract §5), streamed visit by visit."""
     out.write(f'{{"format": "{FORMAT}", "visits": [')
     count = 0
-    for head, answers, notes in _visits_with_answers(store, filters):
+    for head, answers, notes, _ in _visits_with_answers(store, filters):
         meta = {"id": head[0], "library": head[1], "round": head[2], "scenario": head[3],
                 "scenario_version": head[4], "evaluator": head[5], "channel": head[6],
                 "visited_at": head[7], "status": head[8], "language": head[10],
