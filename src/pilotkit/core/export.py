@@ -183,9 +183,11 @@ def write_answers_csv(out: IO[str], store: VisitService, filters: ExportFilters,
     d, end = piece.delimiter, piece.terminator
     out.write(piece([neutralise(c) for c in ANSWER_COLUMNS]) + end)
     cache = _ScenarioCache(store, lang)
-    # per scenario text: each item with its formatted pieces and its answers' pieces so far
-    item_pieces: dict[str, list[tuple[Item, str, str, dict[tuple[Answer | None, float | None],
-                                                            str]]]] = {}
+    # per scenario text: each item with its id, its formatted pieces, and the rest of a line
+    # after the visit's columns for each answer so far (item, answer, principles; and with
+    # the line's end where there is no note)
+    Tails = dict[tuple[Answer | None, float | None], tuple[str, str]]
+    item_pieces: dict[str, list[tuple[str, Item, str, str, Tails]]] = {}
     # a visit's columns repeat from visit to visit (library, round, scenario, evaluator …),
     # all but its id and time: each value is formatted once
     repeated: dict[object, str] = {}
@@ -202,7 +204,7 @@ def write_answers_csv(out: IO[str], store: VisitService, filters: ExportFilters,
     for head, answers, notes, scores in _visits_with_answers(store, filters):
         items = item_pieces.get(head[9])
         if items is None:
-            items = [(info.item,
+            items = [(info.item.id, info.item,
                       d + piece([cell(info.section), cell(info.item.id), cell(info.text)]) + d,
                       d + piece([cell(info.principles)]) + d, {})
                      for info in cache.get(head[9])]
@@ -210,18 +212,21 @@ def write_answers_csv(out: IO[str], store: VisitService, filters: ExportFilters,
         visit = d.join([piece([cell(head[0])]), *map(head_piece, head[1:7]),
                         piece([cell(head[7])]), head_piece(head[8])])
         lines = []
-        for item, item_piece, principles_piece, answered in items:
-            value = answers.get(item.id)
-            score = scores.get(item.id)
+        for item_id, item, item_piece, principles_piece, answered in items:
+            value = answers.get(item_id)
+            score = scores.get(item_id)
             # 1 and 1.0 share a key; both are written "1", with the same label and score
-            answer_piece = answered.get((value, score))
-            if answer_piece is None:
-                answer_piece = piece([cell(c) for c in _answer_cells(item, value, score, lang)])
+            tails = answered.get((value, score))
+            if tails is None:
+                middle = (item_piece
+                          + piece([cell(c) for c in _answer_cells(item, value, score, lang)])
+                          + principles_piece)
+                tails = (middle, middle + end)
                 if len(answered) < ANSWER_PIECES_KEPT:
-                    answered[(value, score)] = answer_piece
-            note = notes.get(item.id)
-            lines.append(visit + item_piece + answer_piece + principles_piece
-                         + (piece([cell(note)]) if note else "") + end)
+                    answered[(value, score)] = tails
+            note = notes.get(item_id)
+            lines.append(visit + tails[1] if not note
+                         else visit + tails[0] + piece([cell(note)]) + end)
         out.write("".join(lines))
         if progress is not None and (count + len(lines)) // 1000 > count // 1000:
             progress()
