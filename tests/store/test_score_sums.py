@@ -257,6 +257,30 @@ def test_the_migration_scores_the_answers_there_and_sums_them(recorded: Path) ->
     assert scored == sum(len(scores) for scores in items.values())
 
 
+def test_a_stored_text_this_version_cannot_read_does_not_stop_the_migration(
+        recorded: Path) -> None:
+    with sqlite3.connect(recorded) as conn:
+        conn.executescript(SCHEMA_11)
+        # one visit's scenario text made unreadable (as a text from a far older version
+        # might be): the database must still open, the other visits scored as before
+        (visit_id, sha256) = conn.execute(
+            "SELECT id, scenario_sha256 FROM visits WHERE status = 'submitted' LIMIT 1"
+        ).fetchone()
+        conn.execute("INSERT INTO scenario_texts VALUES ('bad', 'proxy-borrowing', 99,"
+                     " 'items: [unclosed')")
+        conn.execute("UPDATE visits SET scenario_sha256 = 'bad', scenario_version = 99"
+                     " WHERE id = ?", [visit_id])
+    assert invoke({"PILOTKIT_DB": str(recorded)}, "rounds", "add", "2019-after").exit_code == 0
+    with sqlite3.connect(recorded) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("SELECT count(*) FROM answers WHERE visit_id = ?"
+                            " AND score IS NOT NULL", [visit_id]).fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM answers WHERE visit_id != ?"
+                            " AND score IS NOT NULL", [visit_id]).fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM item_sums WHERE scenario_sha256 = ?",
+                            [sha256]).fetchone()[0] > 0
+
+
 def test_a_reading_command_on_a_schema_11_database_reports_the_same_items(
         recorded: Path, tmp_path: Path) -> None:
     env = {"PILOTKIT_DB": str(recorded)}

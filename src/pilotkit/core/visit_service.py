@@ -61,6 +61,7 @@ class VisitService(Store):
         """Schema step 12 added `answers.score`: the answers already here are scored (one
         scenario text and a batch of visits at a time, so memory stays flat), then summed."""
         from pilotkit.core.loader import scenario_from_text
+        from pilotkit.core.problems import ProblemsError
         from pilotkit.core.scoring import visit_scores
 
         if before >= 12:
@@ -68,7 +69,12 @@ class VisitService(Store):
         for sha256, text in conn.execute(
                 "SELECT sha256, content FROM scenario_texts WHERE sha256 IN"
                 " (SELECT DISTINCT scenario_sha256 FROM visits)").fetchall():
-            scenario = scenario_from_text(text, accepted=True)
+            try:
+                scenario = scenario_from_text(text, accepted=True)
+            except ProblemsError:
+                # a text this version cannot read: its visits keep their scores and stay out
+                # of the item sums (as they would fail to open); the database still opens
+                continue
             ids = [r[0] for r in conn.execute(
                 "SELECT id FROM visits WHERE scenario_sha256 = ? ORDER BY id", [sha256])]
             for start in range(0, len(ids), BATCH):
