@@ -148,6 +148,22 @@ def test_record_writes_sums_equal_to_the_two_pass_result(recorded: Path) -> None
     assert_sums_exact(recorded)
 
 
+def test_a_second_file_into_the_same_groups_adds_to_their_counts_exactly(
+        recorded: Path, env: dict[str, str]) -> None:
+    before = stored_item_sums(recorded)
+    more = sample_visits(70)[40:]  # 30 more visits, new ids, into the groups already there
+    for k, visit in enumerate(more):
+        visit["visited_at"] = f"2017-03-{1 + k % 28:02d}T10:00:00"
+        visit["library"] = ("FI-Lohja", "FI-Vihti")[k % 2]
+        visit["round"] = ("2017-baseline", "2018-pilot")[(k // 2) % 2]
+        visit["status"] = ("submitted", "approved", "draft")[k % 3]
+        visit["answers"]["greeted"] = ("no", "yes")[(k // 4) % 2]
+    assert record(env, more).exit_code == 0
+    after = stored_item_sums(recorded)
+    assert any(after[key][0] > before[key][0] for key in before)  # the same groups grew
+    assert_sums_exact(recorded)
+
+
 def test_edits_and_every_status_change_keep_the_sums_exact(
         recorded: Path, scenario_file: ScenarioFile) -> None:
     with VisitService.open(recorded, default_framework().ids) as store:

@@ -23,7 +23,11 @@ answer. Only means are shown there, so no M2. A visit is scored exactly when
 one of its items is, so the versions with rows here are those of the scored
 visits. `evaluator_visits` counts the scored visits per group and evaluator, so
 a report can say how many evaluators there were without reading every visit;
-a purge that replaces the codes refreshes the groups it reaches.
+a purge that replaces the codes refreshes the groups it reaches. Item and
+evaluator counts are re-counted like the principle sums for every group a
+change touched, but a bulk write's new visits are added to them instead
+(`add_staged`): re-counting every group an evaluator's file reaches would
+make each of ten such files cost the whole database again.
 """
 
 from __future__ import annotations
@@ -143,19 +147,53 @@ def rebuild_evaluators(conn: sqlite3.Connection) -> None:
     conn.execute(_EVALUATOR_FILL.format(where=""))
 
 
-def refresh(conn: sqlite3.Connection, keys: Iterable[GroupKey]) -> None:
-    """The rows of these groups again, principles and items, from their scores as they are
-    now in this transaction."""
+def refresh(conn: sqlite3.Connection, keys: Iterable[GroupKey], items: Iterable[GroupKey]
+            ) -> None:
+    """The principle sums of groups `keys`, and the item and evaluator counts of groups
+    `items`, again from their scores as they are now in this transaction."""
     counted = set(COUNTED_STATUSES)
-    for key in sorted(set(keys)):
+    items = set(items)
+    for key in sorted(set(keys) | items):
         if key[2] not in counted:  # a draft's or a returned visit's scores never count
             continue
         conn.execute("DELETE FROM score_sums WHERE " + _ONE_GROUP[5:], key)
         conn.execute(_FILL.format(where=_ONE_GROUP), key)
+        if key not in items:
+            continue
         conn.execute("DELETE FROM item_sums WHERE " + _ONE_GROUP[5:], key)
         conn.execute(_ITEM_FILL.format(where=_ONE_VISIT_GROUP), key)
         conn.execute("DELETE FROM evaluator_visits WHERE " + _ONE_GROUP[5:], key)
         conn.execute(_EVALUATOR_FILL.format(where=_ONE_VISIT_GROUP), key)
+
+
+_STAGED_ITEMS = f"""
+INSERT INTO item_sums
+SELECT {_V_KEY}, v.scenario_sha256, a.item_id, count(*), total(a.score)
+FROM temp.stage_visits v JOIN temp.stage_answers a ON a.visit_id = v.id
+WHERE v.status IN ({_COUNTED}) AND a.score IS NOT NULL
+GROUP BY {_V_KEY}, v.scenario_sha256, a.item_id
+ON CONFLICT DO UPDATE SET n = n + excluded.n, total = total + excluded.total
+"""
+_STAGED_EVALUATORS = f"""
+INSERT INTO evaluator_visits
+SELECT {_V_KEY}, v.evaluator, count(*)
+FROM temp.stage_visits v
+WHERE v.status IN ({_COUNTED}) AND v.id IN (SELECT s.visit_id FROM temp.stage_visit_scores s
+      WHERE s.principle = '{OVERALL}' AND s.score IS NOT NULL)
+GROUP BY {_V_KEY}, v.evaluator
+ON CONFLICT DO UPDATE SET n = n + excluded.n
+"""
+
+
+def add_staged(conn: sqlite3.Connection) -> None:
+    """The item and evaluator counts of the visits in a staged write's tables, added to their
+    groups' rows. Only new visits are staged (a replaced one is deleted from the main tables
+    first, which marks its group for a full refresh at the commit, undoing any addition), so
+    adding is exact for the counts; an item total may then differ from a full re-sum in its
+    last bit (float addition in another order), far below the one decimal a mean is shown
+    with, and the same database always gives the same figures."""
+    conn.execute(_STAGED_ITEMS)
+    conn.execute(_STAGED_EVALUATORS)
 
 
 def visit_key(conn: sqlite3.Connection, visit_id: str) -> GroupKey | None:

@@ -129,13 +129,18 @@ class Store(Database):
         self._touched: set[score_sums.GroupKey] = set()
         """The score groups this write transaction changed: their sums are refreshed at its
         commit (`score_sums.py`)."""
+        self._added: set[score_sums.GroupKey] = set()
+        """The groups that only gained visits, in a staged write: their item and evaluator
+        counts were added to as the rows moved in; only their principle sums are refreshed."""
 
     def _before_commit(self, conn: sqlite3.Connection) -> None:
         touched, self._touched = self._touched, set()
-        score_sums.refresh(conn, touched)
+        added, self._added = self._added, set()
+        score_sums.refresh(conn, touched | added, items=touched)
 
     def _after_rollback(self) -> None:
         self._touched = set()
+        self._added = set()
 
     _staging = False
     """Inside `staged()`: the row writers write to temporary tables instead."""
@@ -183,6 +188,9 @@ class Store(Database):
                          f" ORDER BY {key}")
         for sql in indexes:
             conn.execute(sql)
+        # new visits add to their groups' item and evaluator counts: a later bulk write costs
+        # its own rows, not a re-count of every visit already in the groups it reaches
+        score_sums.add_staged(conn)
 
     def touch_group(self, conn: sqlite3.Connection, visit_id: str) -> None:
         """The visit's score group, as its row says now, is to be summed again at the commit.
@@ -211,7 +219,7 @@ class Store(Database):
 
     def insert_scores(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
         """Score rows with their grouping columns (`SCORE_COLUMNS`, built by `score_rows`)."""
-        touched = self._touched
+        touched = self._added if self._staging else self._touched
 
         def noted(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
             for row in rows:
