@@ -357,6 +357,7 @@ def personal_data_warnings(visits: list[NewVisit], places: Sequence[str] = ()) -
     warnings: list[str] = []
 
     known: list[str] = []
+    by_scenario: dict[str, list[str]] = {}  # the same words for every visit of a scenario
 
     def check(name: str, key: str, kind: str, text: str) -> None:
         found = personal_data_in(text, known)
@@ -365,7 +366,10 @@ def personal_data_warnings(visits: list[NewVisit], places: Sequence[str] = ()) -
                                     kinds=tuple(Message(f"pii_{k}") for k in found)))
 
     for index, visit in enumerate(visits):
-        known[:] = context_words(visit.scenario.scenario, places)
+        sha256 = visit.scenario.sha256
+        if sha256 not in by_scenario:
+            by_scenario[sha256] = context_words(visit.scenario.scenario, places)
+        known[:] = by_scenario[sha256]
         name = f"visits[{index}] ({visit.id})"
         for item in visit.scenario.scenario.items():
             value = visit.answers.get(item.id)

@@ -402,8 +402,8 @@ def m012_item_sums(db: Database) -> None:
     scoring every answer again (`score_sums.py`). Storage knows no rules, so
     the scores of the answers already here are filled in by the rules in the
     same transaction (`VisitService._complete_migration`), which then sums them.
-    The index by round and library grows to the whole group and the visit id,
-    so that a group's item sums are refreshed without reading a visit row; the
+    The index by round and library grows to the whole group, so that a group's
+    item sums are refreshed from one run of it; the
     index by status grows by the time modified, so that the start screen reads
     only the newest drafts it shows, not every draft of a merged database.
     """

@@ -9,6 +9,7 @@ lose what they wrote.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
@@ -93,8 +94,7 @@ def names_a_person(text: str, known: Iterable[str]) -> bool:
     A warning's heuristic, never a refusal: a false alarm costs a glance."""
     if _NAME_CUES.search(text):
         return True
-    stems = {word.lower() for phrase in known for word in re.findall(r"\w+", phrase)
-             if len(word) > 1}
+    stems = _stems(tuple(known))
     for sentence in _SENTENCE_BREAK.split(text):
         for word in sentence.split()[1:]:
             token = word.strip("\"'()[]{},«»”“")
@@ -105,7 +105,15 @@ def names_a_person(text: str, known: Iterable[str]) -> bool:
     return False
 
 
-def _is_known(word: str, stems: set[str]) -> bool:
+@functools.lru_cache(maxsize=64)
+def _stems(known: tuple[str, ...]) -> frozenset[str]:
+    """The known words, lower case: built once per visit's context, not once per note (a
+    scenario's texts in three languages are hundreds of phrases; `record` checks thousands)."""
+    return frozenset(word.lower() for phrase in known for word in re.findall(r"\w+", phrase)
+                     if len(word) > 1)
+
+
+def _is_known(word: str, stems: frozenset[str]) -> bool:
     # a Finnish word inflects at its end (Lohja, Lohjan, Lohjalla; Vihti, Vihdin)
     return word in stems or any(
         len(stem) >= 3 and _common_prefix(word, stem) >= max(3, len(stem) - 2)

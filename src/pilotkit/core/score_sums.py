@@ -90,9 +90,11 @@ CREATE TABLE evaluator_visits (
 ) WITHOUT ROWID
 """
 VISIT_INDEX = ("CREATE INDEX visits_by_group ON visits"
-               "(round_id, library_id, status, scenario_id, channel, scenario_sha256, id)")
-"""A group's visits as one run of the index, with their ids: an item refresh reads no visit row
-(it also answers whatever `visits_round_library`, its prefix, answered)."""
+               "(round_id, library_id, status, scenario_id, channel)")
+"""A group's visits as one run of the index, for a refresh of its item and evaluator counts
+(it also answers whatever `visits_round_library`, its prefix, answered). Kept narrow: every
+visit a bulk write adds lands in it at a random place, and a 64-character scenario digest
+and visit id in each entry made it five times the size."""
 
 _COUNTED = ", ".join(f"'{s}'" for s in COUNTED_STATUSES)
 _SAME_GROUP = " AND ".join(f"s.{c} = g.{c}" for c in (*KEY_COLUMNS, "principle"))
