@@ -65,6 +65,11 @@ def open_store(settings: Settings, readonly: bool = False) -> VisitService:
 
         print(render("db_upgraded", _lang, path=path, version=version, backup=backup),
               file=sys.stderr)
+    if store.read_through_copy is not None:
+        from pilotkit.core.messages import render
+
+        print(render("db_read_through_copy", _lang, path=path, version=store.read_through_copy),
+              file=sys.stderr)
     return store
 
 

@@ -411,6 +411,9 @@ class Database:
         self.conn = conn
         self._principle_ids = principle_ids
         self.migrated_from: tuple[int, Path] | None = None
+        self.read_through_copy: int | None = None
+        """The older schema of a file a reading open read through an upgraded private copy
+        (`_upgraded_copy`): worth saying, as the copy is made again at every such open."""
         self.readonly = False
         """Opened for reading only (`open(..., readonly=True)`): every write is refused."""
         self.busy_timeout = busy_timeout()
@@ -505,6 +508,8 @@ class Database:
         store = cls(path, conn, principle_ids)
         store.readonly = True
         store.busy_timeout = timeout
+        if version < SCHEMA_VERSION:
+            store.read_through_copy = version
         return store
 
     def _migrate(self, new: bool) -> None:

@@ -163,6 +163,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "obs: {path} uppgraderades från schema {version}; säkerhetskopia: {backup}",
         "en": "note: upgraded {path} from schema {version}; backup at {backup}",
     },
+    "db_read_through_copy": {
+        "fi": "huomautus: {path} on vanhemman pilotkitin tallentama (skeema {version}); se "
+              "luettiin päivitetyn kopion kautta, mikä toistuu jokaisella lukevalla komennolla, "
+              "kunnes kirjoittava komento tai sovellus päivittää sen",
+        "sv": "obs: {path} sparades av en äldre pilotkit (schema {version}); den lästes via en "
+              "uppgraderad kopia, vilket upprepas vid varje läsande kommando tills ett "
+              "skrivande kommando eller appen uppgraderar den",
+        "en": "note: {path} was written by an older pilotkit (schema {version}); it was read "
+              "through an upgraded copy, again for every reading command until a command that "
+              "writes, or the app, upgrades it",
+    },
     "scenario_warning": {"fi": "varoitus: {problem}", "sv": "varning: {problem}",
                          "en": "warning: {problem}"},
     "done_library_added": {"fi": "kirjasto {isil} lisätty", "sv": "biblioteket {isil} tillagt",
