@@ -16,6 +16,7 @@ SciPy is only a test dependency: each check that needs it skips without it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pytest
 
@@ -45,16 +46,27 @@ def power_by_integration(delta: float, sd: float, n: int, alpha: float,
     return float(value)
 
 
-def mde_by_bisection(sd: float, n: int, alpha: float, power: float,
-                     sd_to: float | None = None, n_to: int | None = None) -> float:
-    low, high = 0.0, 20 * max(sd, sd_to or 0.0)
-    for _ in range(36):  # 20·sd / 2³⁶: far below the 0.005 asked
-        middle = (low + high) / 2
-        if power_by_integration(middle, sd, n, alpha, sd_to, n_to) < power:
+def smallest_detected(power_of: Callable[[float], float], power: float, start: float,
+                      rel: float) -> float:
+    """The change where `power_of` reaches `power`: doubled from `start` until it does, then
+    halved to `rel` of itself (the test's own root finder, independent of `power.mde`)."""
+    low, high = 0.0, start
+    while power_of(high) < power:
+        low, high = high, 2.0 * high
+    while high - low > rel * high:
+        middle = (low + high) / 2.0
+        if power_of(middle) < power:
             low = middle
         else:
             high = middle
-    return (low + high) / 2
+    return (low + high) / 2.0
+
+
+def mde_by_bisection(sd: float, n: int, alpha: float, power: float,
+                     sd_to: float | None = None, n_to: int | None = None) -> float:
+    """To 1e-9 of itself: far below the 0.005 asked."""
+    return smallest_detected(lambda delta: power_by_integration(delta, sd, n, alpha, sd_to, n_to),
+                             power, 20 * max(sd, sd_to or 0.0), 1e-9)
 
 
 @pytest.mark.parametrize(("sd", "visits", "alpha", "power"), [
@@ -126,16 +138,8 @@ def scipy_power(delta: float, sd: float, n: int, alpha: float, sd_to: float, n_t
 
 def scipy_mde(sd: float, n: int, alpha: float, power: float, sd_to: float, n_to: int) -> float:
     """Bisection on `scipy_power` to 1e-13 relative: far inside the 1e-7 the checks ask."""
-    low, high = 0.0, max(sd, sd_to)
-    while scipy_power(high, sd, n, alpha, sd_to, n_to) < power:
-        low, high = high, 2.0 * high
-    while high - low > 1e-13 * high:
-        middle = (low + high) / 2.0
-        if scipy_power(middle, sd, n, alpha, sd_to, n_to) < power:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2.0
+    return smallest_detected(lambda delta: scipy_power(delta, sd, n, alpha, sd_to, n_to),
+                             power, max(sd, sd_to), 1e-13)
 
 
 def rounds_with_df(df: float) -> tuple[float, int, float, int]:

@@ -113,21 +113,35 @@ FROM (SELECT library_id, round_id, status, scenario_id, channel, principle,
 """
 _ONE_GROUP = " AND " + " AND ".join(f"{c} = ?" for c in KEY_COLUMNS)
 _V_KEY = ", ".join(f"v.{c}" for c in KEY_COLUMNS)
-_ITEM_FILL = f"""
+_OVERALL_SCORED = f"s.principle = '{OVERALL}' AND s.score IS NOT NULL"
+
+
+def _item_counts(visits: str, answers: str) -> str:
+    """Item rows of the counted visits in table `visits` with their answers in `answers`."""
+    return f"""
 INSERT INTO item_sums
 SELECT {_V_KEY}, v.scenario_sha256, a.item_id, count(*), total(a.score)
-FROM visits v JOIN answers a ON a.visit_id = v.id
+FROM {visits} v JOIN {answers} a ON a.visit_id = v.id
 WHERE v.status IN ({_COUNTED}) AND a.score IS NOT NULL {{where}}
 GROUP BY {_V_KEY}, v.scenario_sha256, a.item_id
 """
-_EVALUATOR_FILL = f"""
+
+
+def _evaluator_counts(visits: str, scored: str) -> str:
+    """Evaluator rows of the counted visits in table `visits` that `scored` (an SQL condition
+    on `v`) says have an overall score."""
+    return f"""
 INSERT INTO evaluator_visits
 SELECT {_V_KEY}, v.evaluator, count(*)
-FROM visits v
-WHERE v.status IN ({_COUNTED}) {{where}} AND EXISTS (SELECT 1 FROM visit_scores s
-      WHERE s.visit_id = v.id AND s.principle = '{OVERALL}' AND s.score IS NOT NULL)
+FROM {visits} v
+WHERE v.status IN ({_COUNTED}) {{where}} AND {scored}
 GROUP BY {_V_KEY}, v.evaluator
 """
+
+
+_ITEM_FILL = _item_counts("visits", "answers")
+_EVALUATOR_FILL = _evaluator_counts(
+    "visits", f"EXISTS (SELECT 1 FROM visit_scores s WHERE s.visit_id = v.id AND {_OVERALL_SCORED})")
 _ONE_VISIT_GROUP = " AND " + " AND ".join(f"v.{c} = ?" for c in KEY_COLUMNS)
 
 
@@ -168,23 +182,13 @@ def refresh(conn: sqlite3.Connection, keys: Iterable[GroupKey], items: Iterable[
         conn.execute(_EVALUATOR_FILL.format(where=_ONE_VISIT_GROUP), key)
 
 
-_STAGED_ITEMS = f"""
-INSERT INTO item_sums
-SELECT {_V_KEY}, v.scenario_sha256, a.item_id, count(*), total(a.score)
-FROM temp.stage_visits v JOIN temp.stage_answers a ON a.visit_id = v.id
-WHERE v.status IN ({_COUNTED}) AND a.score IS NOT NULL
-GROUP BY {_V_KEY}, v.scenario_sha256, a.item_id
-ON CONFLICT DO UPDATE SET n = n + excluded.n, total = total + excluded.total
-"""
-_STAGED_EVALUATORS = f"""
-INSERT INTO evaluator_visits
-SELECT {_V_KEY}, v.evaluator, count(*)
-FROM temp.stage_visits v
-WHERE v.status IN ({_COUNTED}) AND v.id IN (SELECT s.visit_id FROM temp.stage_visit_scores s
-      WHERE s.principle = '{OVERALL}' AND s.score IS NOT NULL)
-GROUP BY {_V_KEY}, v.evaluator
-ON CONFLICT DO UPDATE SET n = n + excluded.n
-"""
+_STAGED_ITEMS = (_item_counts("temp.stage_visits", "temp.stage_answers").format(where="")
+                 + "ON CONFLICT DO UPDATE SET n = n + excluded.n, total = total + excluded.total")
+# the staged scores have no index: one uncorrelated list of them, not a lookup per visit
+_STAGED_EVALUATORS = (_evaluator_counts(
+    "temp.stage_visits",
+    f"v.id IN (SELECT s.visit_id FROM temp.stage_visit_scores s WHERE {_OVERALL_SCORED})"
+).format(where="") + "ON CONFLICT DO UPDATE SET n = n + excluded.n")
 
 
 def add_staged(conn: sqlite3.Connection) -> None:
