@@ -26,6 +26,7 @@ from pilotkit.settings import Settings
 from pilotkit.streams import fill_to, terminal_width
 
 if TYPE_CHECKING:
+    from pilotkit.core.compare import GroupBy
     from pilotkit.core.csvdialect import Dialect
     from pilotkit.core.entities import Role
     from pilotkit.core.filters import Filters
@@ -740,7 +741,6 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
 def write_export(out: IO[str], tick: Callable[[], None], store: VisitService, settings: Settings,
                  kind: str, fmt: str, filters: Filters, dialect: Dialect, by: str) -> None:
     from pilotkit.core import export as exporting
-    from pilotkit.core.compare import GroupBy
 
     if dialect.excel:
         from pilotkit.core.spreadsheet import principle_names, write_sheet
@@ -767,7 +767,7 @@ def write_export(out: IO[str], tick: Callable[[], None], store: VisitService, se
         from pilotkit.core import compare_files as files
         from pilotkit.core.compare import compare_cells
 
-        rounds_compared, cells = compare_cells(store, cast(GroupBy, by), filters)
+        rounds_compared, cells = compare_cells(store, cast("GroupBy", by), filters)
         if fmt == "json":
             files.write_json(out, files.cells_document(by, rounds_compared, cells))
         else:

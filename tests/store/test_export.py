@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pilotkit.core.export import (
     ANSWER_COLUMNS,
+    CsvPieces,
     Dialect,
     ExportFilters,
     answer_rows,
@@ -105,6 +106,22 @@ def test_scores_export_matches_compare(env: dict[str, str]) -> None:
     assert scores == compare
     assert {c["principle"] for c in scores["cells"]} == {
         "customer_orientation", "responsiveness", "professionalism", "reliability", "overall"}
+
+
+def test_one_cell_pieces_are_what_the_csv_writer_makes() -> None:
+    """A single cell skips the writer when it needs no quotes; whether it does is decided by
+    hand, so each text is checked against the writer itself, in both dialects."""
+    texts = ["", " ", "plain", "a,b", "a;b", 'say "hi"', "line\nbreak", "car\rriage", "tab\t",
+             "'=1+1", "00001a90-b9b8-4797-a557-38eed25230ff", "2026-09-29T13:20:00", "ä 📚",
+             '"', ",", ";", "\r\n", "x\x00y", HOSTILE]
+    for excel in (False, True):
+        dialect = Dialect(excel=excel)
+        pieces = CsvPieces(dialect)
+        for text in texts:
+            line = io.StringIO(newline="")
+            csv.writer(line, delimiter=pieces.delimiter, lineterminator="\r\n").writerow(
+                ["x", text])
+            assert pieces.delimiter.join(["x", pieces.one(text)]) + "\r\n" == line.getvalue()
 
 
 def test_fast_answers_csv_is_byte_for_byte_the_row_by_row_writer(

@@ -8,6 +8,8 @@ sums. Any writer that forgot to refresh a group shows up as a difference.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
 import sqlite3
 import statistics
@@ -238,17 +240,25 @@ def test_the_migration_builds_the_sums_from_the_scores_there(recorded: Path) -> 
     # the database as schema 8 left it: no sums, the old index by library
     with sqlite3.connect(recorded) as conn:
         conn.executescript(
-            "DROP TABLE score_sums; DROP INDEX visit_scores_by_group;"
+            "DROP TABLE score_sums;"
             " CREATE INDEX visit_scores_by_library"
             "  ON visit_scores(library_id, round_id, principle, status, score);"
-            " DELETE FROM _sqlite_migrations WHERE name = 'm009_score_sums';"
+            " DELETE FROM _sqlite_migrations"
+            "  WHERE name IN ('m009_score_sums', 'm013_no_score_index_by_group');"
             f" PRAGMA user_version = {SCHEMA_VERSION - 1};")
     assert invoke({"PILOTKIT_DB": str(recorded)}, "rounds", "add", "2019-after").exit_code == 0
     assert stored_sums(recorded)
     assert_sums_exact(recorded)
 
 
-SCHEMA_11 = (
+SCHEMA_12 = (
+    "CREATE INDEX visit_scores_by_group ON visit_scores"
+    "(library_id, round_id, status, scenario_id, channel, principle, score);"
+    " DELETE FROM _sqlite_migrations WHERE name = 'm013_no_score_index_by_group';"
+    " PRAGMA user_version = 12;")
+"""The database as schema 12 left it: every score indexed by its group."""
+
+SCHEMA_11 = SCHEMA_12 + (
     "DROP TABLE item_sums; DROP TABLE evaluator_visits; DROP INDEX visits_by_group;"
     " CREATE INDEX visits_round_library ON visits(round_id, library_id);"
     " DROP INDEX visits_by_status; CREATE INDEX visits_status ON visits(status);"
@@ -256,6 +266,35 @@ SCHEMA_11 = (
     " DELETE FROM _sqlite_migrations WHERE name = 'm012_item_sums';"
     " PRAGMA user_version = 11;")
 """The database as schema 11 left it: no item scores beside the answers, no item sums."""
+
+
+def indexes(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'index'")}
+
+
+def test_the_score_index_by_group_goes_and_the_sums_stay_exact(
+        recorded: Path, env: dict[str, str]) -> None:
+    with sqlite3.connect(recorded) as conn:
+        conn.executescript(SCHEMA_12)
+    assert "visit_scores_by_group" in indexes(recorded)
+    # an edit re-sums its group from the group's visits, with no index of the scores
+    with VisitService.open(recorded, default_framework().ids) as store:
+        store.set_role("lead")
+        submitted = [v.id for v in store.list_visits(statuses=["submitted"])]
+        store.apply(submitted[:3], "approve")
+    assert "visit_scores_by_group" not in indexes(recorded)
+    assert_sums_exact(recorded)
+    more = sample_visits(50)[40:]  # and a bulk write adds to the groups already there
+    for k, visit in enumerate(more):
+        visit["visited_at"] = f"2017-04-{1 + k:02d}T10:00:00"
+        visit["library"] = ("FI-Lohja", "FI-Vihti")[k % 2]
+        visit["round"] = ("2017-baseline", "2018-pilot")[(k // 2) % 2]
+        visit["status"] = ("submitted", "approved")[k % 2]
+    result = record(env, more)
+    assert result.exit_code == 0, result.output
+    assert_sums_exact(recorded)
 
 
 def test_the_migration_scores_the_answers_there_and_sums_them(recorded: Path) -> None:
@@ -357,13 +396,15 @@ def test_tiny_spread_near_100_is_kept_not_cancelled() -> None:
 
 
 def _write_scores(store: VisitService, scenario_file: ScenarioFile,
-                  scores: list[tuple[str, str, float]]) -> None:
-    """Visits of FI-Lohja in 2017-baseline with these (scenario id, channel, overall score)."""
-    with store.writing() as conn:
+                  scores: list[tuple[str, str, float]], first: int = 0,
+                  staged: bool = False) -> None:
+    """Visits of FI-Lohja in 2017-baseline with these (scenario id, channel, overall score),
+    numbered from `first`; `staged` as a bulk write stages them (added to the sums)."""
+    with store.writing() as conn, (store.staged(conn) if staged else contextlib.nullcontext()):
         store.ensure_scenario_text(conn, scenario_file)
         store.ensure_evaluator(conn, "E07")
         rows: list[dict[str, Any]] = []
-        for k, (scenario, channel, _) in enumerate(scores):
+        for k, (scenario, channel, _) in enumerate(scores, first):
             rows.append({"id": f"v{k:05d}", "library_id": "FI-Lohja",
                          "round_id": "2017-baseline", "scenario_id": scenario,
                          "scenario_version": 1, "scenario_sha256": scenario_file.sha256,
@@ -373,7 +414,23 @@ def _write_scores(store: VisitService, scenario_file: ScenarioFile,
         store.insert_visits(conn, rows)
         store.insert_scores(conn, [
             (f"v{k:05d}", "overall", score, "FI-Lohja", "2017-baseline", scenario, channel,
-             "submitted") for k, (scenario, channel, score) in enumerate(scores)])
+             "submitted") for k, (scenario, channel, score) in enumerate(scores, first)])
+
+
+@pytest.mark.parametrize("cuts", [(1,), (2500, 5000), (1, 2, 3, 4000)])
+def test_bulk_writes_added_to_the_sums_match_exact_fractions(
+        store: VisitService, scenario_file: ScenarioFile, cuts: tuple[int, ...]) -> None:
+    """Each staged write is pooled into the stored row in SQL (`add_staged`); the outlier
+    alone, or among others, first or last."""
+    scores = [("a", "phone", x) for x in NEAR_100[::-1]]  # the outlier first
+    bounds = [0, *cuts, len(scores)]
+    for start, end in itertools.pairwise(bounds):
+        _write_scores(store, scenario_file, scores[start:end], first=start, staged=True)
+    cell = moments_by(store, "library", NO_FILTERS)[("FI-Lohja", "2017-baseline", "overall")]
+    mean, var = exact_moments(NEAR_100)
+    assert cell.n == len(NEAR_100)
+    assert cell.mean == pytest.approx(mean, rel=1e-13)
+    assert cell.var == pytest.approx(var, rel=1e-10)
 
 
 def test_a_comparison_from_the_sums_matches_exact_fractions(

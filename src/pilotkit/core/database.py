@@ -27,7 +27,7 @@ from typing import Any, Self
 from pilotkit.core.messages import Translatable
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -324,7 +324,8 @@ def m009_score_sums(db: Database) -> None:
 
     conn = db.conn
     for statement in ("DROP INDEX IF EXISTS visit_scores_by_library", score_sums.TABLE,
-                      score_sums.INDEX):
+                      "CREATE INDEX visit_scores_by_group ON visit_scores"
+                      "(library_id, round_id, status, scenario_id, channel, principle, score)"):
         conn.execute(statement)
     score_sums.rebuild(conn)
 
@@ -415,6 +416,16 @@ def m012_item_sums(db: Database) -> None:
                       "CREATE INDEX visits_by_status ON visits(status, modified)"):
         db.execute(statement)
     score_sums.rebuild_evaluators(db.conn)
+
+
+@migrations()
+def m013_no_score_index_by_group(db: Database) -> None:
+    """The index of every score by its group goes: the biggest structure in the file, and
+    every visit a bulk write adds landed in it at a random place, so that each evaluator's
+    file cost more than the one before. A bulk write now adds its visits to the sums
+    (`score_sums.add_staged`), and an edit re-sums its group from the group's visits
+    (`visits_by_group`), so nothing reads it."""
+    db.execute("DROP INDEX IF EXISTS visit_scores_by_group")
 
 
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",

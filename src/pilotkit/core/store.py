@@ -129,21 +129,19 @@ class Store(Database):
         self._touched: set[score_sums.GroupKey] = set()
         """The score groups this write transaction changed: their sums are refreshed at its
         commit (`score_sums.py`)."""
-        self._added: set[score_sums.GroupKey] = set()
-        """The groups that only gained visits, in a staged write: their item and evaluator
-        counts were added to as the rows moved in; only their principle sums are refreshed."""
 
     def _before_commit(self, conn: sqlite3.Connection) -> None:
+        # a staged write's new visits were added to their groups' sums as they moved in
         touched, self._touched = self._touched, set()
-        added, self._added = self._added, set()
-        score_sums.refresh(conn, touched | added, items=touched)
+        score_sums.refresh(conn, touched, items=touched)
 
     def _after_rollback(self) -> None:
         self._touched = set()
-        self._added = set()
 
     _staging = False
     """Inside `staged()`: the row writers write to temporary tables instead."""
+    _staged_sums = score_sums.StagedSums()
+    """Inside `staged()`: the principle sums of the score rows staged so far."""
 
     def _table(self, name: str) -> str:
         return f"temp.stage_{name}" if self._staging else name
@@ -162,17 +160,19 @@ class Store(Database):
         """
         for table in _STAGED:
             conn.execute(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM main.{table} WHERE 0")
+        self._staged_sums = score_sums.StagedSums()
         self._staging = True
         try:
             yield
-            self._move_staged(conn)  # by the tables' own names: no writer is involved
+            self._move_staged(conn, self._staged_sums)  # by the tables' own names
         finally:
             self._staging = False
+            self._staged_sums = score_sums.StagedSums()
             for table in _STAGED:
                 conn.execute(f"DROP TABLE IF EXISTS temp.stage_{table}")
 
     @staticmethod
-    def _move_staged(conn: sqlite3.Connection) -> None:
+    def _move_staged(conn: sqlite3.Connection, sums: score_sums.StagedSums) -> None:
         (new,) = conn.execute("SELECT count(*) FROM temp.stage_visit_scores").fetchone()
         (old,) = conn.execute("SELECT count(*) FROM main.visit_scores").fetchone()
         indexes: list[str] = []
@@ -188,9 +188,9 @@ class Store(Database):
                          f" ORDER BY {key}")
         for sql in indexes:
             conn.execute(sql)
-        # new visits add to their groups' item and evaluator counts: a later bulk write costs
-        # its own rows, not a re-count of every visit already in the groups it reaches
-        score_sums.add_staged(conn)
+        # new visits add to their groups' sums and counts: a later bulk write costs its own
+        # rows, not a re-count of every visit already in the groups it reaches
+        score_sums.add_staged(conn, sums)
 
     def touch_group(self, conn: sqlite3.Connection, visit_id: str) -> None:
         """The visit's score group, as its row says now, is to be summed again at the commit.
@@ -218,16 +218,23 @@ class Store(Database):
                          f" VALUES ({', '.join('?' * len(ANSWER_COLUMNS))})", rows)
 
     def insert_scores(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
-        """Score rows with their grouping columns (`SCORE_COLUMNS`, built by `score_rows`)."""
-        touched = self._added if self._staging else self._touched
+        """Score rows with their grouping columns (`SCORE_COLUMNS`, built by `score_rows`).
 
-        def noted(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-            for row in rows:
-                touched.add((row[3], row[4], row[7], row[5], row[6]))
-                yield row
+        Staged rows are added to their groups' sums as they move in (`staged`); any other
+        marks its group to be summed again at the commit."""
+        if self._staging:
+            rows = self._staged_sums.noting(rows)
+        else:
+            touched = self._touched
 
+            def noted(rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+                for row in rows:
+                    touched.add((row[3], row[4], row[7], row[5], row[6]))
+                    yield row
+
+            rows = noted(rows)
         conn.executemany(f"INSERT INTO {self._table('visit_scores')} ({', '.join(SCORE_COLUMNS)})"
-                         f" VALUES ({', '.join('?' * len(SCORE_COLUMNS))})", noted(rows))
+                         f" VALUES ({', '.join('?' * len(SCORE_COLUMNS))})", rows)
 
     def insert_log(self, conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
         """Review log rows (`ENTRY_COLUMNS`)."""
