@@ -28,7 +28,7 @@ from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import scenario_from_text
 from pilotkit.core.merge import merge_database
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.score_sums import Sums
+from pilotkit.core.score_sums import StagedSums, Sums
 from pilotkit.core.scoring import item_score
 from pilotkit.core.visit_service import VisitService
 from tests.store.helpers import invoke, prepare, record, sample_visits
@@ -403,25 +403,30 @@ def _write_scores(store: VisitService, scenario_file: ScenarioFile,
     with store.writing() as conn, (store.staged(conn) if staged else contextlib.nullcontext()):
         store.ensure_scenario_text(conn, scenario_file)
         store.ensure_evaluator(conn, "E07")
-        rows: list[dict[str, Any]] = []
+        visits: list[dict[str, Any]] = []
         for k, (scenario, channel, _) in enumerate(scores, first):
-            rows.append({"id": f"v{k:05d}", "library_id": "FI-Lohja",
-                         "round_id": "2017-baseline", "scenario_id": scenario,
-                         "scenario_version": 1, "scenario_sha256": scenario_file.sha256,
-                         "evaluator": "E07", "channel": channel,
-                         "visited_at": "2017-05-02T14:30:00", "status": "submitted",
-                         "created": "x", "modified": "x"})
-        store.insert_visits(conn, rows)
-        store.insert_scores(conn, [
-            (f"v{k:05d}", "overall", score, "FI-Lohja", "2017-baseline", scenario, channel,
-             "submitted") for k, (scenario, channel, score) in enumerate(scores, first)])
+            visits.append({"id": f"v{k:05d}", "library_id": "FI-Lohja",
+                           "round_id": "2017-baseline", "scenario_id": scenario,
+                           "scenario_version": 1, "scenario_sha256": scenario_file.sha256,
+                           "evaluator": "E07", "channel": channel,
+                           "visited_at": "2017-05-02T14:30:00", "status": "submitted",
+                           "created": "x", "modified": "x"})
+        store.insert_visits(conn, visits)
+        rows = [(f"v{k:05d}", "overall", score, "FI-Lohja", "2017-baseline", scenario, channel,
+                 "submitted") for k, (scenario, channel, score) in enumerate(scores, first)]
+        for start in range(0, len(rows), 500):  # in batches, as a bulk write gives them
+            store.insert_scores(conn, rows[start:start + 500])
 
 
-@pytest.mark.parametrize("cuts", [(1,), (2500, 5000), (1, 2, 3, 4000)])
+@pytest.mark.parametrize(("cuts", "kept"), [((1,), 65_536), ((2500, 5000), 65_536),
+                                           ((1, 2, 3, 4000), 65_536), ((1, 2, 3, 4000), 999)])
 def test_bulk_writes_added_to_the_sums_match_exact_fractions(
-        store: VisitService, scenario_file: ScenarioFile, cuts: tuple[int, ...]) -> None:
-    """Each staged write is pooled into the stored row in SQL (`add_staged`); the outlier
-    alone, or among others, first or last."""
+        store: VisitService, scenario_file: ScenarioFile, cuts: tuple[int, ...], kept: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each staged write is pooled into the stored row in SQL (`add_staged`), and within a
+    write every `kept` scores are pooled into those before; the outlier alone, or among
+    others, first or last."""
+    monkeypatch.setattr(StagedSums, "KEPT", kept)
     scores = [("a", "phone", x) for x in NEAR_100[::-1]]  # the outlier first
     bounds = [0, *cuts, len(scores)]
     for start, end in itertools.pairwise(bounds):

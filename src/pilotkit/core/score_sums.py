@@ -295,25 +295,44 @@ SumsKey = tuple[str, str, str, str, str, str]
 
 class StagedSums:
     """The principle sums of a staged write's counted scores, gathered as its rows are
-    staged: one batch at a time in two passes, pooled into the batches before (`pooled`).
+    staged: up to `KEPT` scores at a time in two passes, pooled into those before.
 
     Summing the staged table in SQL afterwards meant sorting every score row by six text
     columns: 2 s of a 20,000-visit file, more than moving its rows.
     """
 
+    KEPT = 65_536
+    """Scores held before they are summed: memory stays flat, and a merge that stages one
+    visit at a time still sums many at once."""
+
     def __init__(self) -> None:
-        self.groups: dict[SumsKey, Sums] = {}
+        self._sums: dict[SumsKey, Sums] = {}
+        self._pending: defaultdict[SumsKey, list[float]] = defaultdict(list)
+        self._held = 0
 
     def noting(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
         """`rows` (score rows with their grouping columns, as `store.score_rows` builds them)
-        passed on unchanged, their counted scores added here once they are all through."""
-        batch: dict[SumsKey, list[float]] = defaultdict(list)
-        counted = _COUNTED_SET
+        passed on unchanged, their counted scores gathered here."""
+        pending, counted, held = self._pending, _COUNTED_SET, 0
         for row in rows:
             if row[7] in counted and row[2] is not None:
-                batch[(row[3], row[4], row[7], row[5], row[6], row[1])].append(row[2])
+                pending[(row[3], row[4], row[7], row[5], row[6], row[1])].append(row[2])
+                held += 1
             yield row
-        for key, scores in batch.items():
+        self._held += held
+        if self._held >= self.KEPT:
+            self._fold()
+
+    def _fold(self) -> None:
+        for key, scores in self._pending.items():
             part = Sums.of(scores)
-            before = self.groups.get(key)
-            self.groups[key] = part if before is None else Sums.pooled([before, part])
+            before = self._sums.get(key)
+            self._sums[key] = part if before is None else Sums.pooled([before, part])
+        self._pending.clear()
+        self._held = 0
+
+    @property
+    def groups(self) -> dict[SumsKey, Sums]:
+        """Every group's sums of the scores noted so far."""
+        self._fold()
+        return self._sums
