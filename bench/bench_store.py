@@ -136,6 +136,7 @@ def throughput(space: Workspace) -> list[Figure]:
     record_big, record_tenth = interleaved(
         space.runs, lambda: _record_all(files, space.tmp / "record.db"),
         lambda: _record_all(tenth_files, space.tmp / "record-tenth.db"))
+    space.recorded = record_big.seconds
     n, m = visits_label(big), visits_label(tenth)
     return [
         Figure(f"demo --visits {big}", demo_big.seconds, "s", f"demo --visits {tenth}",

@@ -155,6 +155,12 @@ def run(space: Workspace) -> list[Figure]:
                               copied.seconds, "≤ 2× yardstick, ≤ 200 MiB",
                               merged.seconds <= 2 * copied.seconds and merged.peak_mib <= 200,
                               merged.peak_mib))
+        if space.recorded is not None:
+            figures.append(Figure(
+                f"reference: merge {label} visits into an empty database", merged.seconds, "s",
+                f"record the same {label} visits (the store suite's files)", space.recorded,
+                "none (both check every visit and score it again; the copy does neither)",
+                None, merged.peak_mib))
     else:
         merge_fresh()
     (again,) = interleaved(runs, lambda: measured(pilotkit("merge", str(db)),

@@ -107,6 +107,9 @@ class Workspace:
     visits: int
     runs: int
     _big: Path | None = None
+    recorded: float | None = None
+    """Seconds `record` took for all `visits` visits of the big database, when the store suite
+    ran first: merge checks and scores the same visits, so it is merge's reference."""
 
     def big_db(self) -> Path:
         """A demo database of `visits` visits (seed 1), made once per run."""

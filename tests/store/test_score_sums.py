@@ -462,3 +462,17 @@ def test_equal_scores_in_several_groups_have_no_spread_at_all(
                    for k in range(301)])
     cell = moments_by(store, "library", NO_FILTERS)[("FI-Lohja", "2017-baseline", "overall")]
     assert (cell.n, cell.mean, cell.var) == (301, third, 0.0)
+
+
+def test_a_reading_command_reads_a_schema_12_database_as_it_lies(recorded: Path) -> None:
+    """Step 13 changes nothing a reader reads: no private copy of the whole file, no note."""
+    env = {"PILOTKIT_DB": str(recorded)}
+    expected = invoke(env, "compare", "--format", "json")
+    assert expected.exit_code == 0, expected.output
+    with sqlite3.connect(recorded) as conn:
+        conn.executescript(SCHEMA_12)
+    got = invoke(env, "compare", "--format", "json")
+    assert (got.exit_code, got.stdout, got.stderr) == (0, expected.stdout, "")
+    with sqlite3.connect(recorded) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 12
+    assert "visit_scores_by_group" in indexes(recorded)
