@@ -28,7 +28,7 @@ from pilotkit.core.framework_file import default_framework
 from pilotkit.core.loader import scenario_from_text
 from pilotkit.core.merge import merge_database
 from pilotkit.core.scenarios import ScenarioFile
-from pilotkit.core.score_sums import StagedSums, Sums
+from pilotkit.core.score_sums import GroupSums, Sums
 from pilotkit.core.scoring import item_score
 from pilotkit.core.visit_service import VisitService
 from tests.store.helpers import invoke, prepare, record, sample_visits
@@ -426,7 +426,7 @@ def test_bulk_writes_added_to_the_sums_match_exact_fractions(
     """Each staged write is pooled into the stored row in SQL (`add_staged`), and within a
     write every `kept` scores are pooled into those before; the outlier alone, or among
     others, first or last."""
-    monkeypatch.setattr(StagedSums, "KEPT", kept)
+    monkeypatch.setattr(GroupSums, "KEPT", kept)
     scores = [("a", "phone", x) for x in NEAR_100[::-1]]  # the outlier first
     bounds = [0, *cuts, len(scores)]
     for start, end in itertools.pairwise(bounds):

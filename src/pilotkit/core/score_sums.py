@@ -15,10 +15,13 @@ passes, just before the commit (`Store` collects the groups): exact whatever
 order the edits came in, with no drift from adding and subtracting floats.
 A bulk write's new visits (staged: `record`, `demo`, merge's new visits) are
 instead added to their groups' rows: their sums are gathered batch by batch
-as the rows are staged (`StagedSums`) and pooled into the stored row with
+as the rows are staged (`GroupSums`) and pooled into the stored row with
 the same pairwise identity, so that each of ten evaluators' files costs its
 own rows, not the whole database again. No index of the scores by group is
-kept (schema step 13): every new visit landed in it at a random place.
+kept (schema step 13): every new visit landed in it at a random place. An
+edit's group is read through its visits instead (`visits_by_group`, then each
+visit's scores by key): about 13 ms for a group of 850 visits, where the
+index took 3 ms. Every path sums in Python with `GroupSums`.
 
 `item_sums` does the same per scenario version and checklist item (instead of
 principle): the number of counted answers and the sum of their item scores,
@@ -103,34 +106,16 @@ _COUNTED_SET = frozenset(COUNTED_STATUSES)
 _SUMS_KEY = (*KEY_COLUMNS, "principle")
 
 
-def _sums_of(scores: str) -> str:
-    """Score sums rows of the counted scores in `scores` (a table, or a subquery, with the key
-    columns, `principle` and `score`), in two passes: the means first, then the squared
-    deviations from them. Joined, not correlated: nothing here needs an index of the scores."""
-    same = " AND ".join(f"s.{c} = g.{c}" for c in _SUMS_KEY)
-    key = ", ".join(_SUMS_KEY)
-    return f"""
-WITH scored AS MATERIALIZED (
-    SELECT {key}, score FROM {scores}
-    WHERE status IN ({_COUNTED}) AND score IS NOT NULL AND library_id IS NOT NULL),
-g AS MATERIALIZED (
-    SELECT {key}, count(*) AS n, avg(score) AS mean, min(score) AS low, max(score) AS high
-    FROM scored GROUP BY {key})
-SELECT {", ".join(f"g.{c}" for c in _SUMS_KEY)}, g.n, g.mean,
-       total((s.score - g.mean) * (s.score - g.mean)), g.low, g.high
-FROM g JOIN scored s ON {same}
-GROUP BY {", ".join(f"g.{c}" for c in _SUMS_KEY)}
-"""
-
-
 _ONE_GROUP = " AND " + " AND ".join(f"{c} = ?" for c in KEY_COLUMNS)
 _V_KEY = ", ".join(f"v.{c}" for c in KEY_COLUMNS)
-_GROUP_SCORES = (f"(SELECT {_V_KEY}, s.principle, s.score"
-                 f" FROM visits v JOIN visit_scores s ON s.visit_id = v.id"
-                 f" WHERE {' AND '.join(f'v.{c} = :{c}' for c in KEY_COLUMNS)})")
-"""One group's scores: its visits are one run of `visits_by_group`, their scores a lookup each."""
-_FILL = "INSERT INTO score_sums " + _sums_of("visit_scores")
-_GROUP_FILL = "INSERT INTO score_sums " + _sums_of(_GROUP_SCORES)
+_SCORE_ROW = "s.visit_id, s.principle, s.score"
+_GROUP_SCORES = (f"SELECT {_SCORE_ROW}, v.library_id, v.round_id, v.scenario_id, v.channel,"
+                 f" v.status FROM visits v JOIN visit_scores s ON s.visit_id = v.id"
+                 f" WHERE {' AND '.join(f'v.{c} = :{c}' for c in KEY_COLUMNS)}")
+"""One group's score rows (as `GroupSums` reads them): its visits are one run of
+`visits_by_group`, their scores a primary-key lookup each."""
+_ALL_SCORES = (f"SELECT {_SCORE_ROW}, s.library_id, s.round_id, s.scenario_id, s.channel,"
+               f" s.status FROM visit_scores s WHERE s.library_id IS NOT NULL")
 _OVERALL_SCORED = f"s.principle = '{OVERALL}' AND s.score IS NOT NULL"
 
 
@@ -166,7 +151,9 @@ _ONE_VISIT_GROUP = " AND " + " AND ".join(f"v.{c} = ?" for c in KEY_COLUMNS)
 def rebuild(conn: sqlite3.Connection) -> None:
     """Every row again, from `visit_scores` (a migration; a repair)."""
     conn.execute("DELETE FROM score_sums")
-    conn.execute(_FILL)
+    sums = GroupSums()
+    sums.gather(conn.execute(_ALL_SCORES))
+    add(conn, sums)
 
 
 def rebuild_items(conn: sqlite3.Connection) -> None:
@@ -185,19 +172,20 @@ def refresh(conn: sqlite3.Connection, keys: Iterable[GroupKey], items: Iterable[
             ) -> None:
     """The principle sums of groups `keys`, and the item and evaluator counts of groups
     `items`, again from their scores as they are now in this transaction."""
-    counted = set(COUNTED_STATUSES)
     items = set(items)
+    sums = GroupSums()
     for key in sorted(set(keys) | items):
-        if key[2] not in counted:  # a draft's or a returned visit's scores never count
+        if key[2] not in _COUNTED_SET:  # a draft's or a returned visit's scores never count
             continue
         conn.execute("DELETE FROM score_sums WHERE " + _ONE_GROUP[5:], key)
-        conn.execute(_GROUP_FILL, dict(zip(KEY_COLUMNS, key, strict=True)))
+        sums.gather(conn.execute(_GROUP_SCORES, dict(zip(KEY_COLUMNS, key, strict=True))))
         if key not in items:
             continue
         conn.execute("DELETE FROM item_sums WHERE " + _ONE_GROUP[5:], key)
         conn.execute(_ITEM_FILL.format(where=_ONE_VISIT_GROUP), key)
         conn.execute("DELETE FROM evaluator_visits WHERE " + _ONE_GROUP[5:], key)
         conn.execute(_EVALUATOR_FILL.format(where=_ONE_VISIT_GROUP), key)
+    add(conn, sums)  # into rows deleted above: each group's sums as they are now
 
 
 _STAGED_ITEMS = (_item_counts("temp.stage_visits", "temp.stage_answers").format(where="")
@@ -224,16 +212,21 @@ ON CONFLICT DO UPDATE SET
 """
 
 
-def add_staged(conn: sqlite3.Connection, sums: StagedSums) -> None:
-    """The principle sums, item and evaluator counts of the visits in a staged write's tables,
-    added to their groups' rows. Only new visits are staged (a replaced one is deleted from
-    the main tables first, which marks its group for a full refresh at the commit, undoing
-    any addition), so adding is exact for the counts; a mean, M2 or item total may then
-    differ from a full re-sum in its last bits (float arithmetic in another order), far below
-    the one decimal a mean is shown with, and the same database always gives the same
-    figures."""
+def add(conn: sqlite3.Connection, sums: GroupSums) -> None:
+    """`sums` added to their groups' rows in `score_sums` (a group with no row gets one)."""
     conn.executemany(_ADD_SUMS, [(*key, p.n, p.mean, p.m2, p.low, p.high)
                                  for key, p in sorted(sums.groups.items())])
+
+
+def add_staged(conn: sqlite3.Connection, sums: GroupSums) -> None:
+    """The principle sums (`sums`, gathered as the rows were staged), item and evaluator
+    counts of the visits in a staged write's tables, added to their groups' rows. Only new
+    visits are staged (a replaced one is deleted from the main tables first, which marks its
+    group for a full refresh at the commit, undoing any addition), so adding is exact for
+    the counts; a mean, M2 or item total may then differ from a full re-sum in its last bits
+    (float arithmetic in another order), far below the one decimal a mean is shown with,
+    and the same database always gives the same figures."""
+    add(conn, sums)
     conn.execute(_STAGED_ITEMS)
     conn.execute(_STAGED_EVALUATORS)
 
@@ -293,12 +286,15 @@ SumsKey = tuple[str, str, str, str, str, str]
 """A `score_sums` row's key: the group's (`GroupKey`) and the principle."""
 
 
-class StagedSums:
-    """The principle sums of a staged write's counted scores, gathered as its rows are
-    staged: up to `KEPT` scores at a time in two passes, pooled into those before.
+class GroupSums:
+    """The principle sums, by group, of the counted scores of score rows passed through it
+    (`SCORE_COLUMNS` order): up to `KEPT` scores at a time in two passes (`Sums.of`), pooled
+    into those before (`Sums.pooled`). A bulk write gathers its staged rows here as they
+    pass to SQLite; a refresh and a rebuild gather the rows they read.
 
-    Summing the staged table in SQL afterwards meant sorting every score row by six text
-    columns: 2 s of a 20,000-visit file, more than moving its rows.
+    Summing in SQL instead meant sorting every score row by six text columns (2 s of a
+    20,000-visit file, more than moving its rows), or, for one group, a temporary index
+    of its scores (three times the time of reading them here).
     """
 
     KEPT = 65_536
@@ -322,6 +318,11 @@ class StagedSums:
         self._held += held
         if self._held >= self.KEPT:
             self._fold()
+
+    def gather(self, rows: Iterable[Sequence[Any]]) -> None:
+        """The counted scores of `rows` gathered here."""
+        for _ in self.noting(rows):
+            pass
 
     def _fold(self) -> None:
         for key, scores in self._pending.items():

@@ -140,7 +140,7 @@ class Store(Database):
 
     _staging = False
     """Inside `staged()`: the row writers write to temporary tables instead."""
-    _staged_sums = score_sums.StagedSums()
+    _staged_sums = score_sums.GroupSums()
     """Inside `staged()`: the principle sums of the score rows staged so far."""
 
     def _table(self, name: str) -> str:
@@ -160,19 +160,19 @@ class Store(Database):
         """
         for table in _STAGED:
             conn.execute(f"CREATE TEMP TABLE stage_{table} AS SELECT * FROM main.{table} WHERE 0")
-        self._staged_sums = score_sums.StagedSums()
+        self._staged_sums = score_sums.GroupSums()
         self._staging = True
         try:
             yield
             self._move_staged(conn, self._staged_sums)  # by the tables' own names
         finally:
             self._staging = False
-            self._staged_sums = score_sums.StagedSums()
+            self._staged_sums = score_sums.GroupSums()
             for table in _STAGED:
                 conn.execute(f"DROP TABLE IF EXISTS temp.stage_{table}")
 
     @staticmethod
-    def _move_staged(conn: sqlite3.Connection, sums: score_sums.StagedSums) -> None:
+    def _move_staged(conn: sqlite3.Connection, sums: score_sums.GroupSums) -> None:
         (new,) = conn.execute("SELECT count(*) FROM temp.stage_visit_scores").fetchone()
         (old,) = conn.execute("SELECT count(*) FROM main.visit_scores").fetchone()
         indexes: list[str] = []
