@@ -16,6 +16,8 @@ from pilotkit.core.export import (
     write_answers_csv,
     write_csv,
 )
+from pilotkit.core.framework_file import default_framework
+from pilotkit.core.loader import parse_scenario
 from pilotkit.core.scenarios import ScenarioFile
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run, run_bytes
@@ -122,6 +124,28 @@ def test_one_cell_pieces_are_what_the_csv_writer_makes() -> None:
             csv.writer(line, delimiter=pieces.delimiter, lineterminator="\r\n").writerow(
                 ["x", text])
             assert pieces.delimiter.join(["x", pieces.one(text)]) + "\r\n" == line.getvalue()
+
+
+def test_a_visit_of_a_scenario_without_items_writes_no_line(
+        store: VisitService, scenario_file: ScenarioFile) -> None:
+    """The loader accepts a section with no items: such a visit has no answer lines, and the
+    next visit's lines must not be glued onto a bare visit's columns."""
+    empty = parse_scenario("id: nothing-asked\nversion: 1\ntitle: {en: Nothing asked}\n"
+                           "channel: in_person\nsections:\n  - id: only\n"
+                           "    title: {en: Only}\n    items: []\n", "e.yaml", default_framework())
+    for number, chosen in enumerate((empty, scenario_file, empty)):
+        store.start_visit(chosen, "FI-Lohja", "2017-baseline", f"E{number:02}",
+                          f"2017-05-{number + 1:02}T10:00:00")
+    for excel in (False, True):
+        dialect = Dialect(excel=excel)
+        rows, pieces = io.StringIO(newline=""), io.StringIO(newline="")
+        write_csv(rows, ANSWER_COLUMNS, answer_rows(store, ExportFilters(), "en"), dialect)
+        write_answers_csv(pieces, store, ExportFilters(), "en", dialect)
+        assert pieces.getvalue() == rows.getvalue()
+        lines = list(csv.reader(io.StringIO(pieces.getvalue().removeprefix("\ufeff"),
+                                            newline=""), delimiter=";" if excel else ","))
+        assert len(lines) == 1 + len(list(scenario_file.scenario.items()))
+        assert {len(line) for line in lines} == {len(ANSWER_COLUMNS)}
 
 
 def test_fast_answers_csv_is_byte_for_byte_the_row_by_row_writer(

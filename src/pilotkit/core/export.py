@@ -248,8 +248,10 @@ def write_answers_csv(out: IO[str], store: VisitService, filters: ExportFilters,
                 if len(answered) < ANSWER_PIECES_KEPT:
                     answered[(value, score)] = made
             tails.append(made[1] if not note else made[0] + piece.one(cell(note)) + end)
-        # every line starts with the visit's columns: one join makes the visit's lines
-        out.write(visit + visit.join(tails))
+        # every line starts with the visit's columns: one join makes the visit's lines (none
+        # for a scenario without items)
+        if tails:
+            out.write(visit + visit.join(tails))
         if progress is not None and (count + len(tails)) // 1000 > count // 1000:
             progress()
         count += len(tails)

@@ -96,8 +96,8 @@ CREATE TABLE evaluator_visits (
 """
 VISIT_INDEX = ("CREATE INDEX visits_by_group ON visits"
                "(round_id, library_id, status, scenario_id, channel)")
-"""A group's visits as one run of the index, for a refresh of its item and evaluator counts
-(it also answers whatever `visits_round_library`, its prefix, answered). Kept narrow: every
+"""A group's visits as one run of the index, for a refresh of its principle sums, item and
+evaluator counts (it also answers whatever `visits_round_library`, its prefix, answered). Kept narrow: every
 visit a bulk write adds lands in it at a random place, and a 64-character scenario digest
 and visit id in each entry made it five times the size."""
 
@@ -309,15 +309,16 @@ class GroupSums:
     def noting(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
         """`rows` (score rows with their grouping columns, as `store.score_rows` builds them)
         passed on unchanged, their counted scores gathered here."""
-        pending, counted, held = self._pending, _COUNTED_SET, 0
+        pending, counted, kept, held = self._pending, _COUNTED_SET, self.KEPT, self._held
         for row in rows:
             if row[7] in counted and row[2] is not None:
                 pending[(row[3], row[4], row[7], row[5], row[6], row[1])].append(row[2])
                 held += 1
+                if held >= kept:  # within one call too: a rebuild passes every score at once
+                    self._fold()
+                    held = 0
             yield row
-        self._held += held
-        if self._held >= self.KEPT:
-            self._fold()
+        self._held = held
 
     def gather(self, rows: Iterable[Sequence[Any]]) -> None:
         """The counted scores of `rows` gathered here."""
