@@ -126,6 +126,20 @@ def test_one_cell_pieces_are_what_the_csv_writer_makes() -> None:
             assert pieces.delimiter.join(["x", pieces.one(text)]) + "\r\n" == line.getvalue()
 
 
+def fast_and_row_by_row_alike(store: VisitService, lang: str) -> dict[bool, str]:
+    """Per dialect (Excel or not), the answers export, after checking that `write_answers_csv`
+    (lines from reused pieces) wrote exactly what `write_csv` over `answer_rows` writes."""
+    texts: dict[bool, str] = {}
+    for excel in (False, True):
+        dialect = Dialect(excel=excel)
+        rows, pieces = io.StringIO(newline=""), io.StringIO(newline="")
+        write_csv(rows, ANSWER_COLUMNS, answer_rows(store, ExportFilters(), lang), dialect)
+        write_answers_csv(pieces, store, ExportFilters(), lang, dialect)
+        assert pieces.getvalue() == rows.getvalue()
+        texts[excel] = pieces.getvalue()
+    return texts
+
+
 def test_a_visit_of_a_scenario_without_items_writes_no_line(
         store: VisitService, scenario_file: ScenarioFile) -> None:
     """The loader accepts a section with no items: such a visit has no answer lines, and the
@@ -136,14 +150,9 @@ def test_a_visit_of_a_scenario_without_items_writes_no_line(
     for number, chosen in enumerate((empty, scenario_file, empty)):
         store.start_visit(chosen, "FI-Lohja", "2017-baseline", f"E{number:02}",
                           f"2017-05-{number + 1:02}T10:00:00")
-    for excel in (False, True):
-        dialect = Dialect(excel=excel)
-        rows, pieces = io.StringIO(newline=""), io.StringIO(newline="")
-        write_csv(rows, ANSWER_COLUMNS, answer_rows(store, ExportFilters(), "en"), dialect)
-        write_answers_csv(pieces, store, ExportFilters(), "en", dialect)
-        assert pieces.getvalue() == rows.getvalue()
-        lines = list(csv.reader(io.StringIO(pieces.getvalue().removeprefix("\ufeff"),
-                                            newline=""), delimiter=";" if excel else ","))
+    for excel, text in fast_and_row_by_row_alike(store, "en").items():
+        lines = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
+                                delimiter=";" if excel else ","))
         assert len(lines) == 1 + len(list(scenario_file.scenario.items()))
         assert {len(line) for line in lines} == {len(ANSWER_COLUMNS)}
 
@@ -170,12 +179,7 @@ def test_fast_answers_csv_is_byte_for_byte_the_row_by_row_writer(
                 store.set_answer(visit, item, value)
         if note is not None:
             store.set_note(visit, "greeted", note)
-    for excel in (False, True):
-        dialect = Dialect(excel=excel)
-        rows, pieces = io.StringIO(newline=""), io.StringIO(newline="")
-        write_csv(rows, ANSWER_COLUMNS, answer_rows(store, ExportFilters(), "fi"), dialect)
-        write_answers_csv(pieces, store, ExportFilters(), "fi", dialect)
-        assert pieces.getvalue() == rows.getvalue()
+    fast_and_row_by_row_alike(store, "fi")
     # the same stored answer (clarified 4) scores when shown and not when hidden
     text = io.StringIO(newline="")
     write_answers_csv(text, store, ExportFilters(), "en", Dialect())
