@@ -181,12 +181,11 @@ class CsvPieces:
     def one(self, text: str) -> str:
         """One cell: the text itself unless the writer would quote it (a third of the time
         of a visit's line went to the writer for ids and times that never need quotes)."""
-        if text and not (self.delimiter in text or '"' in text or "\r" in text
-                         or "\n" in text):
-            return text
         if not text:
             return ""  # alone, the writer would quote it ("") to tell it from an empty line
-        return self._written([text])
+        if self.delimiter in text or '"' in text or "\r" in text or "\n" in text:
+            return self._written([text])
+        return text
 
     def _written(self, cells: Sequence[str]) -> str:
         self._buffer.seek(0)

@@ -129,6 +129,8 @@ class Store(Database):
         self._touched: set[score_sums.GroupKey] = set()
         """The score groups this write transaction changed: their sums are refreshed at its
         commit (`score_sums.py`)."""
+        self._staged_sums = score_sums.GroupSums()
+        """Inside `staged()`: the principle sums of the score rows staged so far."""
 
     def _before_commit(self, conn: sqlite3.Connection) -> None:
         # a staged write's new visits were added to their groups' sums as they moved in
@@ -140,8 +142,6 @@ class Store(Database):
 
     _staging = False
     """Inside `staged()`: the row writers write to temporary tables instead."""
-    _staged_sums = score_sums.GroupSums()
-    """Inside `staged()`: the principle sums of the score rows staged so far."""
 
     def _table(self, name: str) -> str:
         return f"temp.stage_{name}" if self._staging else name
@@ -167,7 +167,6 @@ class Store(Database):
             self._move_staged(conn, self._staged_sums)  # by the tables' own names
         finally:
             self._staging = False
-            self._staged_sums = score_sums.GroupSums()
             for table in _STAGED:
                 conn.execute(f"DROP TABLE IF EXISTS temp.stage_{table}")
 
