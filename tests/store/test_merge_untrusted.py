@@ -103,8 +103,8 @@ def sha(text: str) -> str:
 
 CASES: dict[str, Case] = {
     "scenario-not-yaml": (
-        lambda a, b, h: [("INSERT INTO scenario_texts VALUES (?, 'proxy-borrowing', 2, ?)",
-                          [sha(BAD_YAML), BAD_YAML])],
+        lambda a, b, h: [("INSERT INTO scenario_texts (sha256, scenario_id, version, content)"
+                          " VALUES (?, 'proxy-borrowing', 2, ?)", [sha(BAD_YAML), BAD_YAML])],
         lambda s, a, b, h: [
             f"{s}: stored scenario {sha(BAD_YAML)[:12]}: content: not a valid scenario "
             "(line 2: not valid YAML: expected ',' or ']', but got '<stream end>')"]),

@@ -251,7 +251,13 @@ def test_the_migration_builds_the_sums_from_the_scores_there(recorded: Path) -> 
     assert_sums_exact(recorded)
 
 
-SCHEMA_12 = (
+SCHEMA_13 = (
+    "ALTER TABLE scenario_texts DROP COLUMN item_facts;"
+    " DELETE FROM _sqlite_migrations WHERE name = 'm014_item_facts';"
+    " PRAGMA user_version = 13;")
+"""The database as schema 13 left it: no item facts beside the scenario texts."""
+
+SCHEMA_12 = SCHEMA_13 + (
     "CREATE INDEX visit_scores_by_group ON visit_scores"
     "(library_id, round_id, status, scenario_id, channel, principle, score);"
     " DELETE FROM _sqlite_migrations WHERE name = 'm013_no_score_index_by_group';"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pilotkit.core
+from tests.fixtures import VISIT, contract_env, record, setup_db
 from tests.store.test_report import AFTER, BASE, built
 
 
@@ -94,3 +95,29 @@ def test_report_and_plan_mde_compute_power_without_scipy(tmp_path: Path) -> None
                          check=True, env={**full_env, **env})
     # the MDE module ran (so the check means something), and without SciPy
     assert out.stderr.strip() == "True", out.stderr
+
+
+def test_the_answers_export_reads_its_scenarios_without_pydantic_or_yaml(tmp_path: Path) -> None:
+    """Issue #18: building the scenario models took a third of an answers export of 20,000
+    visits; the export reads the item facts stored beside each scenario text instead. (The
+    `--excel` sheet names the principles in the user's language: it reads the framework.)"""
+    env = contract_env(tmp_path)
+    setup_db(env)
+    assert record(env, [VISIT]).returncode == 0
+    out = tmp_path / "answers.csv"
+    code = (
+        "import sys\n"
+        "from pilotkit.cli import main\n"
+        f"for extra in ([], ['--format', 'json']):\n"
+        f"    try: main(['export', 'answers', '--out', {str(out)!r}, *extra])\n"
+        "    except SystemExit as e: assert not e.code, e.code\n"
+        "heavy = ('pydantic', 'yaml')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)),"
+        " file=sys.stderr)\n"
+    )
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PILOTKIT_")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**full_env, **env})
+    assert result.stderr.strip() == ""
+    # the export did write the visit's items, from the stored facts
+    assert "Were you greeted?" in out.read_text(encoding="utf-8")

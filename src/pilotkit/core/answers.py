@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from pilotkit.core.item_facts import Answer as AnswerValue
 from pilotkit.core.messages import Message, Translatable
 from pilotkit.core.scenarios import (
     NA,
@@ -21,7 +22,7 @@ from pilotkit.core.scenarios import (
     YesNoItem,
 )
 
-Answer = str | int | float
+Answer = AnswerValue
 """An answer value as stored: "yes"/"no", a scale integer, an option id, a number, text or "na"."""
 
 MAX_TEXT_CHARS = 20_000

@@ -27,14 +27,15 @@ from typing import Any, Self
 from pilotkit.core.messages import Translatable
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 READ_AS_IS_FROM = 12
 """The oldest schema a reading command reads as the file lies: the steps after it change
-nothing a reader reads (step 13 only drops an index), so copying a 700 MB file to upgrade
-it privately would cost seconds for nothing. Raise it to the newest schema whenever a step
-adds or changes something read."""
+nothing a reader must read (step 13 only drops an index; step 14's item facts are read only
+where present, `schema`), so copying a 700 MB file to upgrade it privately would cost
+seconds for nothing. Raise it to the newest schema whenever a step adds or changes
+something a reader cannot do without."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another program's write lock, unless $PILOTKIT_BUSY_TIMEOUT says."""
@@ -417,6 +418,8 @@ class Database:
         self._principle_ids = principle_ids
         self.migrated_from: tuple[int, Path] | None = None
         self.read_through_copy: int | None = None
+        self.schema = SCHEMA_VERSION
+        """The schema the connection holds: older only for a file read as it lies."""
         """The older schema of a file a reading open read through an upgraded private copy
         (`_upgraded_copy`): worth saying, as the copy is made again at every such open."""
         self.readonly = False
@@ -515,6 +518,8 @@ class Database:
         store.busy_timeout = timeout
         if version < READ_AS_IS_FROM:
             store.read_through_copy = version
+        else:
+            store.schema = version
         return store
 
     def _migrate(self, new: bool) -> None:

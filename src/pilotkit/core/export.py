@@ -18,15 +18,14 @@ from itertools import groupby
 from operator import itemgetter
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from pilotkit.core.answers import Answer
 from pilotkit.core.csvdialect import FORMULA_STARTS as FORMULA_STARTS
 from pilotkit.core.csvdialect import Dialect as Dialect
 from pilotkit.core.csvdialect import neutralise as neutralise
 from pilotkit.core.csvdialect import write_csv as write_csv
 from pilotkit.core.entities import OVERALL
 from pilotkit.core.filters import Filters
+from pilotkit.core.item_facts import NA, Answer, ItemFacts, in_lang
 from pilotkit.core.labels import label
-from pilotkit.core.scenarios import NA, ChoiceItem, Item, NumberItem, YesNoItem
 from pilotkit.core.visit_service import VisitService
 
 if TYPE_CHECKING:
@@ -44,14 +43,6 @@ ANSWER_COLUMNS = [*VISIT_COLUMNS, "section", "item_id", "item_text", "answer", "
                   "score", "principles", "note"]
 
 
-@dataclass(frozen=True)
-class _ItemInfo:
-    item: Item
-    section: str
-    text: str
-    principles: str
-
-
 class _ScenarioCache:
     """Per stored scenario text, the item columns that do not change between visits."""
 
@@ -63,33 +54,36 @@ class _ScenarioCache:
     def get(self, sha256: str) -> list[_ItemInfo]:
         cached = self._infos.get(sha256)
         if cached is None:
-            scenario = self.store.stored_scenario(sha256)
-            infos = []
-            for section in scenario.sections:
-                for item in section.items:
-                    weights = " ".join(p if w == 1 else f"{p}×{w:g}"
-                                       for p, w in item.principles.items())
-                    infos.append(_ItemInfo(item, section.title.get(self.lang),
-                                           item.text.get(self.lang), weights))
-            cached = self._infos[sha256] = infos
+            cached = self._infos[sha256] = [
+                _ItemInfo(item, in_lang(item.section, self.lang), in_lang(item.text, self.lang),
+                          item.weights())
+                for item in self.store.item_facts(sha256)]
         return cached
 
 
-def _answer_label(item: Item, value: Answer | None, lang: str) -> str | None:
+@dataclass(frozen=True)
+class _ItemInfo:
+    item: ItemFacts
+    section: str
+    text: str
+    principles: str
+
+
+def _answer_label(item: ItemFacts, value: Answer | None, lang: str) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str) and (value == NA or (isinstance(item, YesNoItem)
+    if isinstance(value, str) and (value == NA or (item.type == "yesno"
                                                    and value in ("yes", "no"))):
         return label("answer", value, lang)
-    if isinstance(item, ChoiceItem):
-        option = item.option(str(value))
-        return option.label.get(lang) if option else None
-    if isinstance(item, NumberItem) and item.unit is not None:
-        return item.unit.get(lang)
+    if item.type == "choice":
+        option = item.options.get(str(value))
+        return in_lang(option, lang) if option else None
+    if item.unit is not None:
+        return in_lang(item.unit, lang)
     return None
 
 
-def _answer_cells(item: Item, value: Answer | None, score: float | None,
+def _answer_cells(item: ItemFacts, value: Answer | None, score: float | None,
                   lang: str) -> tuple[Answer | None, str | None, float | None]:
     """An answer's value, label and score columns."""
     return value, _answer_label(item, value, lang), score
@@ -210,7 +204,7 @@ def write_answers_csv(out: IO[str], store: VisitService, filters: ExportFilters,
     # after the visit's columns for each answer so far (item, answer, principles; and with
     # the line's end where there is no note)
     Tails = dict[tuple[Answer | None, float | None], tuple[str, str]]
-    item_pieces: dict[str, list[tuple[str, Item, str, str, Tails]]] = {}
+    item_pieces: dict[str, list[tuple[str, ItemFacts, str, str, Tails]]] = {}
     # a visit's columns repeat from visit to visit (library, round, scenario, evaluator …),
     # all but its id and time: each value is formatted once
     repeated: dict[object, str] = {}

@@ -31,6 +31,7 @@ from pilotkit.core.entities import (
     check_stored_code,
 )
 from pilotkit.core.framework import Framework
+from pilotkit.core.item_facts import facts_of, to_json
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import Message
 from pilotkit.core.problems import ProblemsError
@@ -88,6 +89,7 @@ class SourceCheck:
         self.new_evaluators: set[str] = set()
         """The source's evaluator codes this database lacked before the merge."""
         self.texts: list[tuple[Any, ...]] = []
+        """The source's scenario texts (sha256, scenario_id, version, content, item_facts)."""
         self.goals: list[tuple[Any, ...]] = []
         """The source's report goals (from_round, to_round, text, modified), as checked."""
         self.ethics: list[tuple[Any, ...]] = []
@@ -207,7 +209,9 @@ class SourceCheck:
         for row in self.source.execute(
                 "SELECT sha256, scenario_id, version, content FROM scenario_texts"):
             self._check_scenario_text(*row)
-            self.texts.append(row)
+            scenario = self._scenarios.get(row[0])
+            # the facts made here from the checked text: the source's own are never read
+            self.texts.append((*row, None if scenario is None else to_json(facts_of(scenario))))
         has_goals = self.source.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_goals'"
         ).fetchone()

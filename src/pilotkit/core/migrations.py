@@ -428,6 +428,14 @@ def m013_no_score_index_by_group(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS visit_scores_by_group")
 
 
+@migrations()
+def m014_item_facts(db: Database) -> None:
+    """Beside each scenario text, what the exports show of its items (`item_facts`), so that
+    an export need not build the scenario models. Filled by the rules for the texts already
+    here (`VisitService._complete_migration`); NULL where a text cannot be read."""
+    db.execute("ALTER TABLE scenario_texts ADD COLUMN item_facts TEXT")
+
+
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
             "visited_at", "comment")
 

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from pilotkit.core.item_facts import NA as NA
+from pilotkit.core.item_facts import facts_of, to_json
 from pilotkit.core.localtext import LocalText
 
 Channel = Literal["in_person", "phone", "email", "chat", "video", "web"]
@@ -35,10 +37,6 @@ ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_lengt
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=64)]
 Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Weight = Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-
-NA = "na"
-"""The answer value for "not applicable"."""
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -198,3 +196,9 @@ class ScenarioFile:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.content.encode("utf-8")).hexdigest()
+
+    @property
+    def item_facts(self) -> str:
+        """What the exports read of the items instead of this model (`item_facts`), stored
+        beside the text."""
+        return to_json(facts_of(self.scenario))

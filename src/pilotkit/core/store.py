@@ -659,9 +659,10 @@ class Store(Database):
     @staticmethod
     def ensure_scenario_text(conn: sqlite3.Connection, scenario: ScenarioFile) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO scenario_texts (sha256, scenario_id, version, content)"
-            " VALUES (?, ?, ?, ?)",
-            [scenario.sha256, scenario.scenario.id, scenario.scenario.version, scenario.content],
+            "INSERT OR IGNORE INTO scenario_texts (sha256, scenario_id, version, content,"
+            " item_facts) VALUES (?, ?, ?, ?, ?)",
+            [scenario.sha256, scenario.scenario.id, scenario.scenario.version, scenario.content,
+             scenario.item_facts],
         )
 
     def stored_text(self, sha256: str) -> str:
@@ -669,6 +670,14 @@ class Store(Database):
         if not rows:
             raise StoreError(f"scenario text {sha256[:12]} is missing from the database")
         return str(rows[0]["content"])
+
+    def stored_item_facts(self, sha256: str) -> str | None:
+        """The item facts stored beside a scenario text (`item_facts`); None where there are
+        none, or where the file, read as it lies, is older than them."""
+        if self.schema < 14:
+            return None
+        rows = self._rows("SELECT item_facts FROM scenario_texts WHERE sha256 = ?", [sha256])
+        return str(rows[0]["item_facts"]) if rows and rows[0]["item_facts"] is not None else None
 
     def stored_versions(self, scenario_id: str) -> dict[int, str]:
         """Version → sha256 of every stored text of a scenario (latest stored per version)."""

@@ -32,6 +32,7 @@ from pilotkit.core.entities import (
     isil_key,
     visit_time_utc,
 )
+from pilotkit.core.item_facts import ItemFacts, facts_of, from_json, to_json
 from pilotkit.core.reviewlog import DISCARDED, Entry, resolve
 from pilotkit.core.store import NewVisit, OpenVisit, Store, score_rows
 
@@ -55,17 +56,39 @@ class VisitService(Store):
                  principle_ids: Sequence[str] | Callable[[], Sequence[str]]) -> None:
         super().__init__(path, conn, principle_ids)
         self._scenarios: dict[str, Scenario] = {}
+        self._facts: dict[str, list[ItemFacts]] = {}
 
     @classmethod
     def _complete_migration(cls, conn: sqlite3.Connection, before: int) -> None:
+        """What a step leaves to the rules: step 12's item scores, step 14's item facts."""
+        if before < 12:
+            cls._score_answers(conn)
+        if before < 14:
+            cls._fill_item_facts(conn)
+
+    @staticmethod
+    def _fill_item_facts(conn: sqlite3.Connection) -> None:
+        """Schema step 14 added `scenario_texts.item_facts`: made for the texts already here."""
+        from pilotkit.core.loader import scenario_from_text
+        from pilotkit.core.problems import ProblemsError
+
+        for sha256, text in conn.execute(
+                "SELECT sha256, content FROM scenario_texts WHERE item_facts IS NULL").fetchall():
+            try:
+                facts = to_json(facts_of(scenario_from_text(text, accepted=True)))
+            except ProblemsError:
+                continue  # a text this version cannot read: its visits fail to open, as before
+            conn.execute("UPDATE scenario_texts SET item_facts = ? WHERE sha256 = ?",
+                         [facts, sha256])
+
+    @staticmethod
+    def _score_answers(conn: sqlite3.Connection) -> None:
         """Schema step 12 added `answers.score`: the answers already here are scored (one
         scenario text and a batch of visits at a time, so memory stays flat), then summed."""
         from pilotkit.core.loader import scenario_from_text
         from pilotkit.core.problems import ProblemsError
         from pilotkit.core.scoring import visit_scores
 
-        if before >= 12:
-            return
         for sha256, text in conn.execute(
                 "SELECT sha256, content FROM scenario_texts WHERE sha256 IN"
                 " (SELECT DISTINCT scenario_sha256 FROM visits)").fetchall():
@@ -110,6 +133,17 @@ class VisitService(Store):
 
             cached = scenario_from_text(self.stored_text(sha256), accepted=True)
             self._scenarios[sha256] = cached
+        return cached
+
+    def item_facts(self, sha256: str) -> list[ItemFacts]:
+        """What the exports show of a stored scenario's items: read as stored, without the
+        scenario models, or made from the model where the file has none."""
+        cached = self._facts.get(sha256)
+        if cached is None:
+            cached = from_json(self.stored_item_facts(sha256))
+            if cached is None:
+                cached = facts_of(self.stored_scenario(sha256))
+            self._facts[sha256] = cached
         return cached
 
     def open_visit(self, visit_id: str) -> OpenVisit:
