@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 
@@ -35,8 +34,12 @@ def db_path(option: str | None) -> Path:
 
 
 def bundled_scenarios_dir() -> Path:
-    """The scenarios shipped with pilotkit: inside the wheel, or the checkout's `scenarios/`."""
-    packaged = Path(str(resources.files("pilotkit"))) / "scenarios"
+    """The scenarios shipped with pilotkit: inside the wheel, or the checkout's `scenarios/`.
+
+    Beside this module, as `importlib.resources.files` would say for an installed package
+    (a path it could not give as a folder would not serve here either); importing that
+    module cost every start of the app 5 ms."""
+    packaged = Path(__file__).resolve().parent / "scenarios"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "scenarios"

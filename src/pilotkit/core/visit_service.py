@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from pilotkit.core import score_sums
 from pilotkit.core.database import STAGED_CACHE_KIB, StoreError, now
-from pilotkit.core.digests import content_digest
 from pilotkit.core.entities import (
     STATUSES,
     Library,
@@ -32,12 +31,12 @@ from pilotkit.core.entities import (
     isil_key,
     visit_time_utc,
 )
-from pilotkit.core.item_facts import ItemFacts, facts_of, from_json, to_json
 from pilotkit.core.reviewlog import DISCARDED, Entry, resolve
 from pilotkit.core.store import NewVisit, OpenVisit, Store, score_rows
 
 if TYPE_CHECKING:
     from pilotkit.core.answers import Answer
+    from pilotkit.core.item_facts import ItemFacts
     from pilotkit.core.scenarios import Item, Scenario, ScenarioFile
     from pilotkit.core.scoring import VisitScores
     from pilotkit.core.visit import Action, Visit
@@ -69,6 +68,7 @@ class VisitService(Store):
     @staticmethod
     def _fill_item_facts(conn: sqlite3.Connection) -> None:
         """Schema step 14 added `scenario_texts.item_facts`: made for the texts already here."""
+        from pilotkit.core.item_facts import facts_of, to_json
         from pilotkit.core.loader import scenario_from_text
         from pilotkit.core.problems import ProblemsError
 
@@ -138,6 +138,8 @@ class VisitService(Store):
     def item_facts(self, sha256: str) -> list[ItemFacts]:
         """What the exports show of a stored scenario's items: read as stored, without the
         scenario models, or made from the model where the file has none."""
+        from pilotkit.core.item_facts import facts_of, from_json  # only the exports need them
+
         cached = self._facts.get(sha256)
         if cached is None:
             cached = from_json(self.stored_item_facts(sha256))
@@ -330,6 +332,8 @@ class VisitService(Store):
     @classmethod
     def digest(cls, conn: sqlite3.Connection, visit_id: str) -> str:
         """The visit's content digest as its stored rows give it (`reviewlog.content_digest`)."""
+        from pilotkit.core.digests import content_digest  # hashlib: not at the app's start
+
         return content_digest(*cls.content_of(conn, visit_id))
 
     def log_entries(self, visit_id: str, conn: sqlite3.Connection | None = None) -> list[Entry]:
@@ -393,6 +397,7 @@ class VisitService(Store):
         `libraries` and `rounds` are added first, in the same transaction,
         where they do not exist yet.
         """
+        from pilotkit.core.digests import content_digest
         from pilotkit.core.scoring import visit_scores
 
         count = 0
