@@ -216,12 +216,24 @@ def test_a_rolled_back_write_leaves_the_sums_as_they_were(recorded: Path) -> Non
     assert_sums_exact(recorded)
 
 
-def test_merge_and_merging_again_keep_the_sums_exact(recorded: Path, tmp_path: Path) -> None:
+def row_counts(db: Path) -> tuple[int, ...]:
+    with sqlite3.connect(db) as conn:
+        return tuple(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                     for table in ("visits", "answers", "visit_scores"))
+
+
+@pytest.mark.parametrize("batch", [500, 3])
+def test_merge_and_merging_again_keep_the_sums_exact(
+        recorded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    """With batches of 3, the 40 visits are written in 14 batches, and the replaced ones of the
+    second merge among them: none lost, none written twice."""
+    monkeypatch.setattr("pilotkit.core.merge.PENDING_VISITS", batch)
     lead = tmp_path / "lead.db"
     with VisitService.open(lead, default_framework().ids) as store:
         store.set_role("lead")
         merge_database(store, recorded)
         assert_sums_exact(lead)
+        assert row_counts(lead) == row_counts(recorded)
         submitted = [v.id for v in store.list_visits(statuses=["submitted"])]
         store.apply(submitted[:4], "approve")
         store.apply(submitted[4:6], "return", "look again")
@@ -234,6 +246,7 @@ def test_merge_and_merging_again_keep_the_sums_exact(recorded: Path, tmp_path: P
         summary = merge_database(store, recorded)
         assert summary.added == 0 and summary.updated >= 1
     assert_sums_exact(lead)
+    assert row_counts(lead) == row_counts(recorded)
 
 
 def test_the_migration_builds_the_sums_from_the_scores_there(recorded: Path) -> None:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Literal
 
 from pilotkit.core.messages import Translatable
@@ -180,14 +181,21 @@ def _finnish_offset(local: datetime) -> timedelta:
     March as winter time. `migrations.m006_visit_time_utc` computes the same
     in SQL (a test holds the two equal).
     """
+    start, end = _summer_time(local.year)
+    if start <= local - timedelta(hours=3) < end:
+        return timedelta(hours=3)
+    return timedelta(hours=2)
+
+
+@cache
+def _summer_time(year: int) -> tuple[datetime, datetime]:
+    """When summer time starts and ends in `year`, in UTC: once a year, not once a visit."""
     def last_sunday_1_utc(month: int) -> datetime:
-        day = date(local.year, month, 31)
+        day = date(year, month, 31)
         day -= timedelta(days=(day.weekday() + 1) % 7)
         return datetime(day.year, day.month, day.day, 1)
 
-    if last_sunday_1_utc(3) <= local - timedelta(hours=3) < last_sunday_1_utc(10):
-        return timedelta(hours=3)
-    return timedelta(hours=2)
+    return last_sunday_1_utc(3), last_sunday_1_utc(10)
 
 
 def visit_time_utc(value: str) -> str:
