@@ -201,3 +201,27 @@ def test_a_bulk_write_gives_its_page_cache_back(store: VisitService) -> None:
     with pytest.raises(RuntimeError), store.writing(bulk=True):
         raise RuntimeError("the merge failed halfway")
     assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_a_visit_is_found_by_a_prefix_of_its_id_or_by_the_whole_id(
+        store: VisitService, scenario_file: ScenarioFile, db_path: Path) -> None:
+    from pilotkit.core.store import VisitNotFound
+
+    made = [store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07",
+                              f"2017-05-0{n}T14:30:00") for n in (1, 2)]
+    # ids as a merged database might hold them: one shares another's first ten characters,
+    # the other is a whole id followed by more
+    first, second = "0d6c1d0e-7a0b-4c8e", "0d6c1d0e-7a0b-4c8e-9a55"
+    with sqlite3.connect(db_path) as conn:  # foreign keys off: only the ids matter here
+        for old, new in zip(made, (first, second), strict=True):
+            conn.execute("UPDATE visits SET id = ? WHERE id = ?", [new, old])
+    assert store.find_visit("0d6c1d0e-7a0b-4c8e-9") == second
+    assert store.find_visit("0D6C1D0E-7A0B-4C8E-9") == second  # a prefix in either case
+    with pytest.raises(VisitNotFound) as ambiguous:
+        store.find_visit("0d6c1d0e-7a")
+    assert ambiguous.value.key == "visit_id_ambiguous"
+    # a whole id is that visit's, though another id starts with it
+    assert store.find_visit(first) == first
+    with pytest.raises(VisitNotFound) as missing:
+        store.find_visit("0d6c1d0e-7a0b-4c8e-9a55-7f3b")
+    assert missing.value.key == "no_visit"

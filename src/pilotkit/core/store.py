@@ -878,10 +878,18 @@ class Store(Database):
     def find_visit(self, prefix: str, discarded: bool = False) -> str:
         """The full id of the one visit whose id starts with `prefix` (at least 6 characters).
 
-        With `discarded`, a discarded draft (known from its log alone) is found too.
+        With `discarded`, a discarded draft (known from its log alone) is found too. A whole
+        id is that visit's even where another id starts with it: it is looked up by key (a
+        script approving 2,000 visits by id scanned every visit for each at 15 ms apiece),
+        and the visit could not be named at all otherwise.
         """
         if len(prefix) < 6:
             raise VisitNotFound.of("visit_id_short", visit=prefix)
+        exact = "SELECT id FROM visits WHERE id = ?"
+        if discarded:
+            exact += " UNION ALL SELECT visit_id FROM review_log WHERE visit_id = ?"
+        if self._rows(exact + " LIMIT 1", [prefix] * (2 if discarded else 1)):
+            return prefix
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         sql = "SELECT id FROM visits WHERE id LIKE ? ESCAPE '\\'"
         if discarded:
