@@ -74,6 +74,26 @@ def test_compare_json_and_csv_start_without_pydantic_or_rich(tmp_path: Path) -> 
             assert out.stderr.strip() == "", (fmt, extra, out.stderr)
 
 
+def loaded_after(commands: list[list[str]], names: tuple[str, ...], env: dict[str, str]
+                 ) -> list[str]:
+    """The modules among `names` (and their submodules) loaded by running `commands` with
+    pilotkit's command line, one after the other in one fresh process; each must exit 0."""
+    code = (
+        "import sys\n"
+        "from pilotkit.cli import main\n"
+        f"for args in {commands!r}:\n"
+        "    try: main(args)\n"
+        "    except SystemExit as e: assert not e.code, (args, e.code)\n"
+        f"names = {names!r}\n"
+        "print(','.join(sorted(m for m in sys.modules"
+        " if m in names or m.startswith(tuple(n + '.' for n in names)))), file=sys.stderr)\n"
+    )
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PILOTKIT_")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**full_env, **env})
+    return [name for name in out.stderr.strip().split(",") if name]
+
+
 def test_report_and_plan_mde_compute_power_without_scipy(tmp_path: Path) -> None:
     """The MDE is computed by hand (core/power.py): scipy.special alone took 0.27 s to import."""
     env = built(tmp_path)  # a report with cells of three and four visits: it prints MDEs
@@ -81,20 +101,9 @@ def test_report_and_plan_mde_compute_power_without_scipy(tmp_path: Path) -> None
                 ["plan", "mde", "--sd", "20", "--visits", "3,64"],
                 ["plan", "mde", "--sd", "20", "--detect", "10", "--format", "json"],
                 ["plan", "mde", "--from-round", BASE, "--visits", "5"]]
-    code = (
-        "import sys\n"
-        "from pilotkit.cli import main\n"
-        f"for args in {commands!r}:\n"
-        "    try: main(args)\n"
-        "    except SystemExit as e: assert not e.code, (args, e.code)\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'scipy')\n"
-        "print('pilotkit.core.power' in sys.modules, ','.join(loaded), file=sys.stderr)\n"
-    )
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PILOTKIT_")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={**full_env, **env})
     # the MDE module ran (so the check means something), and without SciPy
-    assert out.stderr.strip() == "True", out.stderr
+    assert loaded_after(commands, ("scipy", "pilotkit.core.power"), env) == [
+        "pilotkit.core.power"]
 
 
 def test_the_answers_export_reads_its_scenarios_without_pydantic_or_yaml(tmp_path: Path) -> None:
@@ -105,19 +114,9 @@ def test_the_answers_export_reads_its_scenarios_without_pydantic_or_yaml(tmp_pat
     setup_db(env)
     assert record(env, [VISIT]).returncode == 0
     out = tmp_path / "answers.csv"
-    code = (
-        "import sys\n"
-        "from pilotkit.cli import main\n"
-        f"for extra in ([], ['--format', 'json']):\n"
-        f"    try: main(['export', 'answers', '--out', {str(out)!r}, *extra])\n"
-        "    except SystemExit as e: assert not e.code, e.code\n"
-        "heavy = ('pydantic', 'yaml')\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)),"
-        " file=sys.stderr)\n"
-    )
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PILOTKIT_")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, env={**full_env, **env})
-    assert result.stderr.strip() == ""
+    commands = [["export", "answers", "--out", str(out), *extra]
+                for extra in ([], ["--format", "json"])]
+    assert loaded_after(commands, ("pydantic", "yaml", "pilotkit.core.export"), env) == [
+        "pilotkit.core.export"]
     # the export did write the visit's items, from the stored facts
     assert "Were you greeted?" in out.read_text(encoding="utf-8")
