@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
 import stat
 import sys
 import time
@@ -62,7 +61,7 @@ def output_file(target: str, encoding: str, protect: Sequence[Path] = ()
             return
         folder = path.parent
         remove_stale_temporaries(folder, path.name)
-        temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+        temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         try:
             with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 from pilotkit.core.export import (
@@ -186,3 +187,27 @@ def test_fast_answers_csv_is_byte_for_byte_the_row_by_row_writer(
     clarified_rows = [row for row in csv.DictReader(io.StringIO(text.getvalue(), newline=""))
                  if row["item_id"] == "needs_clarified" and row["answer"] == "4"]
     assert sorted(row["score"] for row in clarified_rows) == ["", "0.75", "0.75"]
+
+
+def test_answers_of_no_visit_do_not_shift_the_others(
+        store: VisitService, scenario_file: ScenarioFile, db_path: Path) -> None:
+    """A file edited with its foreign keys off may hold answers of a visit that is gone: the
+    whole export reads the answers without a list of the visits, and must pass those over."""
+    made = [store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", f"E0{n}",
+                              f"2017-05-0{n}T14:30:00") for n in range(1, 5)]
+    for visit_id in made:
+        store.set_answer(visit_id, "greeted", "yes")
+    before = fast_and_row_by_row_alike(store, "en")
+    lines = {excel: text.count("\n") for excel, text in before.items()}
+    gone = sorted(made)[1]  # between two visits that stay
+    with sqlite3.connect(db_path) as conn:  # foreign keys off, as in any other SQLite tool
+        conn.execute("DELETE FROM visits WHERE id = ?", [gone])
+        assert conn.execute("SELECT count(*) FROM answers WHERE visit_id = ?", [gone]
+                            ).fetchone()[0] == 1
+    for excel, text in fast_and_row_by_row_alike(store, "en").items():
+        rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
+                               delimiter=";" if excel else ","))
+        assert text.count("\n") == lines[excel] - len(list(scenario_file.scenario.items()))
+        answered = [row for row in rows[1:] if row[10] == "greeted"]
+        assert sorted(row[0] for row in answered) == sorted(set(made) - {gone})
+        assert {row[12] for row in answered} == {"yes"}
