@@ -9,6 +9,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from bench.common import Figure, Run, Workspace, interleaved, measured, pilotkit, timed_command, visits_label
@@ -64,7 +65,7 @@ def _approving(db: Path, tmp: Path, ids: list[str]) -> Callable[[], Run]:
         copy = tmp / "approve.db"
         for old in tmp.glob("approve.db*"):
             old.unlink()
-        with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(copy)) as target:
             source.backup(target)
         timed_command(pilotkit("role", "lead", "--yes"), {"PILOTKIT_DB": str(copy)})
         return measured(pilotkit("visits", "approve", *ids), {"PILOTKIT_DB": str(copy)})
@@ -75,12 +76,12 @@ def _approval_ids(db: Path) -> tuple[list[str], list[str], int, int]:
     """Submitted visits of the pilot round: spread over all its groups (by id, which is
     random), and gathered from as few groups as hold them; and how many groups each touches."""
     group = "library_id, scenario_id, channel"
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         spread, gathered = ([r[0] for r in conn.execute(
             "SELECT id FROM visits WHERE status = 'submitted' AND round_id = 'demo-pilot'"
             f" ORDER BY {order} LIMIT {APPROVED}")] for order in ("id", f"{group}, id"))
-        touched = [conn.execute(f"SELECT count(DISTINCT {group.replace(', ', ' || ')})"
-                                f" FROM visits WHERE id IN ({', '.join('?' * len(ids))})",
+        touched = [conn.execute(f"SELECT count(*) FROM (SELECT DISTINCT {group} FROM visits"
+                                f" WHERE id IN ({', '.join('?' * len(ids))}))",
                                 ids).fetchone()[0] for ids in (spread, gathered)]
     return spread, gathered, touched[0], touched[1]
 

@@ -52,11 +52,23 @@ def test_every_bundled_scenarios_facts_come_back_from_json_unchanged() -> None:
         assert from_json(scenario_file.item_facts) == facts, scenario_file.scenario.id
 
 
+def written(**changed: object) -> str:
+    """Facts as `to_json` writes them for one yes/no item, with `changed` fields instead."""
+    words = dict.fromkeys(("fi", "sv", "en"), "x")
+    item = {"id": "greeted", "type": "yesno", "section": words, "text": words,
+            "principles": [["openness", 1.0]], "options": {}, "unit": None, **changed}
+    return json.dumps({"version": FACTS_VERSION, "items": [item]})
+
+
 @pytest.mark.parametrize("stored", [
     None, "", "not json", "[]", '{"version": 1}', json.dumps({"version": FACTS_VERSION + 1,
                                                                 "items": []}),
-    json.dumps({"version": FACTS_VERSION, "items": [{"id": "x"}]})])
+    json.dumps({"version": FACTS_VERSION, "items": [{"id": "x"}]}),
+    written(section="S"), written(options=None), written(text={"fi": "x", "sv": "x"}),
+    written(unit={"fi": 1, "sv": "x", "en": "x"}), written(principles=[["openness", "2"]]),
+    written(options={"a": "label"})])
 def test_facts_missing_stale_or_not_as_written_are_not_read(stored: str | None) -> None:
+    assert from_json(written()) is not None  # the shape the cases break
     assert from_json(stored) is None
 
 
@@ -80,8 +92,8 @@ def test_the_export_reads_the_stored_facts_and_falls_back_to_the_model(
         store: VisitService, scenario_file: ScenarioFile, db_path: Path) -> None:
     store.start_visit(scenario_file, "FI-Lohja", "2017-baseline", "E07", "2017-05-02T14:30:00")
     store.close()
-    model = answers_csv(db_path)
-    assert item_texts(model)["greeted"] == "Tervehdittiinkö sinua?"
+    as_stored = answers_csv(db_path)
+    assert item_texts(as_stored)["greeted"] == "Tervehdittiinkö sinua?"
     facts = facts_of(scenario_file.scenario)
     renamed = [ItemFacts(f.id, f.type, f.section, {**f.text, "fi": "STORED"}, f.principles,
                          f.options, f.unit) for f in facts]
@@ -89,9 +101,9 @@ def test_the_export_reads_the_stored_facts_and_falls_back_to_the_model(
     assert set(item_texts(answers_csv(db_path)).values()) == {"STORED"}  # read, not remade
     stale = json.loads(to_json(renamed))
     stale["version"] = FACTS_VERSION - 1
-    for unusable in (None, json.dumps(stale), "{"):
+    for unusable in (None, json.dumps(stale), "{", written(section="S")):
         set_facts(db_path, unusable)
-        assert answers_csv(db_path) == model
+        assert answers_csv(db_path) == as_stored  # through the model, the same bytes
 
 
 def test_an_older_database_gets_its_facts_from_the_first_command_that_writes(
@@ -111,6 +123,23 @@ def test_an_older_database_gets_its_facts_from_the_first_command_that_writes(
 
     assert from_json(rows[0][1]) == facts_of(scenario_from_text(rows[0][0], accepted=True))
     assert answers_csv(db) == now
+
+
+def test_texts_the_migration_cannot_read_keep_no_facts_and_the_database_opens(
+        env: dict[str, str]) -> None:
+    prepare(env)
+    assert record(env, sample_visits(2)).exit_code == 0
+    db = Path(env["PILOTKIT_DB"])
+    with sqlite3.connect(db) as conn:
+        conn.executescript(SCHEMA_13)
+        # as a far older version, or another program, might have left them
+        conn.execute("INSERT INTO scenario_texts VALUES ('bad', 'x', 1, 'items: [unclosed')")
+        conn.execute("INSERT INTO scenario_texts VALUES ('blob', 'x', 1, x'00ff')")
+    assert invoke(env, "rounds", "add", "2018-pilot").exit_code == 0  # migrates
+    with sqlite3.connect(db) as conn:
+        facts = dict(conn.execute("SELECT sha256, item_facts FROM scenario_texts"))
+    assert facts.pop("bad") is None and facts.pop("blob") is None
+    assert [from_json(f) is not None for f in facts.values()] == [True]
 
 
 def test_a_merge_makes_its_own_facts_and_never_takes_the_sources(

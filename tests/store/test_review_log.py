@@ -112,6 +112,7 @@ def test_a_discarded_draft_leaves_a_tombstone(store: VisitService, visit_id: str
     assert (tombstone.action, tombstone.from_status, tombstone.to_status) == (
         "discard", "draft", "discarded")
     assert store.find_visit(visit_id[:8], discarded=True) == visit_id
+    assert store.find_visit(visit_id, discarded=True) == visit_id  # whole: by key, in the log
     with pytest.raises(StoreError, match="no visit"):
         store.find_visit(visit_id[:8])
     assert store.log_disagreements() == []

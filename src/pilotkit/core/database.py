@@ -36,6 +36,8 @@ nothing a reader must read (step 13 only drops an index; step 14's item facts ar
 where present, `schema`), so copying a 700 MB file to upgrade it privately would cost
 seconds for nothing. Raise it to the newest schema whenever a step adds or changes
 something a reader cannot do without."""
+ITEM_FACTS_FROM = 14
+"""The schema step that added `scenario_texts.item_facts` (read only where present)."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another program's write lock, unless $PILOTKIT_BUSY_TIMEOUT says."""
@@ -418,10 +420,10 @@ class Database:
         self._principle_ids = principle_ids
         self.migrated_from: tuple[int, Path] | None = None
         self.read_through_copy: int | None = None
-        self.schema = SCHEMA_VERSION
-        """The schema the connection holds: older only for a file read as it lies."""
         """The older schema of a file a reading open read through an upgraded private copy
         (`_upgraded_copy`): worth saying, as the copy is made again at every such open."""
+        self.schema = SCHEMA_VERSION
+        """The schema the connection holds: older only for a file read as it lies."""
         self.readonly = False
         """Opened for reading only (`open(..., readonly=True)`): every write is refused."""
         self.busy_timeout = busy_timeout()

@@ -5,9 +5,10 @@ construction (pydantic), a third of an answers export of 20,000 visits. An
 export needs only each item's words and weights, so these facts are kept
 beside each stored scenario text (`scenario_texts.item_facts`, schema step
 14): made from the validated model when the text is stored, read back as
-JSON. The model stays the one source: a text without facts (a database read
-as it lies, an older pilotkit's row) is read through the model, and a test
-keeps the two ways alike.
+JSON. The model stays the one source: a text without usable facts (a file
+read as it lies at schema 12 or 13, a text the migration could not read,
+facts of another version) is read through the model, and a test keeps the
+two ways alike.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     from pilotkit.core.scenarios import Scenario
 
 FACTS_VERSION = 1
-"""Raised whenever the facts' shape or meaning changes: stored facts of another version are
-not read (the model is), so an older pilotkit's facts never stand for newer ones."""
+"""Raised whenever the facts' shape or meaning changes, with a schema step whose completion
+makes them again (`VisitService._fill_item_facts`): stored facts of another version are not
+read (the model is), so an older pilotkit's facts never stand for newer ones."""
 
 NA = "na"
 """The answer value for "not applicable" (`scenarios.NA` is this one)."""
@@ -88,14 +90,31 @@ def to_json(facts: list[ItemFacts]) -> str:
 def from_json(text: str | None) -> list[ItemFacts] | None:
     """The stored facts; None when there are none, or of another version, or not as written
     (then the caller reads the model: a cache is never trusted over its source)."""
-    if text is None:
+    if not isinstance(text, str):
         return None
     try:
         data: Any = json.loads(text)
         if data.get("version") != FACTS_VERSION:
             return None
-        return [ItemFacts(i["id"], i["type"], i["section"], i["text"],
-                          tuple((p, w) for p, w in i["principles"]), i["options"], i["unit"])
-                for i in data["items"]]
+        facts = [ItemFacts(i["id"], i["type"], i["section"], i["text"],
+                           tuple((p, w) for p, w in i["principles"]), i["options"], i["unit"])
+                 for i in data["items"]]
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
+    return facts if all(_as_written(f) for f in facts) else None
+
+
+def _is_words(value: object) -> bool:
+    return (isinstance(value, dict) and set(value) == set(LANGS)
+            and all(isinstance(text, str) for text in value.values()))
+
+
+def _as_written(facts: ItemFacts) -> bool:
+    """Every field of the shape `to_json` writes (a hand-edited row is not trusted)."""
+    return (isinstance(facts.id, str) and isinstance(facts.type, str)
+            and _is_words(facts.section) and _is_words(facts.text)
+            and all(isinstance(p, str) and isinstance(w, int | float) and not isinstance(w, bool)
+                    for p, w in facts.principles)
+            and isinstance(facts.options, dict)
+            and all(isinstance(k, str) and _is_words(v) for k, v in facts.options.items())
+            and (facts.unit is None or _is_words(facts.unit)))

@@ -510,8 +510,9 @@ def _merge_reference_tables(check: SourceCheck, conn: sqlite3.Connection,
     conn.executemany("INSERT OR IGNORE INTO evaluators (code, created) VALUES (?, ?)",
                      check.evaluators)
     conn.executemany(
-        "INSERT OR IGNORE INTO scenario_texts (sha256, scenario_id, version, content,"
-        " item_facts) VALUES (?, ?, ?, ?, ?)", check.texts)
+        "INSERT INTO scenario_texts (sha256, scenario_id, version, content, item_facts)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE"
+        " SET item_facts = excluded.item_facts WHERE item_facts IS NULL", check.texts)
     after = conn.execute("SELECT (SELECT count(*) FROM libraries), (SELECT count(*) FROM rounds)"
                          ).fetchone()
     summary.libraries, summary.rounds = after[0] - before[0], after[1] - before[1]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pilotkit.core import score_sums
-from pilotkit.core.database import Database, StoreError, now
+from pilotkit.core.database import ITEM_FACTS_FROM, Database, StoreError, now
 from pilotkit.core.entities import (
     CONTENT_FIELDS,
     ENTRY_COLUMNS,
@@ -659,8 +659,9 @@ class Store(Database):
     @staticmethod
     def ensure_scenario_text(conn: sqlite3.Connection, scenario: ScenarioFile) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO scenario_texts (sha256, scenario_id, version, content,"
-            " item_facts) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO scenario_texts (sha256, scenario_id, version, content, item_facts)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE"
+            " SET item_facts = excluded.item_facts WHERE item_facts IS NULL",
             [scenario.sha256, scenario.scenario.id, scenario.scenario.version, scenario.content,
              scenario.item_facts],
         )
@@ -674,7 +675,7 @@ class Store(Database):
     def stored_item_facts(self, sha256: str) -> str | None:
         """The item facts stored beside a scenario text (`item_facts`); None where there are
         none, or where the file, read as it lies, is older than them."""
-        if self.schema < 14:
+        if self.schema < ITEM_FACTS_FROM:
             return None
         rows = self._rows("SELECT item_facts FROM scenario_texts WHERE sha256 = ?", [sha256])
         return str(rows[0]["item_facts"]) if rows and rows[0]["item_facts"] is not None else None

@@ -67,17 +67,22 @@ class VisitService(Store):
 
     @staticmethod
     def _fill_item_facts(conn: sqlite3.Connection) -> None:
-        """Schema step 14 added `scenario_texts.item_facts`: made for the texts already here."""
-        from pilotkit.core.item_facts import facts_of, to_json
+        """Schema step 14 added `scenario_texts.item_facts`: made for the texts here that have
+        none this version reads (a step that raises `FACTS_VERSION` calls this again)."""
+        from pilotkit.core.item_facts import facts_of, from_json, to_json
         from pilotkit.core.loader import scenario_from_text
         from pilotkit.core.problems import ProblemsError
 
-        for sha256, text in conn.execute(
-                "SELECT sha256, content FROM scenario_texts WHERE item_facts IS NULL").fetchall():
+        for sha256, text, stored in conn.execute(
+                "SELECT sha256, content, item_facts FROM scenario_texts").fetchall():
+            if from_json(stored) is not None:
+                continue
             try:
                 facts = to_json(facts_of(scenario_from_text(text, accepted=True)))
-            except ProblemsError:
-                continue  # a text this version cannot read: its visits fail to open, as before
+            except (ProblemsError, TypeError, ValueError, AttributeError):
+                # a text this version cannot read (or not text at all): its visits fail to
+                # open, as before, and the database still opens
+                continue
             conn.execute("UPDATE scenario_texts SET item_facts = ? WHERE sha256 = ?",
                          [facts, sha256])
 
