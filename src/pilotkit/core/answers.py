@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from pilotkit.core.item_facts import Answer as AnswerValue
+from pilotkit.core.item_facts import Answer as Answer  # defined with the item facts, named here
 from pilotkit.core.messages import Message, Translatable
 from pilotkit.core.scenarios import (
     NA,
@@ -21,9 +21,6 @@ from pilotkit.core.scenarios import (
     TextItem,
     YesNoItem,
 )
-
-Answer = AnswerValue
-"""An answer value as stored: "yes"/"no", a scale integer, an option id, a number, text or "na"."""
 
 MAX_TEXT_CHARS = 20_000
 SQLITE_INT_MAX = 2**63 - 1
