@@ -121,8 +121,10 @@ def run(space: Workspace) -> list[Figure]:
     def command(*args: str) -> Callable[[], Run]:
         return lambda: measured(pilotkit(*args), env)
 
+    # short commands near their targets: eleven turns each (a few seconds in all) give a
+    # median a noisy machine moves less than five did
     startup, compare, change, change_table, report, check = interleaved(
-        max(runs, 5), command("libraries", "list"), command("compare", "--format", "json"),
+        max(runs, 11), command("libraries", "list"), command("compare", "--format", "json"),
         command("compare", "--change", "demo-baseline", "demo-pilot", "--format", "json"),
         command("compare", "--change", "demo-baseline", "demo-pilot"),
         command("report", "--from", "demo-baseline", "--to", "demo-pilot",

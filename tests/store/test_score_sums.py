@@ -14,12 +14,14 @@ import math
 import sqlite3
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pilotkit.core import score_sums
 from pilotkit.core.answers import visible_item_ids
 from pilotkit.core.compare import moments_by
 from pilotkit.core.database import SCHEMA_VERSION
@@ -201,6 +203,55 @@ def test_edits_and_every_status_change_keep_the_sums_exact(
         store.apply([new], "undo")
         assert_sums_exact(recorded)
         assert len(ids) == 40
+
+
+def _group_pairs(db: Path, first: str, second: str) -> list[tuple[str, str]]:
+    """(a visit of status `first`, one of `second`) pairs in the same score group."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT a.id, b.id FROM visits a JOIN visits b USING (library_id, round_id,"
+            " scenario_id, channel) WHERE a.status = ? AND b.status = ? ORDER BY a.id, b.id",
+            [first, second]).fetchall()
+
+
+def test_visits_moved_back_and_forth_in_one_write_count_once_where_they_end(
+        recorded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A status change sums the group left again whole and adds the visit to the group it
+    joins; within one transaction the same visit may move again, or the group it joined
+    may be summed whole too (then it is not added a second time)."""
+    refreshed: list[score_sums.GroupKey] = []
+    real_refresh = score_sums.refresh
+
+    def refresh(conn: sqlite3.Connection, keys: Iterable[score_sums.GroupKey],
+                items: Iterable[score_sums.GroupKey]) -> None:
+        keys = set(keys)
+        refreshed.extend(keys)
+        real_refresh(conn, keys, items)
+
+    monkeypatch.setattr(score_sums, "refresh", refresh)
+    # a submitted visit and an approved one in the same group: approving the first while the
+    # second is taken back sums that approved group whole, the first in it
+    (joins, leaves), *_ = _group_pairs(recorded, "submitted", "approved")
+    submitted = [visit for visit, _ in _group_pairs(recorded, "submitted", "submitted")
+                 if visit != joins]
+    there_and_back, there_and_on, approved_alone = sorted(set(submitted))[:3]
+    with VisitService.open(recorded, default_framework().ids) as store:
+        store.set_role("lead")
+        with store.writing() as conn:
+            store.set_visit_status(conn, joins, "approved", None, None)
+            store.set_visit_status(conn, leaves, "submitted", None, None)
+            store.set_visit_status(conn, there_and_back, "approved", None, None)
+            store.set_visit_status(conn, there_and_back, "submitted", None, None)
+            store.set_visit_status(conn, there_and_on, "approved", None, None)
+            store.set_visit_status(conn, there_and_on, "returned", "check", None)
+            store.set_visit_status(conn, approved_alone, "approved", None, None)
+        assert_sums_exact(recorded)
+        # approving visits sums the groups they leave again, never the group they join
+        refreshed.clear()
+        more = [v.id for v in store.list_visits(statuses=["submitted"])][:4]
+        store.apply(more, "approve")
+        assert refreshed and all(key[2] == "submitted" for key in refreshed)
+    assert_sums_exact(recorded)
 
 
 def test_a_rolled_back_write_leaves_the_sums_as_they_were(recorded: Path) -> None:

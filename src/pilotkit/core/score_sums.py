@@ -9,15 +9,17 @@ variance stays exact to rounding even for scores all near 100 with one
 outlier; and a cell whose scores are all equal (lowest = highest) gets a
 variance of exactly 0, as the two-pass computation gives.
 
-The rows of every group a write transaction touched (an edit, a status
-change, a deletion) are recomputed from the group's visits' scores, two
-passes, just before the commit (`Store` collects the groups): exact whatever
-order the edits came in, with no drift from adding and subtracting floats.
-A bulk write's new visits (staged: `record`, `demo`, merge's new visits) are
-instead added to their groups' rows: their sums are gathered batch by batch
-as the rows are staged (`GroupSums`) and pooled into the stored row with
-the same pairwise identity, so that each of ten evaluators' files costs its
-own rows, not the whole database again. No index of the scores by group is
+The rows of every group a write transaction touched (an edit, a deletion,
+the group a status change takes a visit out of) are recomputed from the
+group's visits' scores, two passes, just before the commit (`Store` collects
+the groups): exact whatever order the edits came in, with no drift from
+subtracting floats. A bulk write's new visits (staged: `record`, `demo`,
+merge's new visits) are instead added to their groups' rows: their sums are
+gathered batch by batch as the rows are staged (`GroupSums`) and pooled into
+the stored row with the same pairwise identity, so that each of ten
+evaluators' files costs its own rows, not the whole database again. A visit
+a status change moves into a group is added to it the same way (`add_visits`),
+so approving a round's visits costs them, not every visit approved before. No index of the scores by group is
 kept (schema step 13): every new visit landed in it at a random place. An
 edit's group is read through its visits instead (`visits_by_group`, then each
 visit's scores by key): about 13 ms for a group of 850 visits, where the
@@ -42,7 +44,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,12 +121,12 @@ _ALL_SCORES = (f"SELECT {_SCORE_ROW}, s.library_id, s.round_id, s.scenario_id, s
 _OVERALL_SCORED = f"s.principle = '{OVERALL}' AND s.score IS NOT NULL"
 
 
-def _item_counts(visits: str, answers: str) -> str:
+def _item_counts(visits: str, answers: str, join: str = "JOIN") -> str:
     """Item rows of the counted visits in table `visits` with their answers in `answers`."""
     return f"""
 INSERT INTO item_sums
 SELECT {_V_KEY}, v.scenario_sha256, a.item_id, count(*), total(a.score)
-FROM {visits} v JOIN {answers} a ON a.visit_id = v.id
+FROM {visits} v {join} {answers} a ON a.visit_id = v.id
 WHERE v.status IN ({_COUNTED}) AND a.score IS NOT NULL {{where}}
 GROUP BY {_V_KEY}, v.scenario_sha256, a.item_id
 """
@@ -143,8 +145,9 @@ GROUP BY {_V_KEY}, v.evaluator
 
 
 _ITEM_FILL = _item_counts("visits", "answers")
-_EVALUATOR_FILL = _evaluator_counts(
-    "visits", f"EXISTS (SELECT 1 FROM visit_scores s WHERE s.visit_id = v.id AND {_OVERALL_SCORED})")
+_EVALUATOR_SCORED = (f"EXISTS (SELECT 1 FROM visit_scores s WHERE s.visit_id = v.id"
+                     f" AND {_OVERALL_SCORED})")
+_EVALUATOR_FILL = _evaluator_counts("visits", _EVALUATOR_SCORED)
 _ONE_VISIT_GROUP = " AND " + " AND ".join(f"v.{c} = ?" for c in KEY_COLUMNS)
 
 
@@ -188,13 +191,28 @@ def refresh(conn: sqlite3.Connection, keys: Iterable[GroupKey], items: Iterable[
     add(conn, sums)  # into rows deleted above: each group's sums as they are now
 
 
+_ADDING_ITEMS = "ON CONFLICT DO UPDATE SET n = n + excluded.n, total = total + excluded.total"
+_ADDING_EVALUATORS = "ON CONFLICT DO UPDATE SET n = n + excluded.n"
 _STAGED_ITEMS = (_item_counts("temp.stage_visits", "temp.stage_answers").format(where="")
-                 + "ON CONFLICT DO UPDATE SET n = n + excluded.n, total = total + excluded.total")
+                 + _ADDING_ITEMS)
 # the staged scores have no index: one uncorrelated list of them, not a lookup per visit
 _STAGED_EVALUATORS = (_evaluator_counts(
     "temp.stage_visits",
     f"v.id IN (SELECT s.visit_id FROM temp.stage_visit_scores s WHERE {_OVERALL_SCORED})"
-).format(where="") + "ON CONFLICT DO UPDATE SET n = n + excluded.n")
+).format(where="") + _ADDING_EVALUATORS)
+
+# the visits that joined a group, then each one's rows by key: CROSS JOIN keeps that order
+# (the planner, knowing nothing of a new temporary table, would scan every score instead)
+_JOINED = "temp.joined_visits"
+_FROM_JOINED = f"{_JOINED} j CROSS JOIN visits"
+_OF_JOINED = " AND v.id = j.id"
+_JOINED_SCORES = (f"SELECT {_SCORE_ROW}, v.library_id, v.round_id, v.scenario_id, v.channel,"
+                  f" v.status FROM {_FROM_JOINED} v CROSS JOIN visit_scores s"
+                  f" ON s.visit_id = v.id WHERE v.id = j.id")
+_JOINED_ITEMS = (_item_counts(_FROM_JOINED, "answers", "CROSS JOIN").format(where=_OF_JOINED)
+                 + _ADDING_ITEMS)
+_JOINED_EVALUATORS = (_evaluator_counts(_FROM_JOINED, _EVALUATOR_SCORED).format(where=_OF_JOINED)
+                      + _ADDING_EVALUATORS)
 
 
 # Chan, Golub and LeVeque's pairwise update, as `Sums.pooled` does it: no large sums of squares
@@ -229,6 +247,30 @@ def add_staged(conn: sqlite3.Connection, sums: GroupSums) -> None:
     add(conn, sums)
     conn.execute(_STAGED_ITEMS)
     conn.execute(_STAGED_EVALUATORS)
+
+
+def add_visits(conn: sqlite3.Connection, visit_ids: Iterable[str],
+               refreshed: Collection[GroupKey]) -> None:
+    """Visits that have joined a group by a change of status alone, added to the sums,
+    item and evaluator counts of the groups they are in now, as a bulk write's new visits
+    are (`add_staged`, with the same last-bit caveat). A group in `refreshed` was summed
+    again whole in this transaction, these visits included, and is passed over; so is a
+    visit no longer there (deleted since) or in a group that does not count."""
+    ids = [(visit_id,) for visit_id in visit_ids
+           if (key := visit_key(conn, visit_id)) is not None
+           and key[2] in _COUNTED_SET and key not in refreshed]
+    if not ids:
+        return
+    conn.execute(f"CREATE TABLE {_JOINED} (id TEXT PRIMARY KEY) WITHOUT ROWID")
+    try:
+        conn.executemany(f"INSERT OR IGNORE INTO {_JOINED} VALUES (?)", ids)
+        sums = GroupSums()
+        sums.gather(conn.execute(_JOINED_SCORES))
+        add(conn, sums)
+        conn.execute(_JOINED_ITEMS)
+        conn.execute(_JOINED_EVALUATORS)
+    finally:
+        conn.execute(f"DROP TABLE IF EXISTS {_JOINED}")
 
 
 def visit_key(conn: sqlite3.Connection, visit_id: str) -> GroupKey | None:

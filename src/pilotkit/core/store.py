@@ -129,16 +129,23 @@ class Store(Database):
         self._touched: set[score_sums.GroupKey] = set()
         """The score groups this write transaction changed: their sums are refreshed at its
         commit (`score_sums.py`)."""
+        self._joined: dict[str, None] = {}
+        """The visits a status change moved into another group in this write transaction, in
+        order: at its commit each is added to the group it is in then, unless that group is
+        refreshed whole."""
         self._staged_sums = score_sums.GroupSums()
         """Inside `staged()`: the principle sums of the score rows staged so far."""
 
     def _before_commit(self, conn: sqlite3.Connection) -> None:
         # a staged write's new visits were added to their groups' sums as they moved in
         touched, self._touched = self._touched, set()
+        joined, self._joined = self._joined, {}
         score_sums.refresh(conn, touched, items=touched)
+        score_sums.add_visits(conn, joined, refreshed=touched)
 
     def _after_rollback(self) -> None:
         self._touched = set()
+        self._joined = {}
 
     _staging = False
     """Inside `staged()`: the row writers write to temporary tables instead."""
@@ -770,10 +777,14 @@ class Store(Database):
 
     def set_visit_status(self, conn: sqlite3.Connection, visit_id: str, status: Status,
                          reason: str | None, reviewed_at: str | None) -> None:
+        """The visit's status, reason and time of decision. The group it leaves is summed
+        again whole at the commit (a score cannot be taken out of a sum safely); the visit is
+        added to the group it joins, so that approving a round's visits costs those visits,
+        not every visit already approved."""
         self.touch_group(conn, visit_id)
         conn.execute("UPDATE visits SET status = ?, status_reason = ?, reviewed_at = ?"
                      " WHERE id = ?", [status, reason, reviewed_at, visit_id])
-        self.touch_group(conn, visit_id)
+        self._joined[visit_id] = None
 
     # -- this database
 
