@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 
 from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp, make_app
+from pilotkit.tui.screens import review
 from pilotkit.tui.screens.dialogs import ConfirmDialog, FormDialog
 from pilotkit.tui.screens.draft_details import DraftDetailsDialog
 from pilotkit.tui.screens.review import ReviewScreen
@@ -22,6 +24,7 @@ from pilotkit.tui.screens.summary import SummaryScreen
 from pilotkit.tui.screens.visit import VisitScreen
 from pilotkit.tui.screens.visit_view import review_log
 from tests.tui.conftest import build_app, build_settings
+from tests.tui.screen_text import screen_text
 
 
 def review_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
@@ -121,6 +124,35 @@ async def test_the_queue_previews_the_visit_under_the_cursor(tmp_path: Path) -> 
         await pilot.pause()
         preview = text_of(screen.query_one("#preview", Static))
         assert "Vihdin kirjasto" in preview and "Comment" not in preview
+
+
+@pytest.mark.parametrize(("lang", "heading", "after"), [
+    ("en", "Visits to review: 2 · the newest 1 shown", "Visits to review: 1"),
+    ("fi", "Tarkastettavat käynnit: 2 · näkyvissä uusimmat 1", "Tarkastettavat käynnit: 1"),
+])
+async def test_a_long_queue_lists_the_newest_and_says_how_many_there_are(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, heading: str,
+        after: str) -> None:
+    """140,000 submitted visits are not listed (13 s to open, 20 s a decision at 200,000
+    visits): the newest are, the heading counts them all, and deciding on one brings up the
+    next."""
+    monkeypatch.setattr(review, "QUEUE_LENGTH", 1)
+    app = review_app(tmp_path, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        assert text_of(screen.query_one("#review-heading", Label)) == heading
+        queue = screen.query_one("#queue", OptionList)
+        assert queue.option_count == 1
+        assert "Lohjan kaupunginkirjasto" in str(queue.get_option_at_index(0).prompt)
+        assert "…" not in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")                     # approved: Vihti, the older, moves up
+        await pilot.pause()
+        assert statuses(app)["FI-Lohja"][0] == "approved"
+        assert text_of(screen.query_one("#review-heading", Label)) == after
+        assert queue.option_count == 1
+        assert "Vihdin kirjasto" in str(queue.get_option_at_index(0).prompt)
 
 
 async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) -> None:

@@ -859,8 +859,13 @@ class Store(Database):
 
     def draft_count(self) -> int:
         """How many visits `drafts()` lists in all."""
-        return int(self._rows("SELECT count(*) AS n FROM visits"
-                              " WHERE status IN ('draft', 'returned')")[0]["n"])
+        return self.count_visits(("draft", "returned"))
+
+    def count_visits(self, statuses: Sequence[str]) -> int:
+        """How many visits have one of `statuses` (a count of the status index: a few ms
+        for 140,000)."""
+        return int(self._rows(f"SELECT count(*) AS n FROM visits WHERE status IN"
+                              f" ({', '.join('?' * len(statuses))})", statuses)[0]["n"])
 
     def list_visits(self, statuses: Sequence[str] = (), rounds: Sequence[str] = (),
                     libraries: Sequence[str] = (), limit: int | None = None) -> list[VisitMeta]:

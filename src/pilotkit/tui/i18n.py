@@ -576,6 +576,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # the review queue
     "review_showing": {"fi": "{what}: {n}", "sv": "{what}: {n}", "en": "{what}: {n}"},
+    "review_showing_newest": {"fi": "{what}: {n} · näkyvissä uusimmat {shown}",
+                              "sv": "{what}: {n} · de {shown} senaste visas",
+                              "en": "{what}: {n} · the newest {shown} shown"},
     "review_submitted": {"fi": "Tarkastettavat käynnit", "sv": "Besök att granska",
                          "en": "Visits to review"},
     "review_returned": {"fi": "Korjattavaksi palautetut", "sv": "Returnerade för rättelse",

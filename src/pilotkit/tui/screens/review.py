@@ -4,6 +4,7 @@ The visit under the cursor is shown in full enough to decide on it (where,
 what, when, who, its scores, comment and notes). Approving asks first;
 rejecting and returning name the visit and need a reason; any decision can
 be undone. `f` shows the returned, rejected and approved visits in turn.
+Each list holds the newest `QUEUE_LENGTH` visits; its heading counts them all.
 The rules themselves are the core's (`visit.RULES`): this screen only asks.
 """
 
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 
 SHOWN: tuple[Status, ...] = ("submitted", "returned", "rejected", "approved")
 """What `f` steps through: the visits to review first, then each kind of decision."""
+
+QUEUE_LENGTH = 200
+"""Visits the queue lists at most, newest first; the heading gives how many there are in
+all. Listing all 140,000 submitted visits of a 200,000-visit database took 13 s to open
+the screen and 20 s after each decision; the next visit moves up as one is decided."""
 
 
 class ReviewScreen(PilotkitScreen[None]):
@@ -80,11 +86,15 @@ class ReviewScreen(PilotkitScreen[None]):
     def reload(self, keep: str | None = None) -> None:
         queue = self.query_one("#queue", OptionList)
         highlighted = queue.highlighted or 0
-        metas = self.app.client.call(self.app.client.store.list_visits, (self.shown,))
+        store, shown = self.app.client.store, (self.shown,)
+        metas, total = self.app.client.call(
+            lambda: (store.list_visits(shown, limit=QUEUE_LENGTH), store.count_visits(shown)))
         self.metas = {meta.id: meta for meta in metas}
         queue.clear_options()
+        what = t(f"review_{self.shown}")
         self.query_one("#review-heading", Label).update(
-            t("review_showing", what=t(f"review_{self.shown}"), n=len(metas)))
+            t("review_showing", what=what, n=total) if total <= len(metas)
+            else t("review_showing_newest", what=what, n=total, shown=len(metas)))
         if not metas:
             queue.add_option(Option(t(f"review_none_{self.shown}"), disabled=True))
             self.show_preview(None)
