@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -13,6 +14,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
 
+from pilotkit.core.entities import VisitMeta
 from pilotkit.core.visit_service import VisitService
 from pilotkit.tui.app import PilotkitApp, make_app
 from pilotkit.tui.screens import review
@@ -153,6 +155,35 @@ async def test_a_long_queue_lists_the_newest_and_says_how_many_there_are(
         assert text_of(screen.query_one("#review-heading", Label)) == after
         assert queue.option_count == 1
         assert "Vihdin kirjasto" in str(queue.get_option_at_index(0).prompt)
+
+
+async def test_the_queue_is_read_once_a_screen_and_once_a_decision(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the queue is the screen's biggest cost on a big database: opening it, a
+    decision, and coming back from a visit each read it once; a dialog left with Esc not at
+    all."""
+    app = review_app(tmp_path)
+    store = app.client.store
+    reads: list[tuple[str, ...]] = []
+    list_visits = store.list_visits
+
+    def counted(statuses: Sequence[str] = (), *args: Any, **kwargs: Any) -> list[VisitMeta]:
+        reads.append(tuple(statuses))
+        return list_visits(statuses, *args, **kwargs)
+
+    monkeypatch.setattr(store, "list_visits", counted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        assert reads == [("submitted",)]
+        for keys, expected in ((("a", "escape"), 0), (("a", "enter"), 1),
+                               (("enter", "escape"), 1)):
+            reads.clear()
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            assert len(reads) == expected, keys
+        assert isinstance(app.screen, ReviewScreen)
+        assert statuses(app)["FI-Lohja"][0] == "approved"
 
 
 async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) -> None:
