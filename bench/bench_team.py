@@ -5,14 +5,23 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from bench.common import Figure, Run, Workspace, interleaved, measured, pilotkit, timed_command, visits_label
+from bench.common import (
+    Figure,
+    Run,
+    Workspace,
+    copy_of,
+    interleaved,
+    measured,
+    pilotkit,
+    step_times,
+    timed_command,
+    visits_label,
+)
 
 
 def _csv_writer_dump(db: Path, out: Path) -> Run:
@@ -62,11 +71,7 @@ APPROVED = 2000
 def _approving(db: Path, tmp: Path, ids: list[str]) -> Callable[[], Run]:
     """`visits approve` of `ids` in a fresh lead's copy of `db` (each run approves them anew)."""
     def approve() -> Run:
-        copy = tmp / "approve.db"
-        for old in tmp.glob("approve.db*"):
-            old.unlink()
-        with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(copy)) as target:
-            source.backup(target)
+        copy = copy_of(db, tmp / "approve.db")
         timed_command(pilotkit("role", "lead", "--yes"), {"PILOTKIT_DB": str(copy)})
         return measured(pilotkit("visits", "approve", *ids), {"PILOTKIT_DB": str(copy)})
     return approve
@@ -95,21 +100,12 @@ async def _view_open(db: Path) -> tuple[float, float]:
 
     settings = Settings(str(db), scenario_dirs(), "en")
     app = make_app(settings, VisitService.open(db, settings.catalog().framework.ids))
-    matrix, change = [], []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for _ in range(3):
-            start = time.perf_counter()
-            app.push_screen(CompareScreen())
-            await pilot.pause()
-            matrix.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            await pilot.press("d")
-            await pilot.pause()
-            change.append(time.perf_counter() - start)
-            app.pop_screen()
-            await pilot.pause()
-    return statistics.median(matrix), statistics.median(change)
+        matrix, change = await step_times(pilot, 3, [
+            (lambda pilot: pilot.app.push_screen(CompareScreen()), True),
+            (lambda pilot: pilot.press("d"), True)])
+    return matrix, change
 
 
 async def _review_open(db: Path, tmp: Path) -> tuple[float, float]:
@@ -119,36 +115,26 @@ async def _review_open(db: Path, tmp: Path) -> tuple[float, float]:
     from pilotkit.paths import scenario_dirs
     from pilotkit.settings import Settings
     from pilotkit.tui.app import make_app
-    from pilotkit.tui.screens.dialogs import ConfirmDialog
     from pilotkit.tui.screens.review import ReviewScreen
 
-    copy = tmp / "review.db"
-    with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(copy)) as target:
-        source.backup(target)
+    copy = copy_of(db, tmp / "review.db")
     settings = Settings(str(copy), scenario_dirs(), "en")
     store = VisitService.open(copy, settings.catalog().framework.ids)
     store.set_role("lead")
+    approved = store.count_visits(["approved"])
     app = make_app(settings, store)
-    opened, decided = [], []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for _ in range(3):
-            start = time.perf_counter()
-            app.push_screen(ReviewScreen())
-            await pilot.pause()
-            opened.append(time.perf_counter() - start)
-            await pilot.press("a")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmDialog)
-            start = time.perf_counter()
-            await pilot.press("enter")
-            await pilot.pause()
-            decided.append(time.perf_counter() - start)
-            app.pop_screen()
-            await pilot.pause()
+        opened, decided = await step_times(pilot, 3, [
+            (lambda pilot: pilot.app.push_screen(ReviewScreen()), True),
+            (lambda pilot: pilot.press("a"), False),  # asks to confirm
+            (lambda pilot: pilot.press("enter"), True)])
+    with closing(sqlite3.connect(copy)) as conn:  # the app has closed the store
+        after = conn.execute("SELECT count(*) FROM visits WHERE status = 'approved'").fetchone()
+    assert after[0] == approved + 3  # each turn approved one
     for old in tmp.glob("review.db*"):
         old.unlink()
-    return statistics.median(opened), statistics.median(decided)
+    return opened, decided
 
 
 def run(space: Workspace) -> list[Figure]:

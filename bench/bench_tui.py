@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_store import FORTY_ITEMS
-from bench.common import ROOT, Figure, Workspace, pilotkit, timed_command, visits_label
+from bench.common import (
+    ROOT,
+    Figure,
+    Workspace,
+    pilotkit,
+    step_times,
+    timed_command,
+    visits_label,
+)
 
 READY = [sys.executable, str(ROOT / "bench" / "tui_ready.py")]
 
@@ -93,17 +101,11 @@ async def _start_screen_open(db: Path, tmp: Path) -> float:
 
     settings = _settings(tmp, db)
     app = make_app(settings, VisitService.open(db, settings.catalog().framework.ids))
-    timings = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for _ in range(5):
-            start = time.perf_counter()
-            app.push_screen(StartScreen())
-            await pilot.pause()
-            timings.append(time.perf_counter() - start)
-            app.pop_screen()
-            await pilot.pause()
-    return statistics.median(timings)
+        (opened,) = await step_times(
+            pilot, 5, [(lambda pilot: pilot.app.push_screen(StartScreen()), True)])
+    return opened
 
 
 def run(space: Workspace) -> list[Figure]:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 ROOT = Path(__file__).resolve().parents[1]
 GNU_TIME = "/usr/bin/time"
@@ -89,6 +96,41 @@ def interleaved(runs: int, *commands: Callable[[], Run]) -> list[Series]:
         for one, command in zip(series, commands, strict=True):
             one.runs.append(command())
     return series
+
+
+Step = tuple[Callable[["Pilot[Any]"], Awaitable[object] | object], bool]
+"""One thing done in the app, and whether it is timed (from the start until the screen has
+been updated)."""
+
+
+async def step_times(pilot: Pilot[Any], turns: int, steps: Sequence[Step]) -> list[float]:
+    """The median time of each timed step, over `turns` turns of `steps`; after each turn the
+    screens it opened are closed again."""
+    times: list[list[float]] = [[] for _ in steps]
+    app = pilot.app
+    for _ in range(turns):
+        depth = len(app.screen_stack)
+        for (step, _), taken in zip(steps, times, strict=True):
+            start = time.perf_counter()
+            done = step(pilot)
+            if inspect.isawaitable(done):
+                await done
+            await pilot.pause()
+            taken.append(time.perf_counter() - start)
+        while len(app.screen_stack) > depth:
+            app.pop_screen()
+            await pilot.pause()
+    return [statistics.median(taken) for (_, timed), taken in zip(steps, times, strict=True)
+            if timed]
+
+
+def copy_of(db: Path, copy: Path) -> Path:
+    """`copy`, a consistent copy of `db` (SQLite's backup), in place of any file there."""
+    for old in copy.parent.glob(copy.name + "*"):
+        old.unlink()
+    with closing(sqlite3.connect(db)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+    return copy
 
 
 def pilotkit(*args: str) -> list[str]:
