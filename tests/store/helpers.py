@@ -65,6 +65,7 @@ def downgrade_to_schema_4(db: Path) -> None:
             DROP TRIGGER visits_time_utc_insert;
             DROP TRIGGER visits_time_utc_update;
             DROP INDEX visits_visited_utc;
+            DROP INDEX visits_by_status_time;
             DROP INDEX libraries_isil;
             ALTER TABLE visits DROP COLUMN visited_utc;
             DELETE FROM _sqlite_migrations WHERE name IN ('m005_isil_case', 'm006_visit_time_utc');

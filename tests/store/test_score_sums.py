@@ -317,7 +317,13 @@ def test_the_migration_builds_the_sums_from_the_scores_there(recorded: Path) -> 
     assert_sums_exact(recorded)
 
 
-SCHEMA_13 = (
+SCHEMA_14 = (
+    "DROP INDEX visits_by_status_time;"
+    " DELETE FROM _sqlite_migrations WHERE name = 'm015_status_by_time';"
+    " PRAGMA user_version = 14;")
+"""The database as schema 14 left it: no index of each status's visits by time."""
+
+SCHEMA_13 = SCHEMA_14 + (
     "ALTER TABLE scenario_texts DROP COLUMN item_facts;"
     " DELETE FROM _sqlite_migrations WHERE name = 'm014_item_facts';"
     " PRAGMA user_version = 13;")
@@ -534,6 +540,28 @@ def test_equal_scores_in_several_groups_have_no_spread_at_all(
                    for k in range(301)])
     cell = moments_by(store, "library", NO_FILTERS)[("FI-Lohja", "2017-baseline", "overall")]
     assert (cell.n, cell.mean, cell.var) == (301, third, 0.0)
+
+
+def test_a_schema_14_database_is_read_as_it_lies_and_written_with_the_status_index(
+        recorded: Path) -> None:
+    """Step 15 only adds an index: a reader lists the same visits without it, the first
+    write adds it, and the first page of a status is then read down it, not sorted."""
+    env = {"PILOTKIT_DB": str(recorded)}
+    listed = invoke(env, "visits", "list", "--status", "submitted", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    with sqlite3.connect(recorded) as conn:
+        conn.executescript(SCHEMA_14)
+    got = invoke(env, "visits", "list", "--status", "submitted", "--format", "json")
+    assert (got.exit_code, got.stdout, got.stderr) == (0, listed.stdout, "")
+    assert "visits_by_status_time" not in indexes(recorded)
+    assert invoke(env, "rounds", "add", "2019-after").exit_code == 0  # migrates
+    assert "visits_by_status_time" in indexes(recorded)
+    with VisitService.open(recorded, default_framework().ids) as store:
+        plan = " ".join(row[3] for row in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM visits WHERE status IN (?)"
+            " ORDER BY visited_utc DESC, visited_at DESC, id LIMIT 50", ["submitted"]))
+        assert "visits_by_status_time" in plan and "RIGHT PART OF ORDER BY" in plan, plan
+        assert len(store.list_visits(["submitted"], limit=50)) == 16
 
 
 def test_a_reading_command_reads_a_schema_12_database_as_it_lies(recorded: Path) -> None:

@@ -29,8 +29,9 @@ from tests.tui.conftest import build_app, build_settings
 from tests.tui.screen_text import screen_text
 
 
-def review_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
-    """A lead's database with two submitted visits (the first with a comment and a note)."""
+def review_app(tmp_path: Path, lang: str = "en", older: int = 0) -> PilotkitApp:
+    """A lead's database with two submitted visits (the first with a comment and a note),
+    and `older` more of Vihti's, each an hour before the one before it."""
     settings = build_settings(tmp_path, lang)
     store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
     scenario = settings.catalog().get("proxy-borrowing")
@@ -39,8 +40,10 @@ def review_app(tmp_path: Path, lang: str = "en") -> PilotkitApp:
     store.add_library("FI-Vihti", "Vihdin kirjasto")
     store.add_round("2017-baseline", label="Baseline 2017")
     store.set_role("lead")
-    for library, when, greeted, outcome in (("FI-Lohja", "2017-05-03T10:15", "yes", "referred"),
-                                            ("FI-Vihti", "2017-05-02T14:30", "no", "none")):
+    for library, when, greeted, outcome in (
+            ("FI-Lohja", "2017-05-03T10:15", "yes", "referred"),
+            ("FI-Vihti", "2017-05-02T14:30", "no", "none"),
+            *(("FI-Vihti", f"2017-05-02T{13 - k:02d}:30", "no", "none") for k in range(older))):
         visit = store.start_visit(scenario, library, "2017-baseline", "E07", when)
         store.set_answer(visit, "greeted", greeted)
         if greeted == "yes":
@@ -128,33 +131,57 @@ async def test_the_queue_previews_the_visit_under_the_cursor(tmp_path: Path) -> 
         assert "Vihdin kirjasto" in preview and "Comment" not in preview
 
 
-@pytest.mark.parametrize(("lang", "heading", "after"), [
-    ("en", "Visits to review: 2 · the newest 1 shown", "Visits to review: 1"),
-    ("fi", "Tarkastettavat käynnit: 2 · näkyvissä uusimmat 1", "Tarkastettavat käynnit: 1"),
+@pytest.mark.parametrize(("lang", "more", "all_of"), [
+    ("en", "Visits to review: {n} · {shown} listed, more as you scroll down",
+     "Visits to review: {n}"),
+    ("fi", "Tarkastettavat käynnit: {n} · listattu {shown}, lisää alaspäin selatessa",
+     "Tarkastettavat käynnit: {n}"),
 ])
-async def test_a_long_queue_lists_the_newest_and_says_how_many_there_are(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, heading: str,
-        after: str) -> None:
-    """140,000 submitted visits are not listed (13 s to open, 20 s a decision at 200,000
-    visits): the newest are, the heading counts them all, and deciding on one brings up the
-    next."""
-    monkeypatch.setattr(review, "QUEUE_LENGTH", 1)
-    app = review_app(tmp_path, lang)
+async def test_a_long_queue_is_read_a_page_at_a_time_as_the_cursor_goes_down(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, more: str,
+        all_of: str) -> None:
+    """140,000 submitted visits are not listed at once (13 s to open, 20 s a decision at
+    200,000 visits): a page is, the heading counts them all, a decision brings up the next,
+    and the cursor reaching the last one listed lists the next page, so every visit can be
+    reached."""
+    monkeypatch.setattr(review, "QUEUE_PAGE", 2)
+    monkeypatch.setattr(review, "QUEUE_NEAR_END", 0)
+    app = review_app(tmp_path, lang, older=4)  # Lohja's, then Vihti's at 14.30 … 10.30
+    clock = "." if lang == "fi" else ":"
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review(pilot)
-        assert text_of(screen.query_one("#review-heading", Label)) == heading
+        heading = screen.query_one("#review-heading", Label)
         queue = screen.query_one("#queue", OptionList)
-        assert queue.option_count == 1
-        assert "Lohjan kaupunginkirjasto" in str(queue.get_option_at_index(0).prompt)
+
+        def listed() -> list[str]:
+            return [str(queue.get_option_at_index(k).prompt)
+                    for k in range(queue.option_count)]
+
+        assert text_of(heading) == more.format(n=6, shown=2)
+        assert ["Lohjan" in line for line in listed()] == [True, False]
         assert "…" not in screen_text(app)
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("enter")                     # approved: Vihti, the older, moves up
+        await pilot.press("enter")                     # approved: the next moves up
         await pilot.pause()
         assert statuses(app)["FI-Lohja"][0] == "approved"
-        assert text_of(screen.query_one("#review-heading", Label)) == after
-        assert queue.option_count == 1
-        assert "Vihdin kirjasto" in str(queue.get_option_at_index(0).prompt)
+        assert text_of(heading) == more.format(n=5, shown=2)
+        assert [f"14{clock}30" in listed()[0], f"13{clock}30" in listed()[1]] == [True, True]
+        first = listed()
+        await pilot.press("down")                      # the last listed: the next page
+        await pilot.pause()
+        assert text_of(heading) == more.format(n=5, shown=4)
+        assert listed()[:2] == first and len(listed()) == 4
+        assert queue.highlighted == 1                  # the cursor where it was
+        assert f"13{clock}30" in text_of(screen.query_one("#preview", Static))
+        await pilot.press("end")                       # the last listed again: the rest
+        await pilot.pause()
+        assert text_of(heading) == all_of.format(n=5)
+        assert len(listed()) == 5 and queue.highlighted == 3
+        await pilot.press("end")
+        await pilot.pause()
+        assert queue.highlighted == 4 and f"10{clock}30" in listed()[4]
+        assert f"10{clock}30" in text_of(screen.query_one("#preview", Static))
 
 
 async def test_the_queue_is_read_once_a_screen_and_once_a_decision(

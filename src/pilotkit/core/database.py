@@ -27,15 +27,15 @@ from typing import Any, Self
 from pilotkit.core.messages import Translatable
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 """The number of steps in `migrations.py` (a test keeps the two equal); kept here so
 that opening an up-to-date database does not import sqlite-utils at all."""
 READ_AS_IS_FROM = 12
 """The oldest schema a reading command reads as the file lies: the steps after it change
 nothing a reader must read (step 13 only drops an index; step 14's item facts are read only
-where present, `schema`), so copying a 700 MB file to upgrade it privately would cost
-seconds for nothing. Raise it to the newest schema whenever a step adds or changes
-something a reader cannot do without."""
+where present, `schema`; step 15 only adds an index), so copying a 700 MB file to upgrade
+it privately would cost seconds for nothing. Raise it to the newest schema whenever a step
+adds or changes something a reader cannot do without."""
 ITEM_FACTS_FROM = 14
 """The schema step that added `scenario_texts.item_facts` (read only where present)."""
 SQLITE_MAGIC = b"SQLite format 3\x00"

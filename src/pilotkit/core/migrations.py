@@ -436,6 +436,15 @@ def m014_item_facts(db: Database) -> None:
     db.execute("ALTER TABLE scenario_texts ADD COLUMN item_facts TEXT")
 
 
+@migrations()
+def m015_status_by_time(db: Database) -> None:
+    """The visits of each status in the order lists show them (newest first): the review
+    queue's first page of 140,000 submitted visits was a sort of every one of their rows,
+    0.23 s each time it was read at 200,000 visits; down this index it is 1 ms. Nothing
+    needs it to read correctly, so a reader of an older file reads it as it lies."""
+    db.execute("CREATE INDEX visits_by_status_time ON visits(status, visited_utc)")
+
+
 _CONTENT = ("library_id", "round_id", "scenario_sha256", "evaluator", "channel", "language",
             "visited_at", "comment")
 

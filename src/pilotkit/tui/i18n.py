@@ -576,9 +576,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # the review queue
     "review_showing": {"fi": "{what}: {n}", "sv": "{what}: {n}", "en": "{what}: {n}"},
-    "review_showing_newest": {"fi": "{what}: {n} · näkyvissä uusimmat {shown}",
-                              "sv": "{what}: {n} · de {shown} senaste visas",
-                              "en": "{what}: {n} · the newest {shown} shown"},
+    "review_showing_more": {"fi": "{what}: {n} · listattu {shown}, lisää alaspäin selatessa",
+                            "sv": "{what}: {n} · {shown} listade, fler när du bläddrar nedåt",
+                            "en": "{what}: {n} · {shown} listed, more as you scroll down"},
     "review_submitted": {"fi": "Tarkastettavat käynnit", "sv": "Besök att granska",
                          "en": "Visits to review"},
     "review_returned": {"fi": "Korjattavaksi palautetut", "sv": "Returnerade för rättelse",

@@ -4,7 +4,8 @@ The visit under the cursor is shown in full enough to decide on it (where,
 what, when, who, its scores, comment and notes). Approving asks first;
 rejecting and returning name the visit and need a reason; any decision can
 be undone. `f` shows the returned, rejected and approved visits in turn.
-Each list holds the newest `QUEUE_LENGTH` visits; its heading counts them all.
+Each list reads its visits a page at a time as the cursor nears its end (`QUEUE_PAGE`);
+its heading counts them all.
 The rules themselves are the core's (`visit.RULES`): this screen only asks.
 """
 
@@ -38,11 +39,13 @@ if TYPE_CHECKING:
 SHOWN: tuple[Status, ...] = ("submitted", "returned", "rejected", "approved")
 """What `f` steps through: the visits to review first, then each kind of decision."""
 
-QUEUE_LENGTH = 50
-"""Visits the queue lists at most, newest first; the heading gives how many there are in
-all. Listing all 140,000 submitted visits of a 200,000-visit database took 13 s to open
-the screen and 20 s after each decision; the next visit moves up as one is decided. Each
-option listed costs layout (200 cost 0.06 s more than 50)."""
+QUEUE_PAGE = 50
+"""Visits the queue lists at first, newest first, and how many more it lists each time the
+cursor comes within `QUEUE_NEAR_END` of the last one listed; the heading counts them all.
+Listing all 140,000 submitted visits of a 200,000-visit database at once took 13 s to open
+the screen and 20 s after each decision, and every option listed costs layout (200 cost
+0.06 s more than 50); read as the lead scrolls, every visit is still reachable."""
+QUEUE_NEAR_END = 5
 
 
 class ReviewScreen(PilotkitScreen[None]):
@@ -66,6 +69,10 @@ class ReviewScreen(PilotkitScreen[None]):
         """The visit decided last on this screen: `u` undoes it when the cursor is elsewhere."""
         self.asked = False
         """A decision's dialog is open over this screen (`ask`)."""
+        self.listed = QUEUE_PAGE
+        """How many visits the queue lists (more as the cursor comes near the end)."""
+        self.total = 0
+        """How many visits of the status shown there are in all."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,14 +110,14 @@ class ReviewScreen(PilotkitScreen[None]):
         queue = self.query_one("#queue", OptionList)
         highlighted = queue.highlighted or 0
         store, shown = self.app.client.store, (self.shown,)
-        metas, total = self.app.client.call(
-            lambda: (store.list_visits(shown, limit=QUEUE_LENGTH), store.count_visits(shown)))
+        metas, self.total = self.app.client.call(
+            lambda: (store.list_visits(shown, limit=self.listed), store.count_visits(shown)))
         self.metas = {meta.id: meta for meta in metas}
         queue.clear_options()
         what = t(f"review_{self.shown}")
         self.query_one("#review-heading", Label).update(
-            t("review_showing", what=what, n=total) if total <= len(metas)
-            else t("review_showing_newest", what=what, n=total, shown=len(metas)))
+            t("review_showing", what=what, n=self.total) if self.total <= len(metas)
+            else t("review_showing_more", what=what, n=self.total, shown=len(metas)))
         if not metas:
             queue.add_option(Option(t(f"review_none_{self.shown}"), disabled=True))
             self.show_preview(None)
@@ -137,6 +144,11 @@ class ReviewScreen(PilotkitScreen[None]):
         return queue.get_option_at_index(queue.highlighted).id
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if (len(self.metas) < self.total
+                and event.option_index >= len(self.metas) - 1 - QUEUE_NEAR_END):
+            self.listed = len(self.metas) + QUEUE_PAGE  # the next page, the cursor kept
+            self.reload(keep=event.option.id)
+            return
         self.show_preview(event.option.id)
 
     def show_preview(self, visit_id: str | None) -> None:
@@ -262,6 +274,7 @@ class ReviewScreen(PilotkitScreen[None]):
 
     def action_show_next(self) -> None:
         self.shown = SHOWN[(SHOWN.index(self.shown) + 1) % len(SHOWN)]
+        self.listed = QUEUE_PAGE
         self.query_one("#queue", OptionList).highlighted = 0
         self.reload()
 
