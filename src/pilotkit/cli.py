@@ -505,11 +505,12 @@ def plan_progress(settings: Settings, round_id: str, fmt: str) -> None:
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @pass_settings
 def demo(settings: Settings, count: int, seed: int) -> None:
-    """Fill the database with a clearly labelled synthetic data set to try the app on."""
+    """Fill the database with a clearly labelled synthetic data set to try the app on (its
+    names and comments in the language of --lang)."""
     from pilotkit.core.demo import make_demo
 
     with store_errors(), open_store(settings) as store:
-        summary = make_demo(store, settings.catalog(), count, seed)
+        summary = make_demo(store, settings.catalog(), count, seed, settings.lang)
     click.echo(summary.text(settings.lang))
 
 

@@ -27,13 +27,15 @@ from tests.tui.test_team_lead import lead_app
 SHORT = {"fi": ["Amm", "Asi", "Avo", "Est", "Luo", "Rea", "Tas", "Kok"],
          "en": ["Pro", "Cus", "Ope", "Acc", "Rel", "Res", "Equ", "Ove"]}
 ENGLISH_ON_SCREEN = ("Level", "Change", "Counted", "submitted", "approved", "Library", "clear",
-                     "Back", "Help", "in_person", "demo-baseline", "demo-pilot")
+                     "Back", "Help", "in_person", "demo-baseline", "demo-pilot", "synthetic")
+PILOT_ROUND = {"fi": "DEMO pilotin jälkeen (keksitty)", "en": "DEMO after the pilot (synthetic)"}
+"""The demo's pilot round as its label reads in a demo made in each language."""
 
 
 def demo_app(tmp_path: Path, lang: str, visits: int = 240) -> PilotkitApp:
     settings = Settings(str(tmp_path / "demo.db"), [bundled_scenarios_dir()], lang)  # type: ignore[arg-type]
     store = VisitService.open(tmp_path / "demo.db", settings.catalog().framework.ids)
-    make_demo(store, settings.catalog(), visits, 1)
+    make_demo(store, settings.catalog(), visits, 1, settings.lang)
     return make_app(settings, store)
 
 
@@ -69,7 +71,7 @@ async def test_everything_in_view_at_80x24(tmp_path: Path, lang: str) -> None:
                     assert english not in text, (view, english)
                 assert "Lasketaan valmiit ja hyväksytyt" in text
             # the round's label (not its id) is in view
-            assert ("DEMO after the pilot" in text) and "demo-pilot" not in text
+            assert PILOT_ROUND[lang].split(" (")[0] in text and "demo-pilot" not in text
             await pilot.press("d")
             await pilot.pause()
         # wider terminals show more: n beside every number
@@ -207,6 +209,31 @@ async def test_drill_down_visits_and_items_that_moved(tmp_path: Path) -> None:
         assert isinstance(app.screen, CellScreen)
 
 
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("view", ["level", "change"])
+async def test_the_visits_of_a_cell_fit_80_columns(tmp_path: Path, lang: str, view: str) -> None:
+    """No column of a cell's visits runs under a scrollbar: the screen's and the table's own
+    (a table of more visits than it shows) are both taken off before the scenario's width."""
+    app = demo_app(tmp_path, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        if view == "change":
+            await pilot.press("d")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CellScreen)
+        tables = list(app.screen.query(".cell-visits").results(DataTable))
+        assert len(tables) == (2 if view == "change" else 1)
+        assert any(table.show_vertical_scrollbar for table in tables)  # the case that cut
+        if view == "change":
+            tables.append(app.screen.query_one("#cell-items", DataTable))  # the items moved
+        for table in tables:
+            # every column, padding and all, within what the table shows
+            assert table.virtual_size.width <= table.scrollable_content_region.width
+            # and the table itself within the screen's scrolling area
+            assert table.region.right <= app.screen.query_one("#cell").scrollable_content_region.right
+
+
 async def test_rename_a_library_from_the_comparison(tmp_path: Path) -> None:
     app = lead_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -244,8 +271,9 @@ async def test_r_writes_the_report_of_the_rounds_shown(tmp_path: Path) -> None:
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="fi">' in page
     # the two rounds of the change, by their labels, and every demo library
-    assert "DEMO baseline (synthetic)" in page and "DEMO after the pilot (synthetic)" in page
-    assert all(library.name in page for library in LIBRARIES)
+    assert "DEMO lähtötaso (keksitty)" in page and PILOT_ROUND["fi"] in page
+    assert all(f"{library.name} (keksitty)" in page for library in LIBRARIES)
+    assert "synthetic" not in page
 
 
 async def test_g_keeps_the_goals_for_the_report_of_the_rounds_shown(tmp_path: Path) -> None:

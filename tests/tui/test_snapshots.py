@@ -103,7 +103,7 @@ def compare_app(tmp_path: Path, lang: str) -> PilotkitApp:
 
     settings = Settings(str(tmp_path / "demo.db"), [bundled_scenarios_dir()], lang)  # type: ignore[arg-type]
     store = VisitService.open(tmp_path / "demo.db", settings.catalog().framework.ids)
-    make_demo(store, settings.catalog(), 160, 1)
+    make_demo(store, settings.catalog(), 160, 1, settings.lang)
     return make_app(settings, store, clock=lambda: FIXED)
 
 

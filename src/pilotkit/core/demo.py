@@ -19,8 +19,9 @@ from datetime import datetime, timedelta
 from pilotkit.core.answers import Answer, visible_item_ids
 from pilotkit.core.database import StoreError
 from pilotkit.core.entities import Library, Round, Status
+from pilotkit.core.langs import Lang
 from pilotkit.core.loader import Catalog
-from pilotkit.core.messages import Message
+from pilotkit.core.messages import Message, render
 from pilotkit.core.scenarios import (
     NA,
     ChoiceItem,
@@ -43,18 +44,28 @@ PILOT_TARGETS = ("customer_orientation", "accessibility", "responsiveness", "ope
 class DemoLibrary:
     id: str
     name: str
+    """Its name without the word that marks it made up (`named` adds it in a language)."""
     municipality: str
     level: float  # general service level, 0..1
     runs_pilot: bool
 
+    def named(self, lang: Lang) -> Library:
+        return Library(self.id, made_up(self.name, lang), self.municipality)
+
+
+def made_up(text: str, lang: Lang) -> str:
+    """`text` marked as made up, in the language of the person making the demo: the marks are
+    stored data, so a Finnish lead's demo reads in Finnish on every screen and report."""
+    return render("demo_made_up", lang, text=text)
+
 
 LIBRARIES = (
-    DemoLibrary("FI-DemoLohja", "DEMO Lohjan kirjasto (synthetic)", "Lohja", 0.72, True),
-    DemoLibrary("FI-DemoVihti", "DEMO Vihdin kirjasto (synthetic)", "Vihti", 0.64, True),
-    DemoLibrary("FI-DemoKarkk", "DEMO Karkkilan kirjasto (synthetic)", "Karkkila", 0.58, False),
-    DemoLibrary("FI-DemoSiunt", "DEMO Siuntion kirjasto (synthetic)", "Siuntio", 0.68, True),
-    DemoLibrary("FI-DemoInkoo", "DEMO Ingå bibliotek (synthetic)", "Inkoo", 0.61, False),
-    DemoLibrary("FI-DemoRaase", "DEMO Raaseporin kirjasto (synthetic)", "Raasepori", 0.75, False),
+    DemoLibrary("FI-DemoLohja", "DEMO Lohjan kirjasto", "Lohja", 0.72, True),
+    DemoLibrary("FI-DemoVihti", "DEMO Vihdin kirjasto", "Vihti", 0.64, True),
+    DemoLibrary("FI-DemoKarkk", "DEMO Karkkilan kirjasto", "Karkkila", 0.58, False),
+    DemoLibrary("FI-DemoSiunt", "DEMO Siuntion kirjasto", "Siuntio", 0.68, True),
+    DemoLibrary("FI-DemoInkoo", "DEMO Ingå bibliotek", "Inkoo", 0.61, False),
+    DemoLibrary("FI-DemoRaase", "DEMO Raaseporin kirjasto", "Raasepori", 0.75, False),
 )
 EVALUATORS = tuple(f"DEMO{n:02d}" for n in range(1, 9))
 REMARKS = (
@@ -100,9 +111,12 @@ def _answer(rng: random.Random, item: Item, quality: float) -> Answer | None:
     return None
 
 
-def make_visits(catalog: Catalog, count: int, seed: int) -> Iterator[NewVisit]:
-    """The demo's visits, one at a time (a big demo is never all in memory)."""
+def make_visits(catalog: Catalog, count: int, seed: int, lang: Lang = "en"
+                ) -> Iterator[NewVisit]:
+    """The demo's visits, one at a time (a big demo is never all in memory); the same visits
+    for a seed in every language, their comments in `lang`."""
     rng = random.Random(seed)
+    comment = render("demo_comment", lang)
     principle_ids = catalog.framework.ids
     levels = {lib.id: _principle_levels(rng, lib, principle_ids) for lib in LIBRARIES}
     scenarios: list[ScenarioFile] = sorted(catalog.scenarios.values(),
@@ -140,28 +154,30 @@ def make_visits(catalog: Catalog, count: int, seed: int) -> Iterator[NewVisit]:
             language=rng.choice(("fi", "fi", "fi", "sv", "en")),
             visited_at=visited.isoformat(timespec="seconds"), status=status,
             answers=answers,
-            comment="DEMO: synthetic visit" if rng.random() < 0.1 else None,
+            comment=comment if rng.random() < 0.1 else None,
         )
 
 
-def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int) -> Message:
+def make_demo(store: VisitService, catalog: Catalog, count: int, seed: int,
+              lang: Lang = "en") -> Message:
     """Write the demo libraries, rounds and `count` visits; return a one-line summary.
 
     The database becomes a team lead's: the demo is for trying the review and the
-    comparisons, and its approved and rejected visits are a lead's decisions.
+    comparisons, and its approved and rejected visits are a lead's decisions. Its
+    names and comments are written in `lang`.
     """
-    visits = make_visits(catalog, count, seed)
+    visits = make_visits(catalog, count, seed, lang)
     first = next(visits)
     if store.has_visit(first.id):
         raise StoreError.of("demo_seed_used", seed=seed)
     store.set_role("lead")
     written = store.add_visits(
         itertools.chain([first], visits),
-        libraries=[Library(lib.id, lib.name, lib.municipality) for lib in LIBRARIES],
+        libraries=[library.named(lang) for library in LIBRARIES],
         rounds=[
-            Round(BASELINE, "DEMO baseline (synthetic)", None, "2026-03-02", "2026-04-30"),
-            Round(PILOT, "DEMO after the pilot (synthetic)",
-                  "Counterless service point with a lobby host (synthetic)",
+            Round(BASELINE, render("demo_round_baseline", lang), None,
+                  "2026-03-02", "2026-04-30"),
+            Round(PILOT, render("demo_round_pilot", lang), render("demo_pilot", lang),
                   "2026-09-07", "2026-10-31"),
         ],
     )

@@ -550,6 +550,31 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "demo: wrote {n} synthetic visits (seed {seed}) to {libraries} DEMO libraries in "
               "rounds {baseline} and {pilot}",
     },
+    "demo_made_up": {
+        "fi": "{text} (keksitty)",
+        "sv": "{text} (påhittad)",
+        "en": "{text} (synthetic)",
+    },
+    "demo_round_baseline": {
+        "fi": "DEMO lähtötaso (keksitty)",
+        "sv": "DEMO utgångsläge (påhittad)",
+        "en": "DEMO baseline (synthetic)",
+    },
+    "demo_round_pilot": {
+        "fi": "DEMO pilotin jälkeen (keksitty)",
+        "sv": "DEMO efter piloten (påhittad)",
+        "en": "DEMO after the pilot (synthetic)",
+    },
+    "demo_pilot": {
+        "fi": "Tiskitön palvelupiste ja aulaisäntä (keksitty)",
+        "sv": "Diskfri servicepunkt med lobbyvärd (påhittad)",
+        "en": "Counterless service point with a lobby host (synthetic)",
+    },
+    "demo_comment": {
+        "fi": "DEMO: keksitty käynti",
+        "sv": "DEMO: påhittat besök",
+        "en": "DEMO: synthetic visit",
+    },
     "demo_no_scenarios": {
         "fi": "skenaarioita ei ole ladattu: esittelyaineistoa ei voi tehdä",
         "sv": "inga scenarier är inlästa: inget att göra en demo med",

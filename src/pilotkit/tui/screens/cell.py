@@ -89,14 +89,7 @@ class CellScreen(PilotkitScreen[None]):
                 (t("visited_at"), "visited", [date_time(v.visited_at, lang) for v in found]),
                 (t("evaluator_short"), "evaluator", [v.evaluator for v in found]),
             ]
-            used = 0
-            for head, key, values in columns:
-                column_width = max(len(head), *(len(v) for v in values), 1)
-                visits.add_column(head, key=key, width=column_width)
-                used += column_width + 2
-            # the scenario takes what is left, wrapping: nothing runs off the screen
-            visits.add_column(t("scenario"), key="scenario",
-                              width=max(12, width - used - 2 - SCROLLBAR))
+            _add_columns(visits, columns, (t("scenario"), "scenario"), width, least=12)
             for v, score, status, when in zip(found, columns[0][2], columns[1][2],
                                                columns[2][2], strict=True):
                 visits.add_row(Text(score, style=score_style(v.score), justify="right"),
@@ -113,18 +106,16 @@ class CellScreen(PilotkitScreen[None]):
         comparison = self.app.client.call(item_changes, self.app.client.store, "library",
                                           self.group, rounds[0], rounds[1], self.principle,
                                           lang, self.shown.filters)
-        width = self.size.width or self.app.size.width
-        text_width = max(20, width - 6 - 2 * 12 - 6)
-        items.add_column("Δ", key="delta")
-        items.add_column(t("before"), key="from")
-        items.add_column(t("after"), key="to")
-        items.add_column(t("item"), key="item", width=text_width)
-        for change in comparison.items:
-            items.add_row(Text(signed(change.delta, lang), style=score_style(50 + change.delta),
-                               justify="right"),
-                          f"{number(change.mean_from, lang)} n={change.n_from}",
-                          f"{number(change.mean_to, lang)} n={change.n_to}",
-                          Text(change.text), height=None)
+        deltas = [signed(change.delta, lang) for change in comparison.items]
+        befores = [f"{number(c.mean_from, lang)} n={c.n_from}" for c in comparison.items]
+        afters = [f"{number(c.mean_to, lang)} n={c.n_to}" for c in comparison.items]
+        _add_columns(items, [("Δ", "delta", deltas), (t("before"), "from", befores),
+                             (t("after"), "to", afters)], (t("item"), "item"),
+                     (self.size.width or self.app.size.width) - 2, least=20)
+        for change, delta, before, after in zip(comparison.items, deltas, befores, afters,
+                                                strict=True):
+            items.add_row(Text(delta, style=score_style(50 + change.delta), justify="right"),
+                          before, after, Text(change.text), height=None)
         notes = []
         if not comparison.items:
             notes.append(t("no_item_moved"))
@@ -142,3 +133,14 @@ class CellScreen(PilotkitScreen[None]):
         self.app.pop_screen()
 
 
+def _add_columns(table: DataTable[object], columns: list[tuple[str, str, list[str]]],
+                 text: tuple[str, str], width: int, least: int) -> None:
+    """Columns as wide as their widest value, then a text column that wraps in what is left:
+    nothing runs off the screen or under a scrollbar, the screen's or the table's own (a
+    table with more rows than it shows)."""
+    used = 0
+    for head, key, values in columns:
+        column_width = max(len(head), *(len(v) for v in values), 1)
+        table.add_column(head, key=key, width=column_width)
+        used += column_width + 2
+    table.add_column(text[0], key=text[1], width=max(least, width - used - 2 - 2 * SCROLLBAR))
