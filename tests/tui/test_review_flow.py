@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,6 +21,7 @@ from pilotkit.tui.app import PilotkitApp, make_app
 from pilotkit.tui.screens import review
 from pilotkit.tui.screens.dialogs import ConfirmDialog, FormDialog
 from pilotkit.tui.screens.draft_details import DraftDetailsDialog
+from pilotkit.tui.screens.help import HelpScreen
 from pilotkit.tui.screens.review import ReviewScreen
 from pilotkit.tui.screens.start import StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
@@ -71,7 +73,7 @@ def text_of(widget: Static | Label) -> str:
         return str(widget.render())
     console = Console(width=78, record=True, file=io.StringIO())
     console.print(content)
-    return console.export_text()
+    return console.export_text().removesuffix("\n")
 
 
 async def open_review(pilot: Pilot[Any]) -> ReviewScreen:
@@ -129,6 +131,27 @@ async def test_the_queue_previews_the_visit_under_the_cursor(tmp_path: Path) -> 
         await pilot.pause()
         preview = text_of(screen.query_one("#preview", Static))
         assert "Vihdin kirjasto" in preview and "Comment" not in preview
+
+
+async def choose(pilot: Pilot[Any], status: str = "", library: str = "", round_id: str = "",
+                 clear: Sequence[str] = ()) -> None:
+    """The queue's filters by keyboard alone: f, then in each field (status, library, round)
+    the words typed (its list searched) or, for a field in `clear`, its first line ("all")
+    chosen; Tab to the next; Save."""
+    await pilot.press("f")
+    await pilot.pause()
+    for name, typed in (("status", status), ("library", library), ("round", round_id)):
+        if name in clear:
+            await pilot.press("enter", "home", "enter")
+        elif typed:
+            await pilot.press(*typed)
+            await pilot.pause()
+            await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab")
+    await pilot.press("enter")
+    await pilot.pause()
+
 
 
 @pytest.mark.parametrize(("lang", "more", "all_of"), [
@@ -203,7 +226,7 @@ async def test_the_queue_is_read_once_a_screen_and_once_a_decision(
         await open_review(pilot)
         assert reads == [("submitted",)]
         for keys, expected in ((("a", "escape"), 0), (("a", "enter"), 1),
-                               (("enter", "escape"), 1)):
+                               (("enter", "escape"), 1), (("f", "escape"), 0)):
             reads.clear()
             for key in keys:
                 await pilot.press(key)
@@ -211,6 +234,76 @@ async def test_the_queue_is_read_once_a_screen_and_once_a_decision(
             assert len(reads) == expected, keys
         assert isinstance(app.screen, ReviewScreen)
         assert statuses(app)["FI-Lohja"][0] == "approved"
+
+
+@pytest.mark.parametrize(("lang", "to_review", "only", "none"), [
+    ("en", "Visits to review", "Only", "No visits with this filter."),
+    ("fi", "Tarkastettavat käynnit", "Vain", "Ei käyntejä tällä rajauksella.")])
+async def test_the_queue_is_narrowed_to_a_library_and_a_round(
+        tmp_path: Path, lang: str, to_review: str, only: str, none: str) -> None:
+    """A lead with thousands of visits to review takes one library's, or one round's, first;
+    the heading says what is left out, and a decision keeps the list as narrowed."""
+    app = review_app(tmp_path, lang, older=3)      # baseline: Lohja 1, Vihti 4
+    store = app.client.store
+    scenario = app.catalog.get("proxy-borrowing")
+    assert scenario is not None
+    store.add_round("2017-after", label="After 2017")
+    for hour in (9, 10):                           # after: Lohja 2
+        visit = store.start_visit(scenario, "FI-Lohja", "2017-after", "E07",
+                                  f"2017-10-03T{hour:02d}:00")
+        store.set_answer(visit, "greeted", "no")    # as Vihti's in review_app: no more asked
+        store.set_answer(visit, "outcome", "none")
+        store.set_status(visit, "submitted")
+    lohja = "Lohjan kaupunginkirjasto"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        heading = screen.query_one("#review-heading", Label)
+        queue = screen.query_one("#queue", OptionList)
+
+        def listed() -> list[str]:
+            return [str(queue.get_option_at_index(k).prompt) for k in range(queue.option_count)]
+
+        assert text_of(heading) == f"{to_review}: 7"
+        await choose(pilot, library="Lohj")
+        assert text_of(heading) == f"{to_review}: 3\n{only} {lohja}"
+        assert len(listed()) == 3 and all(line.startswith(lohja) for line in listed())
+        await choose(pilot, round_id="After")      # the library chosen before stays
+        assert text_of(heading) == f"{to_review}: 2\n{only} {lohja} · After 2017"
+        assert len(listed()) == 2
+        assert "After 2017" in text_of(screen.query_one("#preview", Static))
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")                 # approved: the list stays narrowed
+        await pilot.pause()
+        assert text_of(heading) == f"{to_review}: 1\n{only} {lohja} · After 2017"
+        await choose(pilot, library="Vihd")        # Vihti has none in that round
+        assert text_of(heading).startswith(f"{to_review}: 0\n")
+        assert listed() == [none]
+        await choose(pilot, clear=("library", "round"))
+        assert text_of(heading) == f"{to_review}: 6"
+        assert "…" not in screen_text(app)
+    with closing(sqlite3.connect(store.path)) as conn:   # what the heading counted, in SQL
+        assert conn.execute("SELECT count(*) FROM visits WHERE status = 'submitted'"
+                            ).fetchone() == (6,)
+        assert conn.execute("SELECT library_id, round_id FROM visits WHERE status = 'approved'"
+                            ).fetchall() == [("FI-Lohja", "2017-after")]
+
+
+@pytest.mark.parametrize(("lang", "heading", "keys", "evaluators"), [
+    ("en", "The review queue", "r: reject with a reason", "Keys during a visit"),
+    ("fi", "Tarkastusjono", "r: hylkää perustellen", "Näppäimet käynnillä")])
+async def test_help_on_the_queue_explains_its_keys(tmp_path: Path, lang: str, heading: str,
+                                                   keys: str, evaluators: str) -> None:
+    """? on the queue explains the lead's keys, not the evaluator's, and every line fits."""
+    app = review_app(tmp_path, lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.topic == "review"
+        text = screen_text(app)
+        assert heading in text and keys in text and evaluators not in text
+        assert "…" not in text
 
 
 async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) -> None:
@@ -267,19 +360,17 @@ async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) ->
         await pilot.pause()
         assert statuses(app) == {"FI-Lohja": ("rejected", "visited the wrong branch"),
                                  "FI-Vihti": ("returned", "the waiting time is missing")}
-        # f shows the returned, the rejected and the approved visits in turn
+        # f chooses the returned, the rejected or the approved visits instead
         heading = screen.query_one("#review-heading", Label)
         seen = []
-        for _ in range(4):
-            await pilot.press("f")
-            await pilot.pause()
+        for status in ("returned", "rejected", "approved", "review"):
+            await choose(pilot, status=status)
             seen.append((text_of(heading), text_of(screen.query_one("#preview", Static))))
         assert [h for h, _ in seen] == ["Returned for correction: 1", "Rejected: 1",
                                         "Approved: 0", "Visits to review: 0"]
         assert "Reason: the waiting time is missing" in seen[0][1]
         assert "Status: rejected" in seen[1][1]
-        await pilot.press("f")                         # the returned one: undone by u
-        await pilot.pause()
+        await choose(pilot, status="returned")         # the returned one: undone by u
         await pilot.press("u")
         await pilot.pause()
         await pilot.press("enter")

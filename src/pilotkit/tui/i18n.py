@@ -315,6 +315,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "✓ answered and saved · – not applicable (answered) · ! required, unanswered · "
               "· unanswered · … being saved · ✗ not saved (retried; ctrl+r retries at once)",
     },
+    "help_review": {"fi": "Tarkastusjono", "sv": "Granskningskön", "en": "The review queue"},
+    "help_review_text": {
+        "fi": "Luettelossa ovat tarkastettavat käynnit uusimmasta alkaen; valitun käynnin "
+              "tiedot ja pisteet näkyvät alla. a: hyväksy (lasketaan myös vain hyväksytyt -"
+              "vertailuissa) · "
+              "r: hylkää perustellen (käyntiä ei lasketa koskaan) · t: palauta arvioijalle "
+              "korjattavaksi perustellen · u: kumoa valittu tai viimeksi tehty päätös · "
+              "f: rajaukset – näytä palautetut, hylätyt tai hyväksytyt, tai vain yhden kirjaston "
+              "tai kierroksen käynnit · Enter: avaa käynti · Esc: takaisin · ?: ohje. Lisää "
+              "käyntejä luetaan, kun selaat alaspäin.",
+        "sv": "Listan visar besöken att granska, det senaste först; det valda besökets "
+              "uppgifter och poäng syns nedanför. a: godkänn (räknas då också i jämförelser av "
+              "endast godkända) · "
+              "r: avvisa med motivering (besöket räknas aldrig) · t: returnera till "
+              "utvärderaren för rättelse med motivering · u: ångra det valda eller senaste "
+              "beslutet · f: filter – visa returnerade, avvisade eller godkända, eller bara ett "
+              "biblioteks eller en omgångs besök · Enter: öppna besöket · Esc: tillbaka · ?: "
+              "hjälp. Fler besök läses in när du bläddrar nedåt.",
+        "en": "The list holds the visits to review, newest first; the chosen visit's details "
+              "and scores are shown below it. a: approve (it then counts in approved-only "
+              "comparisons too) · "
+              "r: reject with a reason (the visit never counts) · t: return to the evaluator "
+              "for correction, with a reason · u: undo the chosen or the last decision · "
+              "f: filters – show the returned, rejected or approved visits, or only one "
+              "library's or one round's · Enter: open the visit · Esc: back · ?: help. More "
+              "visits are read as you scroll down.",
+    },
+    "review_only": {"fi": "Vain {names}", "sv": "Endast {names}", "en": "Only {names}"},
+    "review_none_here": {"fi": "Ei käyntejä tällä rajauksella.",
+                         "sv": "Inga besök med det här filtret.",
+                         "en": "No visits with this filter."},
     "help_start": {"fi": "Aloitusnäyttö", "sv": "Startskärmen", "en": "The start screen"},
     "help_start_text": {
         "fi": "Luettelossa ovat keskeneräiset käynnit ja korjattavaksi palautetut (↩); ↑/↓ "
@@ -596,7 +627,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "No approved visits."},
     "k_return": {"fi": "Palauta", "sv": "Returnera", "en": "Return"},
     "k_undo": {"fi": "Kumoa", "sv": "Ångra", "en": "Undo"},
-    "k_show": {"fi": "Näytä muut", "sv": "Visa andra", "en": "Show others"},
     "notes": {"fi": "Huomiot", "sv": "Anteckningar", "en": "Notes"},
     "approve_title": {"fi": "Hyväksytäänkö käynti?", "sv": "Godkänna besöket?",
                       "en": "Approve this visit?"},

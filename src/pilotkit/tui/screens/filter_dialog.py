@@ -1,4 +1,4 @@
-"""Which visits a comparison counts: rounds, scenario, channel, persona."""
+"""Which visits a screen shows: what a comparison counts, what the review queue lists."""
 
 from __future__ import annotations
 
@@ -17,10 +17,18 @@ from pilotkit.tui.widgets.search_select import SearchSelect
 if TYPE_CHECKING:
     from pilotkit.tui.app import PilotkitApp
 
+REVIEW_STATUSES = ("submitted", "returned", "rejected", "approved")
+"""The review queue's lists: the visits to review first, then each kind of decision."""
+
+FIELD_LABELS = {"from-round": "from_round", "to-round": "to_round", "round": "round",
+                "library": "library", "status": "status", "scenario": "scenario",
+                "channel": "channel", "persona": "persona"}
 
 
 class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
-    """Rounds to compare and what to count: scenario, channel, persona."""
+    """Which visits a screen shows, one field a key of `choice` (in its order): the rounds
+    compared and what a comparison counts (scenario, channel, persona), or the review
+    queue's status, library and round. None is all; `status` has no such choice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
@@ -28,32 +36,36 @@ class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
         super().__init__()
         self.choice = dict(choice)
 
-    def compose(self) -> ComposeResult:
+    def options(self, name: str) -> list[tuple[str, str]]:
         app: PilotkitApp = self.app  # type: ignore[assignment]  # a modal, not a PilotkitScreen
-        catalog, lang = app.catalog, app.lang
-        rounds = app.client.call(app.client.store.rounds)
-        round_options = [(r.label or r.id, r.id) for r in rounds]
-        personas = sorted({f.scenario.persona.get(lang) for f in catalog.scenarios.values()
-                           if f.scenario.persona})
-        fields: list[tuple[str, str, list[tuple[str, str]]]] = [
-            ("from-round", t("from_round"), round_options),
-            ("to-round", t("to_round"), round_options),
-            ("scenario", t("scenario"), [(f.scenario.title.get(lang), f.scenario.id)
-                                         for f in catalog.scenarios.values()]),
-            ("channel", t("channel"), [(label("channel", c, lang), c) for c in sorted(
-                {f.scenario.channel for f in catalog.scenarios.values()})]),
-            ("persona", t("persona"), [(p[:50], p) for p in personas]),
-        ]
+        catalog, lang, store = app.catalog, app.lang, app.client.store
+        scenarios = catalog.scenarios.values()
+        if name in ("from-round", "to-round", "round"):
+            return [(r.label or r.id, r.id) for r in app.client.call(store.rounds)]
+        if name == "library":
+            return [(lib.name, lib.id) for lib in app.client.call(store.libraries)]
+        if name == "status":
+            return [(t(f"review_{status}"), status) for status in REVIEW_STATUSES]
+        if name == "scenario":
+            return [(f.scenario.title.get(lang), f.scenario.id) for f in scenarios]
+        if name == "channel":
+            return [(label("channel", c, lang), c)
+                    for c in sorted({f.scenario.channel for f in scenarios})]
+        assert name == "persona", name
+        personas = sorted({f.scenario.persona.get(lang) for f in scenarios if f.scenario.persona})
+        return [(p[:50], p) for p in personas]
+
+    def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             # one line a field, as in the new-visit form: the whole dialog fits 80×24
             with Grid(id="filter-grid"):
-                for name, text, options in fields:
-                    yield Label(text)
-                    current = self.choice.get(name)
+                for name, current in self.choice.items():
+                    options = self.options(name)
+                    yield Label(t(FIELD_LABELS[name]))
                     preset = current if current in {v for _, v in options} else None
                     yield SearchSelect[str](options, prompt=t("all"), id=f"filter-{name}",
                                             value=preset if preset is not None else Select.NULL,
-                                            compact=True)
+                                            allow_blank=name != "status", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(t("save"), variant="primary", id="apply")
                 yield Button(t("cancel"), id="cancel")

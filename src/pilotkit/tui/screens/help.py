@@ -1,4 +1,5 @@
-"""Help pages: the evaluator's keys and the principles; or what a comparison's numbers mean."""
+"""Help pages: the evaluator's keys, the review queue's and the principles; or what a
+comparison's numbers mean."""
 
 from __future__ import annotations
 
@@ -34,13 +35,14 @@ class HelpScreen(PilotkitScreen[None]):
 
     def visit_help(self) -> ComposeResult:
         lang = self.app.lang
-        if self.topic == "start":
-            yield Label(t("help_start"), classes="heading")
-            yield Static(escape(t("help_start_text")))
-        yield Label(t("help_visit_keys"), classes="heading")
-        yield Static(escape(t("help_text")))
-        yield Label(t("help_marks"), classes="heading")
-        yield Static(escape(t("help_marks_text")))
+        if self.topic in ("start", "review"):
+            yield Label(t(f"help_{self.topic}"), classes="heading")
+            yield Static(escape(t(f"help_{self.topic}_text")))
+        if self.topic != "review":  # a lead reviewing reads scores, not the evaluator's keys
+            yield Label(t("help_visit_keys"), classes="heading")
+            yield Static(escape(t("help_text")))
+            yield Label(t("help_marks"), classes="heading")
+            yield Static(escape(t("help_marks_text")))
         yield Label(t("help_principles"), classes="heading")
         for principle in self.app.catalog.framework.principles:
             description = principle.description.get(lang) if principle.description else ""

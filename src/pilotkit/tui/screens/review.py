@@ -3,16 +3,17 @@
 The visit under the cursor is shown in full enough to decide on it (where,
 what, when, who, its scores, comment and notes). Approving asks first;
 rejecting and returning name the visit and need a reason; any decision can
-be undone. `f` shows the returned, rejected and approved visits in turn.
+be undone. `f` chooses what is listed: the visits to review or those returned,
+rejected or approved, of one library, of one round (as the comparison's `f`).
 Each list reads its visits a page at a time as the cursor nears its end (`QUEUE_PAGE`);
-its heading counts them all.
+its heading counts them all and names what it is narrowed to.
 The rules themselves are the core's (`visit.RULES`): this screen only asks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group
 from rich.table import Table
@@ -36,9 +37,6 @@ if TYPE_CHECKING:
     from pilotkit.core.store import OpenVisit
     from pilotkit.core.visit import Action
 
-SHOWN: tuple[Status, ...] = ("submitted", "returned", "rejected", "approved")
-"""What `f` steps through: the visits to review first, then each kind of decision."""
-
 QUEUE_PAGE = 50
 """Visits the queue lists at first, newest first, and how many more it lists each time the
 cursor comes within `QUEUE_NEAR_END` of the last one listed; the heading counts them all.
@@ -54,16 +52,20 @@ class ReviewScreen(PilotkitScreen[None]):
         Binding("r", "decide('reject')", "k_reject"),
         Binding("t", "decide('return')", "k_return"),
         Binding("u", "undo", "k_undo"),
-        Binding("f", "show_next", "k_show"),
+        Binding("f", "filters", "k_filters"),
         Binding("escape", "back", "k_back"),
     ]
     # at 80 columns in Finnish and Swedish the five review keys matter more: quitting is one
     # Esc away, and ? / F1 still opens the help
     FOOTER_HIDES = frozenset({"ctrl+q", "question_mark", "f1"})
 
+    HELP_TOPIC = "review"
+
     def __init__(self) -> None:
         super().__init__()
-        self.shown: Status = "submitted"
+        self.choice: dict[str, str | None] = {"status": "submitted", "library": None,
+                                              "round": None}
+        """What the queue lists (`FilterDialog`): a status, and one library or round or all."""
         self.metas: dict[str, VisitMeta] = {}
         self.last_decided: str | None = None
         """The visit decided last on this screen: `u` undoes it when the cursor is elsewhere."""
@@ -106,20 +108,36 @@ class ReviewScreen(PilotkitScreen[None]):
 
     # -- the list and the preview ----------------------------------------------------------------
 
+    @property
+    def shown(self) -> Status:
+        return cast(Status, self.choice["status"])
+
+    def narrowed(self) -> tuple[tuple[Status], tuple[str, ...], tuple[str, ...]]:
+        """The statuses, rounds and libraries listed (empty: all)."""
+        library, round_id = self.choice["library"], self.choice["round"]
+        return ((self.shown,), (round_id,) if round_id else (),
+                (library,) if library else ())
+
     def reload(self, keep: str | None = None) -> None:
         queue = self.query_one("#queue", OptionList)
         highlighted = queue.highlighted or 0
-        store, shown = self.app.client.store, (self.shown,)
+        store, (shown, rounds, libraries) = self.app.client.store, self.narrowed()
         metas, self.total = self.app.client.call(
-            lambda: (store.list_visits(shown, limit=self.listed), store.count_visits(shown)))
+            lambda: (store.list_visits(shown, rounds, libraries, limit=self.listed),
+                     store.count_visits(shown, rounds, libraries)))
         self.metas = {meta.id: meta for meta in metas}
         queue.clear_options()
         what = t(f"review_{self.shown}")
-        self.query_one("#review-heading", Label).update(
-            t("review_showing", what=what, n=self.total) if self.total <= len(metas)
-            else t("review_showing_more", what=what, n=self.total, shown=len(metas)))
+        heading = (t("review_showing", what=what, n=self.total) if self.total <= len(metas)
+                   else t("review_showing_more", what=what, n=self.total, shown=len(metas)))
+        only = [self.library_names.get(library, library) for library in libraries]
+        only += [self.round_names.get(round_id, round_id) for round_id in rounds]
+        if only:
+            heading += "\n" + t("review_only", names=" · ".join(only))
+        self.query_one("#review-heading", Label).update(Text(heading))
         if not metas:
-            queue.add_option(Option(t(f"review_none_{self.shown}"), disabled=True))
+            none = t(f"review_none_{self.shown}") if not only else t("review_none_here")
+            queue.add_option(Option(none, disabled=True))
             self.show_preview(None)
             return
         queue.add_options([Option(Text(self.describe(meta)), id=meta.id) for meta in metas])
@@ -272,11 +290,18 @@ class ReviewScreen(PilotkitScreen[None]):
             t("undo_title", decision=t(f"status_{meta.status}")), self.describe(meta),
             t("k_undo")), confirmed)
 
-    def action_show_next(self) -> None:
-        self.shown = SHOWN[(SHOWN.index(self.shown) + 1) % len(SHOWN)]
-        self.listed = QUEUE_PAGE
-        self.query_one("#queue", OptionList).highlighted = 0
-        self.reload()
+    def action_filters(self) -> None:
+        from pilotkit.tui.screens.filter_dialog import FilterDialog
+
+        def apply(choice: dict[str, str | None] | None) -> None:
+            if choice is not None and choice != self.choice:
+                self.choice = choice
+                self.listed = QUEUE_PAGE
+                self.query_one("#queue", OptionList).highlighted = 0
+                self.reload()
+
+        # no decision is taken in it: left with Esc or saved, the list is read once (`apply`)
+        self.ask(FilterDialog(self.choice), apply)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
