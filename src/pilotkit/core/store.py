@@ -865,7 +865,7 @@ class Store(Database):
                      libraries: Sequence[str] = ()) -> int:
         """How many visits `list_visits` would list without a limit (for statuses alone, a
         count of the status index: a few ms for 140,000)."""
-        where, params = self._visits_where(statuses, rounds, libraries)
+        where, params, _ = self._visits_where(statuses, rounds, libraries)
         return int(self._rows(f"SELECT count(*) AS n FROM visits WHERE {where}", params)[0]["n"])
 
     def list_visits(self, statuses: Sequence[str] = (), rounds: Sequence[str] = (),
@@ -878,26 +878,39 @@ class Store(Database):
                     libraries: Sequence[str] = (), limit: int | None = None
                     ) -> Iterator[VisitMeta]:
         """`list_visits` one row at a time, for a listing of any length (inside `reading()`)."""
-        where, params = self._visits_where(statuses, rounds, libraries)
-        # by the instant, whatever form each time was given in (offset or Finnish time)
+        where, params, narrowed = self._visits_where(statuses, rounds, libraries)
+        # by the instant, whatever form each time was given in (offset or Finnish time);
+        # narrowed, sorted after they are found (`+`: not walked down the status index)
         sql = (f"SELECT * FROM visits WHERE {where}"
-               " ORDER BY visited_utc DESC, visited_at DESC, id"
+               f" ORDER BY {'+' if narrowed else ''}visited_utc DESC, visited_at DESC, id"
                + (f" LIMIT {int(limit)}" if limit else ""))
         cursor = self.conn.execute(sql, params)
         cursor.row_factory = sqlite3.Row
         yield from map(_meta, cursor)
 
     def _visits_where(self, statuses: Sequence[str], rounds: Sequence[str],
-                      libraries: Sequence[str]) -> tuple[str, list[str]]:
-        """The condition (and its values) of visits with any of each of these; all if empty."""
+                      libraries: Sequence[str]) -> tuple[str, list[str], bool]:
+        """The condition (and its values) of visits with any of each of these (all if
+        empty), and whether it is narrowed to libraries or rounds.
+
+        Narrowed, it names a round and a library for every visit (the foreign keys hold
+        every visit's in those tables), so that the visits are found down the group index
+        (round, library, status) in time of their own number: found down the status index
+        instead, one library's few visits among 140,000 submitted took 1.4 s to count.
+        """
+        library_ids = self.library_ids(libraries)
+        narrowed = bool(rounds or library_ids)
         clauses: list[str] = ["1"]
         params: list[str] = []
-        for column, values in (("status", statuses), ("round_id", rounds),
-                               ("library_id", self.library_ids(libraries))):
+        for column, values, every in (("round_id", rounds, "SELECT id FROM rounds"),
+                                      ("library_id", library_ids, "SELECT id FROM libraries"),
+                                      ("status", statuses, None)):
             if values:
                 clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
                 params.extend(values)
-        return " AND ".join(clauses), params
+            elif narrowed and every is not None:
+                clauses.append(f"{column} IN ({every})")
+        return " AND ".join(clauses), params, narrowed
 
     def find_visit(self, prefix: str, discarded: bool = False) -> str:
         """The full id of the one visit whose id starts with `prefix` (at least 6 characters).
