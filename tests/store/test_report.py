@@ -324,3 +324,17 @@ def test_goals_written_once_are_kept_for_the_next_report(tmp_path: Path) -> None
     single = run("report", "--rounds", AFTER, "--out", "-", "--format", "md", "--lang", "fi",
                  env=env).stdout
     assert "Tavoitteita ja mittareita ei ole kirjattu" in single
+
+
+def test_a_narrowed_report_says_so_before_any_number(env: dict[str, str]) -> None:
+    """--scenario, --libraries or --approved-only leave visits out: the summary says which."""
+    whole = report(env, "--format", "md")
+    assert "does not cover every visit" not in whole
+    for options, only in (
+            (("--scenario", "proxy-borrowing"),
+             "the visits of the scenarios Borrowing on behalf of someone else."),
+            (("--approved-only",), "approved visits."),
+            (("--libraries", "FI-Lohja"), "the visits to the chosen libraries (1).")):
+        summary = report(env, "--format", "md", *options).split("## ")[1]  # before any table
+        assert (f"This report does not cover every visit. It counts only {only}"
+                in " ".join(summary.split())), options

@@ -22,6 +22,7 @@ from pilotkit.tui.screens.compare import CompareScreen
 from pilotkit.tui.screens.help import HelpScreen
 from pilotkit.tui.screens.visit_view import VisitViewScreen
 from tests.tui.screen_text import screen_text
+from tests.tui.test_review_flow import text_of
 from tests.tui.test_team_lead import lead_app
 
 SHORT = {"fi": ["Amm", "Asi", "Avo", "Est", "Luo", "Rea", "Tas", "Kok"],
@@ -80,6 +81,33 @@ async def test_everything_in_view_at_80x24(tmp_path: Path, lang: str) -> None:
         assert " n" in screen_text(app).split("\n")[5]
 
 
+@pytest.mark.parametrize("method", ["holm", "bh"])
+async def test_the_count_of_clear_changes_follows_the_correction(tmp_path: Path,
+                                                                 method: str) -> None:
+    """With a correction on, the legend counts the ▲▼ it leaves (a lead read "17/36 clear"
+    beside 6 marks), worked out here from the p-values by the textbook step rules."""
+    app = demo_app(tmp_path, "en", visits=600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        presses = {"holm": 1, "bh": 2}[method]          # m: Holm, then Benjamini–Hochberg
+        for _ in range(presses):
+            await pilot.press("m")
+            await pilot.pause()
+        assert screen.adjust == method
+        p = sorted(c.p_value for c in screen.changes.values() if c.p_value is not None)
+        m = len(p)
+        if method == "holm":   # step down: stop at the first p(k) > 0.05 / (m - k)
+            kept = next((k for k in range(m) if p[k] >= 0.05 / (m - k)), m)
+        else:                  # step up: the largest k with p(k) ≤ 0.05 k / m
+            kept = max((k + 1 for k in range(m) if p[k] <= 0.05 * (k + 1) / m), default=0)
+        unadjusted = sum(1 for c in screen.changes.values() if c.p_value is not None and c.clear)
+        assert 0 < kept < unadjusted                    # the case the lead met
+        legend = " ".join(str(screen.query_one("#compare-legend", Static).render()).split())
+        assert f"{kept}/{m} clear after adjustment, {unadjusted} without (m)" in legend
+
+
 async def test_the_highlighted_number_is_explained(tmp_path: Path) -> None:
     app = demo_app(tmp_path, "fi")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,6 +135,9 @@ async def test_help_on_the_comparison_explains_its_numbers(tmp_path: Path) -> No
         assert isinstance(app.screen, HelpScreen) and app.screen.topic == "compare"
         text = screen_text(app)
         assert "Mitä luvut tarkoittavat" in text and "n = käyntien määrä" in text
+        # the round keys as written: Textual's markup took "[ ja ]" for a tag and dropped it
+        written = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert "d: taso/muutos · [ ja ]: kierros ·" in written  # below the fold at 80×24
         assert "y/n: kyllä/ei" not in text               # not the evaluator's keys
 
 
@@ -274,6 +305,40 @@ async def test_r_writes_the_report_of_the_rounds_shown(tmp_path: Path) -> None:
     assert "DEMO lähtötaso (keksitty)" in page and PILOT_ROUND["fi"] in page
     assert all(f"{library.name} (keksitty)" in page for library in LIBRARIES)
     assert "synthetic" not in page
+    assert "ei kata kaikkia käyntejä" not in page       # every counted visit: nothing to say
+
+
+async def test_a_narrowed_comparison_says_so_in_its_report_and_profile(tmp_path: Path) -> None:
+    """A lead who filtered the comparison to one channel and then wrote the report published
+    a report of that channel alone, with nothing in it saying so."""
+    from pilotkit.tui.screens.dialogs import FormDialog
+    from pilotkit.tui.screens.profile import ProfileScreen
+
+    app = demo_app(tmp_path, "en", visits=1200)
+    target = tmp_path / "report.html"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        screen.choice["channel"] = "phone"
+        screen.approved_only = True
+        screen.reload()
+        await pilot.press("d", "r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        assert text_of(dialog.query_one("#dialog-subject", Static)) == (
+            "The report is narrowed as the comparison is: Channel: phone · approved only")
+        dialog.query_one("#field-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and target.exists()
+        screen.action_profile()                         # p: the profile of the cell's library
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert ("Narrowed as the comparison is: Channel: phone · approved only"
+                in " ".join(screen_text(app).split()))
+    page = " ".join(target.read_text(encoding="utf-8").split())
+    assert ("This report does not cover every visit. It counts only the visits in the channel"
+            " phone; approved visits.") in page
 
 
 async def test_g_keeps_the_goals_for_the_report_of_the_rounds_shown(tmp_path: Path) -> None:

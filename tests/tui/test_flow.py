@@ -11,12 +11,15 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
 
 from pilotkit.core.answers import parse_number
-from pilotkit.tui.app import PilotkitApp
+from pilotkit.core.visit_service import VisitService
+from pilotkit.tui.app import PilotkitApp, make_app
 from pilotkit.tui.screens.new_visit import NewVisitScreen
 from pilotkit.tui.screens.start import StartScreen
 from pilotkit.tui.screens.summary import SummaryScreen
 from pilotkit.tui.screens.visit import VisitScreen
-from tests.tui.conftest import build_app
+from tests.fixtures import CONTRACT_EXAMPLE
+from tests.tui.conftest import build_app, build_settings
+from tests.tui.screen_text import screen_text
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -406,3 +409,21 @@ async def test_the_persona_and_script_are_in_view_at_80x24(tmp_path: Path) -> No
         assert "Rooli:" in str(info.render()) and "Käsikirjoitus:" in str(info.render())
         assert info.region.height >= 4 and info.region.bottom <= 23   # above the footer
         assert form.query_one("#start-visit", Button).region.bottom <= 23
+
+
+async def test_an_authors_brackets_are_shown_as_written(tmp_path: Path) -> None:
+    """Texts are never read as markup: Textual took "[FI]" and "[ ]" for tags and dropped
+    them from the question, even escaped with rich's `escape`."""
+    settings = build_settings(tmp_path)
+    (tmp_path / "scenarios" / "proxy.yaml").write_text(CONTRACT_EXAMPLE.replace(
+        'en: "Were you greeted?"', 'en: "Were you greeted [FI] at the [ ] door? [b]"'),
+        encoding="utf-8")
+    store = VisitService.open(Path(settings.db_option or ""), settings.catalog().framework.ids)
+    store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
+    store.add_round("2017-baseline", label="Baseline 2017", staff_informed="2017-04-03")
+    app = make_app(settings, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_visit(pilot)
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "Were you greeted [FI] at the [ ] door? [b]" in shown

@@ -97,6 +97,8 @@ class ReportData:
     """Library → its lowest-scoring items in the last round (never a person)."""
     moved: list[MovedItem] = field(default_factory=list)
     """The items whose score over all libraries moved most between the rounds."""
+    filters: Filters = field(default_factory=Filters)
+    """What the visits counted were narrowed to (the report says so, near its top)."""
 
     @property
     def change(self) -> bool:
@@ -197,6 +199,7 @@ def gather(store: VisitService, rounds: Sequence[str], filters: Filters, lang: s
         mde=mde,
         weakest=_weakest(found, last, min_cell),
         moved=_moved(found, first, last, min_cell) if len(rounds) == 2 else [],
+        filters=chosen,
     )
 
 

@@ -83,6 +83,9 @@ def build(data: ReportData, lang: str, principle_name: Callable[[str], str],
     blocks.append(Paragraph(text("summary_change" if data.change else "summary_status", lang,
                                  first=round_name(0), last=round_name(-1), visits=counted,
                                  libraries=len(data.libraries))))
+    narrowed = _narrowed(data, lang)
+    if narrowed:  # a report made from a filtered comparison says so before any number
+        blocks.append(Paragraph(text("narrowed", lang, parts="; ".join(narrowed))))
     if last.pilot:
         blocks.append(Paragraph(text("piloted", lang, pilot=last.pilot)))
     if data.change:
@@ -158,6 +161,26 @@ def build(data: ReportData, lang: str, principle_name: Callable[[str], str],
                         [text("scenario", lang), text("version", lang), "SHA-256"],
                         [[s.id, str(s.version), s.sha256] for s in data.scenarios]))
     return blocks
+
+
+def _narrowed(data: ReportData, lang: str) -> list[str]:
+    """What the counted visits were narrowed to, in words (nothing for every visit)."""
+    chosen = data.filters
+    parts = []
+    if chosen.scenarios:
+        parts.append(text("narrowed_scenarios", lang,
+                          names=", ".join(s.title for s in data.scenarios)
+                          or ", ".join(chosen.scenarios)))  # none counted: their ids
+    if chosen.channels:
+        parts.append(text("narrowed_channels", lang,
+                          names=", ".join(label("channel", c, lang) for c in chosen.channels)))
+    if chosen.libraries:
+        parts.append(text("narrowed_libraries", lang, n=len(data.libraries)))
+    if chosen.same_scenarios:
+        parts.append(text("narrowed_same", lang))
+    if chosen.approved_only:
+        parts.append(text("narrowed_approved", lang))
+    return parts
 
 
 def _better(r: Result) -> bool:

@@ -24,6 +24,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Customer service was evaluated by mystery shopping before the pilot ({first}) "
               "and after it ({last}): {visits} visits to {libraries} libraries.",
     },
+    "narrowed": {
+        "fi": "Raportti ei kata kaikkia käyntejä. Siinä lasketaan vain {parts}.",
+        "sv": "Rapporten täcker inte alla besök. Den räknar bara {parts}.",
+        "en": "This report does not cover every visit. It counts only {parts}.",
+    },
+    "narrowed_scenarios": {"fi": "skenaarioiden {names} käynnit",
+                           "sv": "besöken i scenarierna {names}",
+                           "en": "the visits of the scenarios {names}"},
+    "narrowed_channels": {"fi": "kanavan {names} käynnit", "sv": "besöken i kanalen {names}",
+                          "en": "the visits in the channel {names}"},
+    "narrowed_libraries": {"fi": "valittujen kirjastojen ({n}) käynnit",
+                           "sv": "besöken på de valda biblioteken ({n})",
+                           "en": "the visits to the chosen libraries ({n})"},
+    "narrowed_same": {"fi": "skenaariot, joita kirjasto käytti molemmilla kierroksilla",
+                      "sv": "scenarier som biblioteket hade i båda omgångarna",
+                      "en": "the scenarios each library had in both rounds"},
+    "narrowed_approved": {"fi": "hyväksytyt käynnit", "sv": "godkända besök",
+                          "en": "approved visits"},
     "summary_status": {
         "fi": "Kierroksella {first} tehtiin {visits} haamuasiakaskäyntiä {libraries} "
               "kirjastoon.",

@@ -140,6 +140,8 @@ class Shown:
     round_labels: Mapping[str, str]
     library_names: Mapping[str, str]
     principle_names: Mapping[str, str]
+    narrowed: tuple[str, ...] = ()
+    """What the comparison's visits are narrowed to, in its words (nothing for all)."""
 
     def round_label(self, round_id: str) -> str:
         return self.round_labels.get(round_id, round_id)

@@ -55,7 +55,7 @@ class CellScreen(PilotkitScreen[None]):
             yield Static("", id="cell-title", classes="heading")
             yield Static("", id="cell-summary")
             for index, round_id in enumerate(self.rounds()):
-                yield Label(f"{t('cell_visits')} · {self.shown.round_label(round_id)}",
+                yield Label(Text(f"{t('cell_visits')} · {self.shown.round_label(round_id)}"),
                             classes="heading")
                 yield DataTable(id=f"cell-visits-{index}", classes="cell-visits",
                                 cursor_type="row")

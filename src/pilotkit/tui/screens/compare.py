@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -151,7 +150,8 @@ class CompareScreen(PilotkitScreen[None]):
         principles = [*self.app.catalog.framework.ids, OVERALL]
         return Shown(self.filters(), self.chosen_rounds() if self.show_change else None,
                      dict(self.round_labels), dict(self.library_names),
-                     {p: self.principle_name(p) for p in principles})
+                     {p: self.principle_name(p) for p in principles},
+                     narrowed=tuple(self.narrowed()))
 
     def round_label(self, round_id: str) -> str:
         return self.round_labels.get(round_id, round_id)
@@ -165,8 +165,17 @@ class CompareScreen(PilotkitScreen[None]):
         return self.app.catalog.framework.name(principle, self.app.lang)
 
     def counted_line(self) -> str:
-        lang = self.app.lang
         parts = [t("counted_approved") if self.approved_only else t("counted_all")]
+        return " · ".join(parts + self.narrowing())
+
+    def narrowed(self) -> list[str]:
+        """What the visits counted are narrowed to, in words; nothing for all counted."""
+        return self.narrowing() + ([t("narrowed_approved")] if self.approved_only else [])
+
+    def narrowing(self) -> list[str]:
+        """What the visits counted are narrowed to besides their status, in words."""
+        lang = self.app.lang
+        parts = []
         if self.same_scenarios:
             parts.append(t("same_scenarios_on"))
         for name, key in (("scenario", "scenario"), ("channel", "channel"),
@@ -179,7 +188,7 @@ class CompareScreen(PilotkitScreen[None]):
                     loaded = self.app.catalog.get(value)
                     value = loaded.scenario.title.get(lang) if loaded else value
                 parts.append(f"{t(key)}: {value}")
-        return " · ".join(parts)
+        return parts
 
     # -- the matrix ----------------------------------------------------------------------------
 
@@ -217,7 +226,7 @@ class CompareScreen(PilotkitScreen[None]):
                 title += " · " + t("round_keys")
         self.principles = principles_in_order(self.app.catalog.framework.ids, present)
         self.query_one("#compare-title", Label).update(title)
-        self.query_one("#compare-filters", Static).update(escape(self.counted_line()))
+        self.query_one("#compare-filters", Static).update(Text(self.counted_line()))
         headers = [self.principle_name(p) for p in self.principles]
         shorts = short_names(headers)
         names = [self.library_name(g) + (" ≠" if change_view and self._mixed(g) else "")
@@ -266,7 +275,12 @@ class CompareScreen(PilotkitScreen[None]):
                 marks.append(t("legend_mixed"))
             marks.append(t("legend_too_few"))
             counts = chance(self.changes.values())
-            if counts.tested >= MANY_CHANGES:
+            if counts.tested >= MANY_CHANGES and self.adjust:
+                # the ▲▼ on screen are those clear after the correction: count those
+                kept = sum(1 for flag in self.flags.values() if flag.clear_adjusted)
+                marks.append(t("legend_chance_adjusted", tested=counts.tested, kept=kept,
+                               clear=counts.clear))
+            elif counts.tested >= MANY_CHANGES:
                 marks.append(t("legend_chance", tested=counts.tested, clear=counts.clear,
                                expected=number(counts.expected_by_chance, lang)))
         else:
@@ -486,8 +500,11 @@ class CompareScreen(PilotkitScreen[None]):
                 open_in_browser(path)
             return problem
 
-        self.app.push_screen(FormDialog(t("report_to"), [("path", t("path"), "")], save,
-                                        {"path": t("report_file")}))
+        # a report of a narrowed comparison is narrowed too: said here, and in the report
+        narrowed = self.narrowed()
+        self.app.push_screen(FormDialog(
+            t("report_to"), [("path", t("path"), "")], save, {"path": t("report_file")},
+            subject=t("report_narrowed", what=" · ".join(narrowed)) if narrowed else None))
 
     def action_back(self) -> None:
         self.app.pop_screen()

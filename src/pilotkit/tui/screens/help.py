@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -37,33 +37,33 @@ class HelpScreen(PilotkitScreen[None]):
         lang = self.app.lang
         if self.topic in ("start", "review"):
             yield Label(t(f"help_{self.topic}"), classes="heading")
-            yield Static(escape(t(f"help_{self.topic}_text")))
+            yield Static(Text(t(f"help_{self.topic}_text")))
         if self.topic != "review":  # a lead reviewing reads scores, not the evaluator's keys
             yield Label(t("help_visit_keys"), classes="heading")
-            yield Static(escape(t("help_text")))
+            yield Static(Text(t("help_text")))
             yield Label(t("help_marks"), classes="heading")
-            yield Static(escape(t("help_marks_text")))
+            yield Static(Text(t("help_marks_text")))
         yield Label(t("help_principles"), classes="heading")
         for principle in self.app.catalog.framework.principles:
             description = principle.description.get(lang) if principle.description else ""
-            yield Static(f"[b]{escape(principle.name.get(lang))}[/b]\n{escape(description)}",
+            yield Static(Text.assemble((principle.name.get(lang), "bold"), "\n", description),
                          classes="principle")
 
     def compare_help(self) -> ComposeResult:
         lang = self.app.lang
         yield Label(t("help_compare_numbers"), classes="heading")
         for key in COMPARE_NUMBERS:
-            yield Static(escape(explain(key, lang)))
+            yield Static(Text(explain(key, lang)))
         line = self.detectable_change()
         if line:
             yield Label(t("help_compare_mde_heading"), classes="heading")
-            yield Static(escape(line))
+            yield Static(Text(line))
         yield Label(t("help_compare_warnings"), classes="heading")
         for key in COMPARE_WARNINGS:
-            yield Static(escape(explain(key, lang)))
-        yield Static(escape(t("help_compare_many")))
+            yield Static(Text(explain(key, lang)))
+        yield Static(Text(t("help_compare_many")))
         yield Label(t("help_keys"), classes="heading")
-        yield Static(escape(t("help_compare_keys")))
+        yield Static(Text(t("help_compare_keys")))
 
     def detectable_change(self) -> str | None:
         """The MDE at the visits the compared rounds got (issue 20), when two are compared."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
@@ -61,11 +62,11 @@ class PlanProgressScreen(PilotkitScreen[None]):
         store, lang = self.app.client.store, self.app.lang
         assignments, done, libraries = self.app.client.call(
             lambda: (store.plan(round_.id), store.done_in_round(round_.id), store.libraries()))
-        title.update(t(f"progress_title_{self.by}", round=round_.label or round_.id))
+        title.update(Text(t(f"progress_title_{self.by}", round=round_.label or round_.id)))
         told = (t("staff_informed_on", day=date(round_.staff_informed, lang))
                 if round_.staff_informed else t("staff_not_informed"))
-        ethics.update(f"{told} · {t('purpose_is', purpose=round_.purpose)}"
-                      if round_.purpose else told)
+        ethics.update(Text(f"{told} · {t('purpose_is', purpose=round_.purpose)}"
+                           if round_.purpose else told))
         names = {lib.id: lib.name for lib in libraries}
         table.add_columns(t("library" if self.by == "library" else "evaluator"),
                           t("col_planned"), t("col_begun"), t("col_submitted"))

@@ -42,8 +42,12 @@ class ProfileScreen(PilotkitScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="profile"):
-            yield Label(f"{self.shown.library_name(self.group)} ({self.group}) · "
-                        f"{t('profile')}", classes="heading")
+            yield Label(Text(f"{self.shown.library_name(self.group)} ({self.group}) · "
+                             f"{t('profile')}"), classes="heading", id="profile-title")
+            # the comparison's filters hold here too: said, as on the comparison
+            if self.shown.narrowed:
+                yield Static(Text(t("shown_narrowed", what=" · ".join(self.shown.narrowed))),
+                             id="profile-narrowed")
             yield Static("", id="profile-chart")
         yield KeyFooter()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -39,10 +39,10 @@ class ScenarioProblemsScreen(PilotkitScreen[None]):
         yield Header()
         with VerticalScroll(id="help"):
             yield Label(t("scenario_problems_title"), classes="heading")
-            yield Static(escape(t("scenario_problems_intro")))
+            yield Static(Text(t("scenario_problems_intro")))
             lines = [t("scenario_dir_missing_line", path=path) for path in catalog.missing_dirs]
             lines += [str(p) for p in catalog.problems if p.path not in catalog.missing_dirs]
-            yield Static(escape("\n".join(lines)), id="scenario-problem-lines")
+            yield Static(Text("\n".join(lines)), id="scenario-problem-lines")
         yield KeyFooter()
 
     def action_close(self) -> None:

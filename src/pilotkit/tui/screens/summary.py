@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -69,8 +68,8 @@ class SummaryScreen(PilotkitScreen[str | None]):
         status = self.visit.status
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Label(f"{t('summary')}: {escape(scenario.title.get(lang))} · "
-                        f"{t('status')}: {t(f'status_{status}')}", classes="heading")
+            yield Label(Text(f"{t('summary')}: {scenario.title.get(lang)} · "
+                             f"{t('status')}: {t(f'status_{status}')}"), classes="heading")
             bars = PrincipleBars(self.app.catalog.framework, lang, id="summary-bars")
             yield bars
             bars.show(scores.as_dict())
@@ -79,7 +78,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
                 yield OptionList(*[Option(f"! {item.text.get(lang)}", id=item.id)
                                    for item in missing], id="missing")
             if self.reason and status == "returned":
-                yield Static(t("returned_for", reason=escape(self.reason)))
+                yield Static(Text(t("returned_for", reason=self.reason)))
             yield Label(t("comment"))
             yield Input(self.comment or "", id="comment", disabled=not self.visit.editable)
             warning = pii_warning(self.comment or "", "field_comment", self.known)

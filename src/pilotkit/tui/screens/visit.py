@@ -17,7 +17,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -290,10 +289,10 @@ class VisitScreen(PilotkitScreen[None]):
         # the scenario's title heads the screen (it may be long); the line below stays one line
         self.sub_title = self.scenario.title.get(self.app.lang)
         status = t(f"status_{meta.status}")
-        self.query_one("#visit-status", Static).update(
+        self.query_one("#visit-status", Static).update(Text(
             f"{t('item_of', n=index, total=len(self.shown))} · "
             f"{t('answered_of', n=answered, total=len(self.shown))} · {status} · "
-            f"{escape(meta.library)}")
+            f"{meta.library}"))
         self.query_one("#save-state", Static).update(self.save_state())
 
     def draw_item(self) -> None:
@@ -313,16 +312,17 @@ class VisitScreen(PilotkitScreen[None]):
         index = next(n for n, i in enumerate(self.shown) if i.id == item.id)
         items.highlighted = index
         section = self.scenario.section_of(item.id)
+        # an author's text as written, never read as markup: "[ ]" or "[FI]" would vanish
         self.query_one("#section", Static).update(
-            escape(section.title.get(lang)) if section else "")
-        required = f" [i]({t('required')})[/i]" if item.required else ""
-        question.update(f"[b]{escape(item.text.get(lang))}[/b]{required}")
+            Text(section.title.get(lang)) if section else "")
+        required = f" ({t('required')})" if item.required else ""
+        question.update(Text.assemble((item.text.get(lang), "bold"), (required, "italic")))
         self.query_one("#help", Static).update(
-            f"[i]{escape(item.help.get(lang))}[/i]" if item.help else "")
+            Text(item.help.get(lang), style="italic") if item.help else "")
         choices.update(self.render_choices(item))
         note = self.notes.get(item.id)
         self.query_one("#note", Static).update(
-            f"{t('note')}: {escape(note)}" if note else "")
+            Text(f"{t('note')}: {note}") if note else "")
         editing = isinstance(item, NumberItem | TextItem)
         entry.display = editing
         entry.disabled = not self.is_draft  # nothing typed there could be saved
