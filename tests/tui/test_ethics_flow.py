@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Static
 
 from pilotkit.core.visit_service import VisitService
@@ -55,10 +56,16 @@ async def test_no_visit_without_the_declaration_ticked_with_the_keyboard(
     assert declarations(app) == [("2017-baseline", 1)]
 
 
-async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("role", "advice"), [
+    ("evaluator", "Check with your team lead before the visit."),
+    ("lead", "Record the day staff were told for this round.")])
+async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path, role: str,
+                                                         advice: str) -> None:
+    with VisitService.open(tmp_path / "tui.db", ()) as other:  # build_app's database
+        other.add_round("2017-autumn", label="Autumn 2017")  # no --staff-informed
+        if role == "lead":
+            other.set_role("lead")
     app = build_app(tmp_path, "en")
-    with VisitService.open(app.client.store.path, app.catalog.framework.ids) as other:
-        other.add_round("2017-autumn")               # no --staff-informed
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot)
         await pilot.pause()
@@ -72,7 +79,10 @@ async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path) -> None
         await pilot.pause()
         notice = app.screen
         assert isinstance(notice, ConfirmDialog)
-        assert notice.title_text == "Round 2017-autumn has no record of when staff were told"
+        # the round by its label; the advice for whoever this database is (the lead is the
+        # one to ask, so the lead is told to record it)
+        assert notice.title_text == "Round Autumn 2017 has no record of when staff were told"
+        assert str(notice.query_one("#dialog-subject", Static).render()).endswith(advice)
         await pilot.press("escape")                  # back to the form: nothing started
         await pilot.pause()
         assert app.screen is form and declarations(app) == []

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
@@ -427,3 +428,38 @@ async def test_an_authors_brackets_are_shown_as_written(tmp_path: Path) -> None:
         await settle(pilot)
         shown = " ".join(screen_text(app).split())
         assert "Were you greeted [FI] at the [ ] door? [b]" in shown
+
+
+@pytest.mark.parametrize(("lang", "before", "after"), [
+    ("en", "Lohjan kaupunginkirjasto · 2017-05-02 14:30 · 1 answers",
+     "Lohjan kaupunginkirjasto · Borrowing on behalf of someone else · 2017-05-02 14:30 · "
+     "1/"),
+    ("fi", "Lohjan kaupunginkirjasto · 2.5.2017 klo 14.30 · vastauksia 1",
+     "Lohjan kaupunginkirjasto · Puolesta asiointi · 2.5.2017 klo 14.30 · 1/")])
+async def test_the_drafts_before_the_scenarios_load_show_no_ids(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, before: str,
+        after: str) -> None:
+    """The first screen is up before the scenarios load (in the background): until then a
+    draft reads without its scenario's title, never with its id or a "?" for its total."""
+    made = build_settings(tmp_path, lang)
+    store = VisitService.open(Path(made.db_option or ""), made.catalog().framework.ids)
+    store.add_library("FI-Lohja", "Lohjan kaupunginkirjasto")
+    store.add_round("2017-baseline", label="Baseline 2017", staff_informed="2017-04-03")
+    scenario = made.catalog().get("proxy-borrowing")
+    assert scenario is not None
+    visit = store.start_visit(scenario, "FI-Lohja", "2017-baseline", "E07", "2017-05-02T14:30")
+    store.set_answer(visit, "greeted", "yes")
+    monkeypatch.setattr(PilotkitApp, "_start_catalog_load", lambda self: None)
+    fresh = build_settings(tmp_path, lang)              # the scenarios not loaded yet
+    app = make_app(fresh, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not fresh.catalog_loaded
+        shown = " ".join(screen_text(app).split())
+        assert before in shown
+        assert "proxy-borrowing" not in shown and "/?" not in shown
+        fresh.catalog()
+        app._catalog_ready()
+        await settle(pilot)
+        drafts = app.screen.query_one("#drafts", OptionList)
+        assert str(drafts.get_option_at_index(0).prompt).startswith(after)

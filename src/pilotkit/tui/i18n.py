@@ -110,13 +110,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ethics_subject": {
         "fi": "Henkilöstölle kerrotaan etukäteen arvioinnista, sen tarkoituksesta ja "
               "tulosten käytöstä; tuloksia ei käytetä kenenkään yksittäisen työntekijän "
-              "arviointiin. Tarkista asia tiimin vetäjältä ennen käyntiä.",
+              "arviointiin. Tarkista asia tiiminvetäjältä ennen käyntiä.",
         "sv": "Personalen informeras i förväg om utvärderingen, dess syfte och hur "
               "resultaten används; resultaten används aldrig för att bedöma en enskild "
               "anställd. Kontrollera med teamledaren före besöket.",
         "en": "Staff are told in advance of the evaluation, its purpose and how results are "
               "used; results are never used to judge an individual. Check with your team "
               "lead before the visit."},
+    "ethics_subject_lead": {
+        "fi": "Henkilöstölle kerrotaan etukäteen arvioinnista, sen tarkoituksesta ja "
+              "tulosten käytöstä; tuloksia ei käytetä kenenkään yksittäisen työntekijän "
+              "arviointiin. Kirjaa kierrokselle päivä, jona henkilöstölle kerrottiin.",
+        "sv": "Personalen informeras i förväg om utvärderingen, dess syfte och hur "
+              "resultaten används; resultaten används aldrig för att bedöma en enskild "
+              "anställd. Anteckna för omgången den dag personalen informerades.",
+        "en": "Staff are told in advance of the evaluation, its purpose and how results are "
+              "used; results are never used to judge an individual. Record the day staff "
+              "were told for this round."},
     "ethics_go_on": {"fi": "Ymmärrän, jatka", "sv": "Jag förstår, fortsätt",
                      "en": "I understand, go on"},
     "missing_field": {"fi": "Täytä: {field}", "sv": "Fyll i: {field}", "en": "Fill in: {field}"},

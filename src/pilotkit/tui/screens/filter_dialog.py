@@ -53,7 +53,7 @@ class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
                     for c in sorted({f.scenario.channel for f in scenarios})]
         assert name == "persona", name
         personas = sorted({f.scenario.persona.get(lang) for f in scenarios if f.scenario.persona})
-        return [(p[:50], p) for p in personas]
+        return [(p, p) for p in personas]  # whole: the list wraps a long one
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -129,6 +129,7 @@ class NewVisitScreen(PilotkitScreen[None]):
             library.value = libraries[0].id  # an evaluator's laptop often knows one library
         self.informed = {r.id: r.staff_informed for r in rounds}
         self.purposes = {r.id: r.purpose for r in rounds}
+        self.round_labels = {r.id: r.label or r.id for r in rounds}
         round_select = self.query_one("#round", Select)
         chosen_round = round_select.value
         round_select.set_options([(r.label or r.id, r.id) for r in rounds])
@@ -257,5 +258,8 @@ class NewVisitScreen(PilotkitScreen[None]):
                 self.acknowledged = {*self.acknowledged, round_id}
                 self.start_visit()
 
-        self.app.push_screen(ConfirmDialog(t("ethics_title", round=round_id),
-                                           t("ethics_subject"), t("ethics_go_on")), answered)
+        # the lead records when staff were told; an evaluator asks the lead, a lead records it
+        subject = "ethics_subject_lead" if self.app.role == "lead" else "ethics_subject"
+        self.app.push_screen(ConfirmDialog(
+            t("ethics_title", round=self.round_labels.get(round_id, round_id)), t(subject),
+            t("ethics_go_on")), answered)

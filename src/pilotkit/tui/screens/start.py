@@ -137,18 +137,21 @@ class StartScreen(PilotkitScreen[None]):
         if not drafts:
             return [Option(t("no_drafts"), disabled=True)]
         # titles and counts under skip logic once the scenarios have loaded in the
-        # background (they need pydantic); ids and plain counts until then
+        # background (they need pydantic); until then the answers given, and no scenario
+        # id where a person reads words
         catalog = self.app.catalog if self.app.settings.catalog_loaded else None
         progress = (self.app.client.call(store.draft_progress, [d.id for d in drafts])
                     if catalog else {})
         rows = []
         for draft in drafts:
             loaded = catalog.get(draft.scenario) if catalog else None
-            title = loaded.scenario.title.get(self.app.lang) if loaded else draft.scenario
-            answered, total = progress.get(draft.id, (draft.answered, "?"))
+            title = (loaded.scenario.title.get(self.app.lang) if loaded
+                     else draft.scenario if catalog else None)  # not a scenario file here
             when = date_time(draft.visited_at, self.app.lang)
-            line = (f"{draft.library_name} · {title} · {when} · "
-                    f"{t('answered_of', n=answered, total=total)}")
+            counted = (t("answered_of", n=progress[draft.id][0], total=progress[draft.id][1])
+                       if draft.id in progress else t("answers_n", n=draft.answered))
+            line = " · ".join(part for part in (draft.library_name, title, when, counted)
+                              if part)
             if draft.status == "returned":  # the lead's words say what to correct
                 line = f"↩ {line}\n  {t('returned_for', reason=draft.reason or '')}"
             rows.append(Option(Text(line), id=draft.id))
@@ -182,10 +185,11 @@ class StartScreen(PilotkitScreen[None]):
         rows = []
         for n, (_, a) in enumerate(self._planned):
             loaded = catalog.get(a.scenario) if catalog else None
-            title = loaded.scenario.title.get(lang) if loaded else a.scenario
+            title = (loaded.scenario.title.get(lang) if loaded
+                     else a.scenario if catalog else None)  # as the drafts above
             who = "" if code else f" · {a.evaluator}"
-            rows.append(Option(Text(f"{date(a.date, lang)} {a.slot} · "
-                                    f"{names.get(a.library, a.library)} · {title}{who}"),
+            where = " · ".join(part for part in (names.get(a.library, a.library), title) if part)
+            rows.append(Option(Text(f"{date(a.date, lang)} {a.slot} · {where}{who}"),
                                id=f"planned-{n}"))
         return rows
 
