@@ -108,6 +108,28 @@ async def test_the_count_of_clear_changes_follows_the_correction(tmp_path: Path,
         assert f"{kept}/{m} clear after adjustment, {unadjusted} without (m)" in legend
 
 
+async def test_keys_that_change_nothing_in_view_say_what_they_did(tmp_path: Path) -> None:
+    """m in the level view changes marks only the change view shows, and [ ] in the change
+    view do not choose its rounds: each says so instead of seeming to do nothing."""
+    app = demo_app(tmp_path, "en", visits=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+
+        def said() -> str:
+            return str(list(app._notifications)[-1].message)
+
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.adjust == "holm"
+        assert said().endswith("(shown in the change view, d)")
+        await pilot.press("d", "right_square_bracket")
+        await pilot.pause()
+        assert said().startswith("The change view's rounds are chosen in the filters (f)")
+        await pilot.press("m", "m")
+        await pilot.pause()
+        assert screen.adjust is None and said() == "Multiple-comparison adjustment: none"
+
+
 async def test_the_highlighted_number_is_explained(tmp_path: Path) -> None:
     app = demo_app(tmp_path, "fi")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -21,6 +21,9 @@ async def test_a_round_gets_its_id_from_its_label(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         rounds = app.client.call(app.client.store.rounds)
+        # the dialog closes and says what was added: a key that seems to do nothing is not
+        assert [str(n.message) for n in app._notifications] == [
+            "Round added: Kevät 2026 (kevat-2026)"]
     assert [(r.id, r.label) for r in rounds] == [("2017-baseline", "Baseline 2017"),
                                                  ("kevat-2026", "Kevät 2026")]
 

@@ -142,3 +142,37 @@ async def test_escape_on_a_text_item_keeps_the_words_and_gives_the_keys_back(
         await pilot.press("u")                       # now a command: the next unanswered item
         await pilot.pause()
         assert visit.current != "remarks"
+
+
+async def test_reopening_a_submitted_visit_is_asked_first(tmp_path: Path) -> None:
+    """Reopening takes a submitted visit out of what is counted and out of the review
+    queue: a lead looking at it pressed the button and lost it from the queue unasked."""
+    from textual.widgets import Button
+
+    from pilotkit.tui.screens.dialogs import ConfirmDialog
+
+    app = build_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        filled = await start_visit(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await reopened_as(pilot, filled.visit_id, "submitted")
+        await pilot.press("s")
+        await pilot.pause()
+        summary = top(app)
+        assert isinstance(summary, SummaryScreen)
+        summary.query_one("#reopen", Button).press()
+        await pilot.pause()
+        asked = top(app)
+        assert isinstance(asked, ConfirmDialog)
+        assert asked.title_text == "Reopen the visit to correct it?"
+        await pilot.press("escape")                  # not now: nothing changed
+        await pilot.pause()
+        assert top(app) is summary
+        assert stored_visit(app.client.store.path)[0] == "submitted"
+        summary.query_one("#reopen", Button).press()
+        await pilot.pause()
+        await pilot.press("enter")                   # yes: a draft again
+        await settle(pilot)
+        assert top(app) is not summary
+    assert stored_visit(app.client.store.path)[0] == "draft"

@@ -279,6 +279,11 @@ async def test_the_queue_is_narrowed_to_a_library_and_a_round(
         await choose(pilot, library="Vihd")        # Vihti has none in that round
         assert text_of(heading).startswith(f"{to_review}: 0\n")
         assert listed() == [none]
+        await pilot.press("a")                     # nothing to approve: said, not ignored
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert str(list(app._notifications)[-1].message) == {
+            "en": "No visit to decide on.", "fi": "Ei käyntiä, josta päättää."}[lang]
         await choose(pilot, clear=("library", "round"))
         assert text_of(heading) == f"{to_review}: 6"
         assert "…" not in screen_text(app)

@@ -277,6 +277,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "submit": {"fi": "Merkitse valmiiksi", "sv": "Markera som klart", "en": "Submit visit"},
     "submitted": {"fi": "Käynti on merkitty valmiiksi.", "sv": "Besöket är markerat som klart.",
                   "en": "Visit submitted."},
+    "reopen_title": {"fi": "Avataanko käynti korjattavaksi?", "sv": "Öppna besöket för rättelse?",
+                     "en": "Reopen the visit to correct it?"},
+    "reopen_subject": {
+        "fi": "Käynti palaa luonnokseksi: sitä ei lasketa eikä se ole tarkastusjonossa, ennen "
+              "kuin se merkitään uudelleen valmiiksi.",
+        "sv": "Besöket blir ett utkast igen: det räknas inte och står inte i granskningskön "
+              "förrän det markeras som klart igen.",
+        "en": "The visit becomes a draft again: it is not counted, nor in the review queue, "
+              "until it is marked done again."},
     "reopen": {"fi": "Avaa korjattavaksi", "sv": "Öppna för rättelse", "en": "Reopen to correct"},
     "submit_unsaved": {"fi": "Kaikkea ei ole tallennettu ({n}): yritä uudelleen (ctrl+r) ja "
                              "merkitse sitten valmiiksi.",
@@ -464,6 +473,27 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "? too few visits to say"},
     "legend_clear": {"fi": "▲▼ selvä muutos", "sv": "▲▼ tydlig förändring",
                      "en": "▲▼ clear change"},
+    "adjust_now": {"fi": "Monivertailukorjaus: {method}", "sv": "Korrigering för många test: "
+                   "{method}", "en": "Multiple-comparison adjustment: {method}"},
+    "adjust_now_in_change": {
+        "fi": "Monivertailukorjaus: {method} (näkyy muutosnäkymässä, d)",
+        "sv": "Korrigering för många test: {method} (syns i förändringsvyn, d)",
+        "en": "Multiple-comparison adjustment: {method} (shown in the change view, d)"},
+    "adjust_none": {"fi": "ei korjausta", "sv": "ingen korrigering", "en": "none"},
+    "round_keys_in_change": {
+        "fi": "Muutosnäkymän kierrokset valitaan rajauksista (f); [ ja ] vaihtavat tason "
+              "kierrosta (d)",
+        "sv": "Förändringsvyns omgångar väljs i filtren (f); [ och ] byter nivåns omgång (d)",
+        "en": "The change view's rounds are chosen in the filters (f); [ and ] change the "
+              "level's round (d)"},
+    "review_nothing_chosen": {"fi": "Ei käyntiä, josta päättää.",
+                              "sv": "Inget besök att besluta om.",
+                              "en": "No visit to decide on."},
+    "library_added": {"fi": "Kirjasto lisätty: {name} ({isil})",
+                      "sv": "Biblioteket tillagt: {name} ({isil})",
+                      "en": "Library added: {name} ({isil})"},
+    "round_added": {"fi": "Kierros lisätty: {label} ({id})", "sv": "Omgången tillagd: {label} "
+                    "({id})", "en": "Round added: {label} ({id})"},
     "legend_adjusted": {"fi": "▲▼ selvä {method} korjauksen jälkeen, △▽ vain ilman (m)",
                         "sv": "▲▼ tydlig efter {method} korrigering, △▽ bara utan (m)",
                         "en": "▲▼ clear after {method} adjustment, △▽ only without (m)"},
@@ -541,6 +571,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_to": {"fi": "Kirjoita raportti (HTML) kierroksista, jotka näkyvät",
                   "sv": "Skriv rapporten (HTML) om omgångarna som visas",
                   "en": "Write the report (HTML) for the rounds shown"},
+    "scores_file": {"fi": "pilotkit-pisteet.csv", "sv": "pilotkit-poang.csv",
+                    "en": "pilotkit-scores.csv"},
     "report_file": {"fi": "pilotkit-raportti.html", "sv": "pilotkit-rapport.html",
                     "en": "pilotkit-report.html"},
     "report_written": {"fi": "Raportti kirjoitettu: {path}", "sv": "Rapporten skriven: {path}",

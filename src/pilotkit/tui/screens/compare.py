@@ -358,7 +358,11 @@ class CompareScreen(PilotkitScreen[None]):
         self.reload()
 
     def action_round(self, step: int) -> None:
-        if self.show_change or not self.rounds:
+        if self.show_change and self.chosen_rounds():
+            self.notify(t("round_keys_in_change"))  # the pair is chosen in the filters
+            return
+        if not self.rounds:
+            self.notify(t("no_data"), severity="warning")
             return
         index = self.rounds.index(self.level_round) if self.level_round in self.rounds else 0
         self.level_round = self.rounds[(index + step) % len(self.rounds)]
@@ -375,6 +379,10 @@ class CompareScreen(PilotkitScreen[None]):
     def action_cycle_adjust(self) -> None:
         self.adjust = {None: "holm", "holm": "bh", "bh": None}[self.adjust]
         self.reload()
+        method = explain(self.adjust, self.app.lang) if self.adjust else t("adjust_none")
+        shown = self.show_change and self.chosen_rounds()
+        # the marks it changes are the change view's: from the levels it would go unseen
+        self.notify(t("adjust_now" if shown else "adjust_now_in_change", method=method))
 
     def action_filters(self) -> None:
         def apply(choice: dict[str, str | None] | None) -> None:
@@ -445,7 +453,7 @@ class CompareScreen(PilotkitScreen[None]):
 
         self.app.push_screen(FormDialog(t("export_to") + " · " + t("export_counts_note"),
                                         [("path", t("path"), "")], save,
-                                        {"path": "pilotkit-scores.csv"}))
+                                        {"path": t("scores_file")}))
 
     def report_rounds(self) -> list[str]:
         """The rounds a report from here covers: the change's two, or the level's one."""

@@ -37,12 +37,16 @@ def _ask(screen: PilotkitScreen[None], title: str, fields: Sequence[Field],
     screen.app.push_screen(FormDialog(title, fields, save), announce)
 
 
-def _stored(app: PilotkitApp, fn: Callable[..., Any], *args: object) -> str | None:
-    """Run a store call; the reason it was refused, or None once it is done."""
+def _stored(app: PilotkitApp, fn: Callable[..., Any], *args: object,
+            done: str | None = None) -> str | None:
+    """Run a store call; the reason it was refused, or None once it is done (and `done`
+    said: a dialog that just closes leaves a person wondering whether it took)."""
     try:
         app.client.call(fn, *args)
     except (StoreError, InvalidValue) as e:
         return localize(e, app.lang)
+    if done is not None:
+        app.notify(done)
     return None
 
 
@@ -75,7 +79,8 @@ def add_library(screen: PilotkitScreen[None]) -> None:
     def save(values: dict[str, str]) -> str | None:
         if not values["isil"] or not values["name"]:
             return t("missing_field", field=t("isil") if not values["isil"] else t("name"))
-        return _stored(app, app.client.store.add_library, values["isil"], values["name"])
+        return _stored(app, app.client.store.add_library, values["isil"], values["name"],
+                       done=t("library_added", name=values["name"], isil=values["isil"]))
 
     _ask(screen, t("add_library"), [("isil", t("isil"), "FI-Lohja"), ("name", t("name"), "")],
          save)
@@ -89,7 +94,8 @@ def add_round(screen: PilotkitScreen[None]) -> None:
         if not round_id:
             return t("missing_field", field=t("label"))
         return _stored(app, app.client.store.add_round, round_id, values["label"] or None,
-                       values["pilot"] or None)
+                       values["pilot"] or None,
+                       done=t("round_added", label=values["label"] or round_id, id=round_id))
 
     # The label first: the id is made from it unless one is typed.
     _ask(screen, t("add_round"), [("label", t("label"), t("round_label_example")),

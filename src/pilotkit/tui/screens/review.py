@@ -228,6 +228,7 @@ class ReviewScreen(PilotkitScreen[None]):
     def action_decide(self, action: Action) -> None:
         visit_id = self.current()
         if visit_id is None:
+            self.notify(t("review_nothing_chosen"), severity="warning")
             return
         refused = self.refusal(visit_id, action)
         if refused is not None:

@@ -144,8 +144,16 @@ class SummaryScreen(PilotkitScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "submit":
             self.action_submit()
-        elif event.button.id == "reopen" and self.set_status("draft"):
-            self.dismiss(None)
+        elif event.button.id == "reopen":
+            from pilotkit.tui.screens.dialogs import ConfirmDialog
+
+            def confirmed(yes: bool | None) -> None:
+                if yes and self.set_status("draft"):
+                    self.dismiss(None)
+
+            # a submitted visit leaves what is counted and the review queue: asked first
+            self.app.push_screen(ConfirmDialog(t("reopen_title"), t("reopen_subject"),
+                                               t("reopen")), confirmed)
 
     def set_status(self, status: Status) -> bool:
         try:
