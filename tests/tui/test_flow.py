@@ -231,6 +231,8 @@ async def test_start_screen_keys_open_their_dialogs(app: PilotkitApp) -> None:
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)    # merge: asks for the other database
+        # its button says what it does: "Save" did not, for a merge that runs at once
+        assert str(app.screen.query_one("#save", Button).label) == "Merge"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)

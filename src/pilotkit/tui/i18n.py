@@ -423,6 +423,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "k_export": {"fi": "Vie CSV", "sv": "Exportera CSV", "en": "Export CSV"},
     "k_approve": {"fi": "Hyväksy", "sv": "Godkänn", "en": "Approve"},
     "k_reject": {"fi": "Hylkää", "sv": "Avvisa", "en": "Reject"},
+    "filter_show": {"fi": "Näytä", "sv": "Visa", "en": "Show"},
+    "merge_button": {"fi": "Yhdistä", "sv": "Slå ihop", "en": "Merge"},
     "k_merge": {"fi": "Yhdistä tietokanta", "sv": "Slå ihop databas", "en": "Merge database"},
     "all": {"fi": "kaikki", "sv": "alla", "en": "all"},
     "from_round": {"fi": "Kierroksesta", "sv": "Från omgång", "en": "From round"},

@@ -67,7 +67,7 @@ class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
                                             value=preset if preset is not None else Select.NULL,
                                             allow_blank=name != "status", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(t("save"), variant="primary", id="apply")
+                yield Button(t("filter_show"), variant="primary", id="apply")  # nothing saved
                 yield Button(t("cancel"), id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -26,15 +26,16 @@ class ListsChanged(Message):
 
 
 def _ask(screen: PilotkitScreen[None], title: str, fields: Sequence[Field],
-         save: Callable[[dict[str, str]], str | None]) -> None:
-    """A form whose `save` returns the reason it failed or None; once saved, lists reload."""
+         save: Callable[[dict[str, str]], str | None], button: str | None = None) -> None:
+    """A form whose `save` returns the reason it failed or None; once saved, lists reload.
+    `button` names what its button does where "Save" would not say it."""
     from pilotkit.tui.screens.dialogs import FormDialog
 
     def announce(saved: bool | None) -> None:
         if saved:
             screen.post_message(ListsChanged())
 
-    screen.app.push_screen(FormDialog(title, fields, save), announce)
+    screen.app.push_screen(FormDialog(title, fields, save, button=button), announce)
 
 
 def _stored(app: PilotkitApp, fn: Callable[..., Any], *args: object,
@@ -70,7 +71,8 @@ def merge_database(screen: PilotkitScreen[None]) -> None:
         app.notify(summary.line(app.lang), timeout=10)
         return None
 
-    _ask(screen, t("merge_from"), [("path", t("path"), "/media/usb/pilotkit.db")], save)
+    _ask(screen, t("merge_from"), [("path", t("path"), "/media/usb/pilotkit.db")], save,
+         button=t("merge_button"))
 
 
 def add_library(screen: PilotkitScreen[None]) -> None:
