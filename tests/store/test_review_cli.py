@@ -110,7 +110,7 @@ def test_discard_takes_drafts_only_and_the_history_remembers(env: dict[str, str]
     history = run("visits", "history", DRAFT[:8], env=env)
     assert history.returncode == 0
     (line,) = history.stdout.splitlines()
-    assert line.endswith(" UTC · draft discarded (draft → discarded) · evaluator, this database")
+    assert line.endswith(" · draft discarded (draft → discarded) · evaluator, this database")
     assert run("visits", "discard", DRAFT, "--yes", env=env).stderr == f"no visit {DRAFT}\n"
 
 
@@ -120,7 +120,7 @@ def test_history_is_oldest_first_in_the_users_language(env: dict[str, str]) -> N
     assert run("visits", "reject", SUBMITTED, "--reason", "wrong branch", env=env
                ).returncode == 0
     lines = run("--lang", "fi", "visits", "history", SUBMITTED, env=env).stdout.splitlines()
-    assert [line.split(" UTC · ")[1] for line in lines] == [
+    assert [line.split(" · ", 1)[1] for line in lines] == [
         "tuonti tiedostosta (valmis) · arvioija, tämä tietokanta",
         "hylkäys (valmis → hylätty) · tiiminvetäjä, tämä tietokanta · syy: wrong branch"]
     draft = run("visits", "history", DRAFT, env=env)

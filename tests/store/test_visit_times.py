@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -210,3 +210,26 @@ def test_any_other_writer_gets_the_instant_from_the_triggers(store: VisitService
     finally:
         conn.close()
     assert instants == {copy_id: "2017-05-02T14:00:00Z", visit: "2017-01-02T12:30:00Z"}
+
+
+def test_finnish_time_is_helsinki_wall_clock_time() -> None:
+    """The review log's instants are shown as Finnish time: checked against the tz database
+    every 15 minutes across each summer-time change from 2017 to 2030."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from pilotkit.core.entities import finnish_time
+
+    try:
+        helsinki = ZoneInfo("Europe/Helsinki")
+    except ZoneInfoNotFoundError:
+        pytest.skip("no tz database here")
+    for year in range(2017, 2031):
+        for month in (3, 10):
+            start = datetime(year, month, 24, tzinfo=UTC)
+            for step in range(8 * 24 * 4):
+                instant = start + timedelta(minutes=15 * step)
+                expected = instant.astimezone(helsinki).replace(tzinfo=None)
+                # as the log stores it (an offset), and as a `Z` time
+                for stored in (instant.isoformat(), instant.strftime("%Y-%m-%dT%H:%M:%SZ")):
+                    assert finnish_time(stored) == expected.isoformat(timespec="seconds"), stored
+    assert finnish_time("not a time") == "not a time"

@@ -383,7 +383,7 @@ async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) ->
         assert statuses(app)["FI-Vihti"] == ("submitted", None)
         # a visit opened read-only from the comparison shows the same log, in words
         log = review_log(app, screen_id(app, "FI-Vihti"))
-        assert [line.split(" UTC · ")[1] for line in log] == [
+        assert [line.split(" · ", 1)[1] for line in log] == [
             "submitted (draft → submitted) · team lead, this database",
             "returned for correction (submitted → returned for correction) · team lead, "
             "this database · reason: the waiting time is missing",

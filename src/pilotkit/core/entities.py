@@ -198,6 +198,21 @@ def _summer_time(year: int) -> tuple[datetime, datetime]:
     return last_sunday_1_utc(3), last_sunday_1_utc(10)
 
 
+def finnish_time(instant: str) -> str:
+    """A UTC instant (`2026-12-04T20:28:37…`) as Finnish wall-clock time, without an offset
+    (`2026-12-04T22:28:37`), as the app shows every other time; the inverse of the rule
+    `_finnish_offset` applies. Text that is not a time is returned as it is."""
+    try:
+        parsed = datetime.fromisoformat(instant.removesuffix("Z"))
+    except ValueError:
+        return instant
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    start, end = _summer_time(parsed.year)
+    local = parsed + timedelta(hours=3 if start <= parsed < end else 2)
+    return local.isoformat(timespec="seconds")
+
+
 def visit_time_utc(value: str) -> str:
     """The instant of a stored visit time, in UTC (`2017-05-02T11:30:00Z`): the sort key.
 

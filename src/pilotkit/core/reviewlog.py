@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pilotkit.core.entities import ENTRY_COLUMNS
+from pilotkit.core.entities import ENTRY_COLUMNS, finnish_time
 from pilotkit.core.langs import LANGS, Lang
 
 DECISION_ACTIONS = frozenset({"approve", "reject", "return", "undo"})
@@ -172,10 +172,12 @@ def resolve(entries: Iterable[Entry], here: str) -> Resolution:
 
 
 def describe(entry: Entry, counts: bool, here: str, lang: str) -> str:
-    """One entry as a person reads it, in `lang`: when (UTC), what, from → to, who, where, why.
+    """One entry as a person reads it, in `lang`: when (Finnish time), what, from → to, who,
+    where, why.
 
     `counts`: whether the entry is on the chain that decides the visit here (`Store.history`).
     """
+    from pilotkit.core.formatting import date_time
     from pilotkit.core.labels import label
     from pilotkit.core.messages import render
 
@@ -184,7 +186,8 @@ def describe(entry: Entry, counts: bool, here: str, lang: str) -> str:
              else render("history_database", language, database=entry.database_id[:8]))
     change = " → ".join(label("status", s, language) for s in (entry.from_status, entry.to_status)
                         if s)
-    parts = [entry.at[:19].replace("T", " ") + " UTC",
+    # Finnish time in the reader's form, as every other time the app shows (the log keeps UTC)
+    parts = [date_time(finnish_time(entry.at), language),
              f"{label('action', entry.action, language)} ({change})",
              f"{label('role', entry.role, language)}, {where}"]
     if entry.reason:
