@@ -79,3 +79,27 @@ def test_a_visit_made_on_another_day_than_planned_counts(tmp_path: Path) -> None
         ("FI-Lohja", "2017-05-04")]
     store.start_visit(scenario, "FI-Lohja", "2017-baseline", "E07", "2017-05-05T11:00")
     assert store.planned_ahead("2017-05-02", "E07") == []
+
+
+async def test_a_plan_that_arrives_while_the_app_is_open_is_listed(tmp_path: Path) -> None:
+    """The planned list is made only when there is a plan (a list never shown cost the first
+    paint): one merged in later appears when the start screen is shown again."""
+    app = build_app(tmp_path, "en")
+    app = make_app(app.settings, app.client.store, clock=lambda: datetime(2017, 5, 2, 9, 0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#planned")              # no plan: no list at all
+        app.client.call(app.client.store.save_plan, "2017-baseline", "{}", [
+            Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-04", "10-12")])
+        await pilot.press("ctrl+n")                          # away and back
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        planned = app.screen.query_one("#planned", OptionList)
+        assert [str(planned.get_option_at_index(i).prompt)
+                for i in range(planned.option_count)] == [
+            "2017-05-04 10-12 · Lohjan kaupunginkirjasto · Borrowing on behalf of someone else"
+            " · E07"]
+        # under the drafts, as when the screen is made with a plan
+        children = list(app.screen.query_one("#start").children)
+        assert children.index(planned) == children.index(app.screen.query_one("#drafts")) + 2

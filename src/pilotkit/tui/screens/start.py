@@ -66,13 +66,11 @@ class StartScreen(PilotkitScreen[None]):
             if _shown_drafts(drafts):
                 drafts.set_reactive(OptionList.highlighted, 0)
             yield drafts
-            # an evaluator's next visits from the lead's plan, merged in (shown when any)
+            # an evaluator's next visits from the lead's plan, merged in: made only when there
+            # are any (a list never shown cost the first paint a tenth of its time)
             planned = self._planned_options()
-            heading = Label(t("planned"), classes="heading", id="planned-heading")
-            planned_list = OptionList(*planned, id="planned")
-            heading.display = planned_list.display = bool(planned)
-            yield heading
-            yield planned_list
+            if planned:
+                yield from self._planned_widgets(planned)
             yield Static("", id="scenario-problems", classes="warning")
             # the actions as keys, listed in plain text: the first screen stays light,
             # and the command palette (ctrl+p) offers every one of them too
@@ -90,8 +88,9 @@ class StartScreen(PilotkitScreen[None]):
     def on_mount(self) -> None:
         if self.app.settings.catalog_loaded:
             self.show_scenario_problems()
-        planned = self.query_one("#planned", OptionList)
-        if planned.option_count and not _shown_drafts(self.query_one("#drafts", OptionList)):
+        planned = next(iter(self.query("#planned").results(OptionList)), None)
+        if (planned is not None and planned.option_count
+                and not _shown_drafts(self.query_one("#drafts", OptionList))):
             planned.highlighted = 0
             planned.focus()  # nothing to resume: Enter starts the next planned visit
 
@@ -162,12 +161,22 @@ class StartScreen(PilotkitScreen[None]):
                                    disabled=True))
         return rows
 
+    @staticmethod
+    def _planned_widgets(planned: list[Option]) -> list[Label | OptionList]:
+        return [Label(t("planned"), classes="heading", id="planned-heading"),
+                OptionList(*planned, id="planned")]
+
     def refresh_planned(self) -> None:
-        options = self.query_one("#planned", OptionList)
+        planned = self._planned_options()
+        options = next(iter(self.query("#planned").results(OptionList)), None)
+        if options is None:
+            if planned:  # the first planned visits since the screen was made
+                self.query_one("#start").mount_all(self._planned_widgets(planned),
+                                                   after=self.query_one("#drafts"))
+            return
         options.clear_options()
-        options.add_options(self._planned_options())
-        shown = options.option_count > 0
-        options.display = self.query_one("#planned-heading", Label).display = shown
+        options.add_options(planned)
+        options.display = self.query_one("#planned-heading", Label).display = bool(planned)
 
     def _planned_options(self) -> list[Option]:
         """The next planned visits: this laptop's evaluator's (the code of its latest visit),
