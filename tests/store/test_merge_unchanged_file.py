@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,20 @@ def test_the_same_file_again_is_answered_without_reading_it(
     assert (again.added, again.unchanged, again.unchanged_since is not None) == (0, 4, True)
     assert "the file is unchanged since it was merged at" in again.line("en")
     assert "tiedosto ennallaan" in again.line("fi")
+    # the time of that merge in Finnish time, as every other time is shown (it read "… UTC")
+    assert again.unchanged_since is not None
+    try:
+        from zoneinfo import ZoneInfo
+
+        local = datetime.fromisoformat(again.unchanged_since).astimezone(
+            ZoneInfo("Europe/Helsinki"))
+    except Exception:  # no tz database here: at least no UTC
+        local = None
+    if local is not None:
+        assert (f"{local.day}.{local.month}.{local.year} klo {local.hour}.{local.minute:02d}"
+                in again.line("fi"))
+        assert local.strftime("%Y-%m-%d %H:%M") in again.line("en")
+    assert "UTC" not in again.line("en") + again.line("fi")
 
 
 def test_a_file_written_since_is_merged_whole(tmp_path: Path,

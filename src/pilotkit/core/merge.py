@@ -65,6 +65,7 @@ from pilotkit.core.reviewlog import (
     DISCARDED,
     UNKNOWN_DATABASE,
     Entry,
+    Moment,
     Resolution,
     is_decision,
     not_taken,
@@ -131,7 +132,7 @@ class MergeSummary:
             if n)
         if self.unchanged_since is not None:
             extra += ", " + render("merge_file_unchanged", lang,
-                                   when=_minute_utc(self.unchanged_since))
+                                   when=_moment(self.unchanged_since))
         return render("merge_summary", lang, source=self.source, added=self.added,
                       updated=self.updated, unchanged=self.unchanged,
                       conflicted=self.conflicted, libraries=self.libraries,
@@ -571,7 +572,7 @@ def _merge_second_wave(check: SourceCheck, conn: sqlite3.Connection,
         elif sorted(tuple(r) for r in mine) != sorted(
                 (a.evaluator, a.library, a.scenario, a.date, a.slot) for a in theirs):
             summary.conflicts.append(Message("merge_plan_differs", source=summary.source,
-                                             round=round_id, when=_minute_utc(made)))
+                                             round=round_id, when=_moment(made)))
 
 
 def _merge_goals(check: SourceCheck, conn: sqlite3.Connection, summary: MergeSummary) -> None:
@@ -591,7 +592,7 @@ def _merge_goals(check: SourceCheck, conn: sqlite3.Connection, summary: MergeSum
         elif mine[0] != text:
             summary.conflicts.append(Message(
                 "merge_goals_differ", source=summary.source, rounds=f"{from_round} → {to_round}",
-                when=_minute_utc(modified)))
+                when=_moment(modified)))
 
 
 def _library_ids(source: sqlite3.Connection, conn: sqlite3.Connection) -> dict[str, str]:
@@ -758,20 +759,20 @@ def _choose_content(mine: dict[str, Any], my_answers: list[tuple[Any, ...]],
     return source_newer, Message(
         "merge_content_differs", visit=theirs["id"], place=_place(theirs),
         kept=Message("merge_kept_source" if source_newer else "merge_kept_here"),
-        when=_minute_utc(max(theirs["modified"], mine["modified"])))
+        when=_moment(max(theirs["modified"], mine["modified"])))
 
 
 def _place(visit: dict[str, Any]) -> str:
     return f"{visit['library_id']}, {visit['scenario_id']}, {visit['visited_at']}"
 
 
-def _minute_utc(stamp: object) -> str:
-    """A stored UTC time as a person reads it in a merge line: `2026-12-04 04:46 UTC`."""
-    return str(stamp)[:16].replace("T", " ") + " UTC"
+def _moment(stamp: object) -> Moment:
+    """A stored UTC time as a person reads it in a merge line: Finnish time, in their form."""
+    return Moment(str(stamp))
 
 
-def _when(entry: Entry) -> str:
-    return _minute_utc(entry.at)
+def _when(entry: Entry) -> Moment:
+    return _moment(entry.at)
 
 
 def _log_conflict(before: Resolution, after: Resolution, new: list[Entry], here: str,

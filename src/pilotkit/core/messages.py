@@ -1071,8 +1071,9 @@ def render(key: str, lang: Lang, **params: Any) -> str:
 def _in_lang(value: Any, lang: Lang) -> Any:
     if isinstance(value, Message | Translatable):
         return value.text(lang)
-    if isinstance(value, Word):
-        return value.in_lang(lang)
+    in_lang = getattr(value, "in_lang", None)
+    if callable(in_lang):  # a word (`Word`), a time (`reviewlog.Moment`)
+        return in_lang(lang)
     if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
         return ", ".join(v.text(lang) for v in value)
     return value

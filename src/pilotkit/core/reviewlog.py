@@ -171,13 +171,32 @@ def resolve(entries: Iterable[Entry], here: str) -> Resolution:
         node = pick.id
 
 
+class Moment:
+    """A logged UTC instant as a person reads it, in a log line or a merge's message: Finnish
+    time in the form of their language (`4.12.2026 klo 6.46`, `2026-12-04 06:46`), as the
+    app shows every other time."""
+
+    def __init__(self, instant: str) -> None:
+        self.instant = instant
+
+    def in_lang(self, lang: str) -> str:
+        from pilotkit.core.formatting import date_time
+
+        return date_time(finnish_time(self.instant), lang)
+
+    def __str__(self) -> str:
+        return self.in_lang("en")
+
+    def __repr__(self) -> str:
+        return f"Moment({self.instant!r})"
+
+
 def describe(entry: Entry, counts: bool, here: str, lang: str) -> str:
     """One entry as a person reads it, in `lang`: when (Finnish time), what, from → to, who,
     where, why.
 
     `counts`: whether the entry is on the chain that decides the visit here (`Store.history`).
     """
-    from pilotkit.core.formatting import date_time
     from pilotkit.core.labels import label
     from pilotkit.core.messages import render
 
@@ -187,7 +206,7 @@ def describe(entry: Entry, counts: bool, here: str, lang: str) -> str:
     change = " → ".join(label("status", s, language) for s in (entry.from_status, entry.to_status)
                         if s)
     # Finnish time in the reader's form, as every other time the app shows (the log keeps UTC)
-    parts = [date_time(finnish_time(entry.at), language),
+    parts = [Moment(entry.at).in_lang(language),
              f"{label('action', entry.action, language)} ({change})",
              f"{label('role', entry.role, language)}, {where}"]
     if entry.reason:
