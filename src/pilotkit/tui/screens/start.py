@@ -88,7 +88,7 @@ class StartScreen(PilotkitScreen[None]):
     def on_mount(self) -> None:
         if self.app.settings.catalog_loaded:
             self.show_scenario_problems()
-        planned = next(iter(self.query("#planned").results(OptionList)), None)
+        planned = self.query_one_optional("#planned", OptionList)
         if (planned is not None and planned.option_count
                 and not _shown_drafts(self.query_one("#drafts", OptionList))):
             planned.highlighted = 0
@@ -138,14 +138,11 @@ class StartScreen(PilotkitScreen[None]):
         # titles and counts under skip logic once the scenarios have loaded in the
         # background (they need pydantic); until then the answers given, and no scenario
         # id where a person reads words
-        catalog = self.app.catalog if self.app.settings.catalog_loaded else None
         progress = (self.app.client.call(store.draft_progress, [d.id for d in drafts])
-                    if catalog else {})
+                    if self.app.settings.catalog_loaded else {})
         rows = []
         for draft in drafts:
-            loaded = catalog.get(draft.scenario) if catalog else None
-            title = (loaded.scenario.title.get(self.app.lang) if loaded
-                     else draft.scenario if catalog else None)  # not a scenario file here
+            title = self._title(draft.scenario)
             when = date_time(draft.visited_at, self.app.lang)
             counted = (t("answered_of", n=progress[draft.id][0], total=progress[draft.id][1])
                        if draft.id in progress else t("answers_n", n=draft.answered))
@@ -161,6 +158,14 @@ class StartScreen(PilotkitScreen[None]):
                                    disabled=True))
         return rows
 
+    def _title(self, scenario_id: str) -> str | None:
+        """The scenario's title once the scenarios have loaded (in the background); its id if
+        no scenario file has it; None before then, so that no id shows where words belong."""
+        if not self.app.settings.catalog_loaded:
+            return None
+        loaded = self.app.catalog.get(scenario_id)
+        return loaded.scenario.title.get(self.app.lang) if loaded else scenario_id
+
     @staticmethod
     def _planned_widgets(planned: list[Option]) -> list[Label | OptionList]:
         return [Label(t("planned"), classes="heading", id="planned-heading"),
@@ -168,7 +173,7 @@ class StartScreen(PilotkitScreen[None]):
 
     def refresh_planned(self) -> None:
         planned = self._planned_options()
-        options = next(iter(self.query("#planned").results(OptionList)), None)
+        options = self.query_one_optional("#planned", OptionList)
         if options is None:
             if planned:  # the first planned visits since the screen was made
                 self.query_one("#start").mount_all(self._planned_widgets(planned),
@@ -190,12 +195,9 @@ class StartScreen(PilotkitScreen[None]):
         if not self._planned:
             return []
         names = {lib.id: lib.name for lib in self.app.client.call(store.libraries)}
-        catalog = self.app.catalog if self.app.settings.catalog_loaded else None
         rows = []
         for n, (_, a) in enumerate(self._planned):
-            loaded = catalog.get(a.scenario) if catalog else None
-            title = (loaded.scenario.title.get(lang) if loaded
-                     else a.scenario if catalog else None)  # as the drafts above
+            title = self._title(a.scenario)
             who = "" if code else f" · {a.evaluator}"
             where = " · ".join(part for part in (names.get(a.library, a.library), title) if part)
             rows.append(Option(Text(f"{date(a.date, lang)} {a.slot} · {where}{who}"),
