@@ -27,6 +27,9 @@ TEMP_MARK = ".pilotkit-tmp-"
 """Temporary export files are named `.NAME.pilotkit-tmp-PID-RANDOM` beside their target."""
 STALE_AFTER_S = 24 * 3600
 SQLITE_MAGIC = b"SQLite format 3\x00"
+WRITE_BUFFER = 1 << 20
+"""Bytes gathered before each write to the file: with the default 8 KiB, writing the answers
+export of 20,000 visits (40 MB) took half as long again (96 ms against 62 ms)."""
 
 
 class OutputRefused(Translatable):
@@ -64,7 +67,7 @@ def output_file(target: str, encoding: str, protect: Sequence[Path] = ()
         temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         try:
-            with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+            with os.fdopen(fd, "w", encoding=encoding, newline="", buffering=WRITE_BUFFER) as stream:
                 yield stream, tick
                 stream.flush()
                 os.fsync(stream.fileno())
