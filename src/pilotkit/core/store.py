@@ -59,6 +59,14 @@ _STAGED = {"visits": "id", "answers": "visit_id, item_id", "visit_scores": "visi
 """The tables a staged write fills, parents first, and the key each is moved in."""
 
 
+FILLED_HERE = "v.merged_modified IS NULL"
+"""A draft or returned visit `v` that this database fills, not another laptop: one a merge
+never wrote here (`merged_modified` is set only then; a status the lead's database decided
+is taken without writing the visit again). A lead's database holds the evaluators' drafts,
+and the visits returned to them, once merged; an evaluator who merges the lead's database
+gets everyone's."""
+
+
 class VisitNotFound(StoreError):
     """No visit, or no single one, has the id given."""
 
@@ -834,20 +842,26 @@ class Store(Database):
             scores[row["principle"]] = row["score"]
         return meta, answers, notes, scores
 
-    def drafts(self, limit: int | None = None) -> list[DraftSummary]:
+    def drafts(self, limit: int | None = None, here_only: bool = False
+               ) -> list[DraftSummary]:
         """Visits still to be filled: returned ones first (a lead waits), then drafts, newest
-        first; with `limit`, only that many are read (a merged database may hold thousands)."""
+        first; with `limit`, only that many are read (a merged database may hold thousands).
+
+        `here_only`: only the visits this database fills (`FILLED_HERE`), not those a merge
+        brought in from another laptop, which are finished there.
+        """
         only = "" if limit is None else f" LIMIT {int(limit)}"
+        here = f" AND {FILLED_HERE}" if here_only else ""
         rows = self._rows(
             "SELECT v.id, v.library_id, l.name AS library_name, v.round_id, v.scenario_id,"
             " v.visited_at, v.modified, v.status, v.status_reason, v.channel,"
             " (SELECT count(*) FROM answers a WHERE a.visit_id = v.id AND a.value IS NOT NULL)"
             "   AS answered"
             # each status newest first down its index (`visits_by_status`): only what is shown
-            " FROM (SELECT * FROM (SELECT * FROM visits WHERE status = 'returned'"
+            f" FROM (SELECT * FROM (SELECT * FROM visits v WHERE status = 'returned'{here}"
             f"       ORDER BY modified DESC{only})"
             "       UNION ALL"
-            "       SELECT * FROM (SELECT * FROM visits WHERE status = 'draft'"
+            f"       SELECT * FROM (SELECT * FROM visits v WHERE status = 'draft'{here}"
             f"       ORDER BY modified DESC{only})) v"
             " JOIN libraries l ON l.id = v.library_id"
             f" ORDER BY v.status = 'draft', v.modified DESC{only}"
@@ -857,9 +871,13 @@ class Store(Database):
                              r["status"], r["status_reason"], r["channel"])
                 for r in rows]
 
-    def draft_count(self) -> int:
-        """How many visits `drafts()` lists in all."""
-        return self.count_visits(("draft", "returned"))
+    def unfinished_counts(self) -> dict[tuple[Status, bool], int]:
+        """Drafts and returned visits by (status, filled here): what `drafts()` and
+        `drafts(here_only=True)` list in all, in one walk of the status index."""
+        rows = self._rows(
+            f"SELECT status, {FILLED_HERE} AS here, count(*) AS n FROM visits v"
+            " WHERE status IN ('draft', 'returned') GROUP BY 1, 2")
+        return {(r["status"], bool(r["here"])): r["n"] for r in rows}
 
     def count_visits(self, statuses: Sequence[str], rounds: Sequence[str] = (),
                      libraries: Sequence[str] = ()) -> int:

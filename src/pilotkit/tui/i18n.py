@@ -52,6 +52,13 @@ MESSAGES: dict[str, dict[str, str]] = {
              "en": "Libraries/evaluators"},
     "k_next_round": {"fi": "Seuraava kierros", "sv": "Nästa omgång", "en": "Next round"},
     "planned": {"fi": "Suunnitellut käynnit", "sv": "Planerade besök", "en": "Planned visits"},
+    "drafts_elsewhere": {
+        "fi": "Muilta koneilta yhdistetyt käynnit viimeistellään niillä koneilla, eivätkä ne"
+              " näy tässä: keskeneräisiä {drafts}, korjattavaksi palautettuja {returned}.",
+        "sv": "Besök sammanförda från andra datorer slutförs på de datorerna och visas inte"
+              " här: påbörjade {drafts}, returnerade för rättelse {returned}.",
+        "en": "Visits merged in from other laptops are finished on those laptops and are not"
+              " listed here: drafts {drafts}, returned for correction {returned}."},
     "no_drafts": {"fi": "Ei keskeneräisiä käyntejä.", "sv": "Inga påbörjade besök.",
                   "en": "No drafts."},
     "answered_of": {"fi": "{n}/{total} vastattu", "sv": "{n}/{total} besvarade",
@@ -367,7 +374,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "No visits with this filter."},
     "help_start": {"fi": "Aloitusnäyttö", "sv": "Startskärmen", "en": "The start screen"},
     "help_start_text": {
-        "fi": "Luettelossa ovat keskeneräiset käynnit ja korjattavaksi palautetut (↩); ↑/↓ "
+        "fi": "Luettelossa ovat tällä koneella keskeneräiset käynnit ja korjattavaksi "
+              "palautetut (↩); muilta koneilta yhdistetyt vain lasketaan luettelon alla. ↑/↓ "
               "valitsee ja Enter jatkaa valittua. ctrl+n: uusi käynti · e: korjaa valitun "
               "luonnoksen kirjasto, kierros, kanava tai aika · d: poista valittu luonnos · "
               "c: vertailu · r: tarkastusjono ja s: suunnitelman eteneminen (vain tiiminvetäjän "
@@ -375,16 +383,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "l: lisää kirjasto · o: lisää kierros · g: yhdistä toisen kannettavan tietokanta · p: "
               "virheet skenaariotiedostoissa · ctrl+p: kaikki komennot · ?: ohje · ctrl+q: "
               "lopeta.",
-        "sv": "Listan visar besök som inte är klara och besök som returnerats för rättelse "
-              "(↩); ↑/↓ väljer och Enter fortsätter det valda. ctrl+n: nytt besök · e: rätta "
+        "sv": "Listan visar besök som inte är klara på den här datorn och besök som "
+              "returnerats för rättelse (↩); de som sammanförts från andra datorer räknas "
+              "bara under listan. ↑/↓ väljer och Enter fortsätter det valda. ctrl+n: nytt besök · e: rätta "
               "det valda utkastets bibliotek, omgång, kanal eller tid · d: kassera det valda "
               "utkastet · c: jämförelse · r: granskningskö och s: planens framsteg (bara i "
               "teamledarens databas) · Planerade besök: Enter fyller i formuläret · "
               "l: lägg till bibliotek · o: lägg till omgång · g: sammanfoga en annan bärbar "
               "dators databas · p: fel i scenariofilerna · ctrl+p: alla kommandon · ?: hjälp · "
               "ctrl+q: avsluta.",
-        "en": "The list holds visits still being filled and visits returned for correction "
-              "(↩); ↑/↓ choose and Enter goes on with the chosen one. ctrl+n: new visit · "
+        "en": "The list holds the visits this laptop is still filling and those returned "
+              "for correction (↩); those merged in from other laptops are only counted under "
+              "it. ↑/↓ choose and Enter goes on with the chosen one. ctrl+n: new visit · "
               "e: correct the chosen draft's library, round, channel or time · d: discard the "
               "chosen draft · c: comparison · r: review queue and s: progress against the plan "
               "(a team lead's database only) · Planned visits: Enter fills in the form · "

@@ -66,6 +66,10 @@ class StartScreen(PilotkitScreen[None]):
             if _shown_drafts(drafts):
                 drafts.set_reactive(OptionList.highlighted, 0)
             yield drafts
+            # filled once the screen is up (`show_unfinished_counts`)
+            elsewhere = Static("", id="drafts-elsewhere")
+            elsewhere.display = False
+            yield elsewhere
             # an evaluator's next visits from the lead's plan, merged in: made only when there
             # are any (a list never shown cost the first paint a tenth of its time)
             planned = self._planned_options()
@@ -86,6 +90,7 @@ class StartScreen(PilotkitScreen[None]):
         return action not in LEAD_ONLY or self.app.role == "lead"
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.show_unfinished_counts)
         if self.app.settings.catalog_loaded:
             self.show_scenario_problems()
         planned = self.query_one_optional("#planned", OptionList)
@@ -126,13 +131,16 @@ class StartScreen(PilotkitScreen[None]):
         highlighted = options.highlighted
         options.clear_options()
         options.add_options(self._draft_options())  # one layout pass
+        self.show_unfinished_counts()
         shown = _shown_drafts(options)
         if shown:
             options.highlighted = min(highlighted or 0, shown - 1)
 
     def _draft_options(self) -> list[Option]:
         store = self.app.client.store
-        drafts: list[DraftSummary] = self.app.client.call(store.drafts, MAX_DRAFTS_SHOWN)
+        # a merge brings in other laptops' unfinished visits (a lead's database holds every
+        # evaluator's): they are finished there, so they are counted, not listed
+        drafts: list[DraftSummary] = self.app.client.call(store.drafts, MAX_DRAFTS_SHOWN, True)
         if not drafts:
             return [Option(t("no_drafts"), disabled=True)]
         # titles and counts under skip logic once the scenarios have loaded in the
@@ -151,12 +159,22 @@ class StartScreen(PilotkitScreen[None]):
             if draft.status == "returned":  # the lead's words say what to correct
                 line = f"↩ {line}\n  {t('returned_for', reason=draft.reason or '')}"
             rows.append(Option(Text(line), id=draft.id))
-        if len(drafts) == MAX_DRAFTS_SHOWN:  # only then can there be more than are shown
-            waiting = self.app.client.call(store.draft_count)
-            if waiting > MAX_DRAFTS_SHOWN:
-                rows.append(Option(t("more_drafts", n=waiting - MAX_DRAFTS_SHOWN),
-                                   disabled=True))
         return rows
+
+    def show_unfinished_counts(self) -> None:
+        """Under the list, the other laptops' unfinished visits merged in here, and how many
+        of this laptop's are not shown. Counted once the screen is up: the count reads
+        every unfinished visit (7 ms for a lead's 4,000) and the list is usable before."""
+        counts = self.app.client.call(self.app.client.store.unfinished_counts)
+        merged = {status: n for (status, here), n in counts.items() if not here}
+        line = self.query_one("#drafts-elsewhere", Static)
+        line.update(t("drafts_elsewhere", drafts=merged.get("draft", 0),
+                      returned=merged.get("returned", 0)) if merged else "")
+        line.display = bool(merged)
+        waiting = sum(n for (_, here), n in counts.items() if here) - MAX_DRAFTS_SHOWN
+        if waiting > 0:  # the oldest, beyond those listed
+            self.query_one("#drafts", OptionList).add_option(
+                Option(t("more_drafts", n=waiting), disabled=True))
 
     def _title(self, scenario_id: str) -> str | None:
         """The scenario's title once the scenarios have loaded (in the background); its id if
