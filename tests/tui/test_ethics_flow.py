@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Select, Static
 
 from pilotkit.core.visit_service import VisitService
@@ -16,7 +15,7 @@ from pilotkit.tui.screens.new_visit import NewVisitScreen
 from pilotkit.tui.screens.visit import VisitScreen
 from pilotkit.tui.widgets.tick_box import TickBox
 from tests.tui.conftest import build_app
-from tests.tui.test_flow import open_form
+from tests.tui.test_flow import current_screen, open_form
 
 
 def declarations(app: PilotkitApp) -> list[tuple[str, int | None]]:
@@ -56,15 +55,10 @@ async def test_no_visit_without_the_declaration_ticked_with_the_keyboard(
     assert declarations(app) == [("2017-baseline", 1)]
 
 
-@pytest.mark.parametrize(("role", "advice"), [
-    ("evaluator", "Check with your team lead before the visit."),
-    ("lead", "Record the day staff were told for this round.")])
-async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path, role: str,
-                                                         advice: str) -> None:
+async def test_a_round_staff_were_not_told_of_asks_the_evaluator_first(
+        tmp_path: Path) -> None:
     with VisitService.open(tmp_path / "tui.db", ()) as other:  # build_app's database
         other.add_round("2017-autumn", label="Autumn 2017")  # no --staff-informed
-        if role == "lead":
-            other.set_role("lead")
     app = build_app(tmp_path, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot)
@@ -79,10 +73,10 @@ async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path, role: s
         await pilot.pause()
         notice = app.screen
         assert isinstance(notice, ConfirmDialog)
-        # the round by its label; the advice for whoever this database is (the lead is the
-        # one to ask, so the lead is told to record it)
+        # the round by its label; the evaluator asks the lead, who records it
         assert notice.title_text == "Round Autumn 2017 has no record of when staff were told"
-        assert str(notice.query_one("#dialog-subject", Static).render()).endswith(advice)
+        assert str(notice.query_one("#dialog-subject", Static).render()).endswith(
+            "Check with your team lead before the visit.")
         await pilot.press("escape")                  # back to the form: nothing started
         await pilot.pause()
         assert app.screen is form and declarations(app) == []
@@ -93,6 +87,45 @@ async def test_a_round_staff_were_not_told_of_asks_first(tmp_path: Path, role: s
         await pilot.pause()
         assert isinstance(app.screen, VisitScreen)
     assert declarations(app) == [("2017-autumn", 1)]
+
+
+async def test_a_lead_records_the_day_staff_were_told_and_goes_on(tmp_path: Path) -> None:
+    with VisitService.open(tmp_path / "tui.db", ()) as other:  # build_app's database
+        other.add_round("2017-autumn", label="Autumn 2017")  # no --staff-informed
+        other.set_role("lead")
+    app = build_app(tmp_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot)
+        fill(form, "2017-autumn")
+        form.query_one("#no-tie", TickBox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)        # the lead records it, here
+        assert dialog.title_text == "Round Autumn 2017 has no record of when staff were told"
+        assert str(dialog.query_one("#dialog-subject", Static).render()).endswith(
+            "Record here the day staff were told.")
+        await pilot.press("enter")                   # no day: not a way past the notice
+        await pilot.pause()
+        assert app.screen is dialog
+        assert str(dialog.query_one("#dialog-error", Static).render()) == (
+            "Fill in: Staff told on (day)")
+        await pilot.press("escape")                  # back to the form: nothing started
+        await pilot.pause()
+        assert current_screen(pilot) is form and declarations(app) == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(current_screen(pilot), FormDialog)
+        await pilot.press(*"2017-09-05", "enter")    # the first field: the day
+        await pilot.pause()
+        assert isinstance(app.screen, VisitScreen)
+    assert declarations(app) == [("2017-autumn", 1)]
+    conn = sqlite3.connect(tmp_path / "tui.db")
+    try:
+        assert conn.execute("SELECT informed_on FROM rounds WHERE id = '2017-autumn'"
+                            ).fetchone() == ("2017-09-05",)
+    finally:
+        conn.close()
 
 
 async def test_an_evaluator_is_kept_from_a_library_they_declared_a_conflict_with(

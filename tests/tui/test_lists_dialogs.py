@@ -42,3 +42,28 @@ async def test_a_refused_library_is_explained_in_finnish(tmp_path: Path) -> None
         assert isinstance(app.screen, FormDialog)    # refused: the dialog stays, saying why
         shown = " ".join(str(w.render()) for w in app.screen.query(Static))
     assert "'espoo' ei ole ISIL-tunnus" in shown
+
+
+async def test_a_new_round_records_when_staff_were_told_in_the_readers_form(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, lang="fi")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        await pilot.press(*"Syksy 2026")
+        dialog.query_one("#field-staff_informed", Input).value = "31.2.2026"  # no such day
+        dialog.query_one("#field-purpose", Input).value = "Aulaemännän vaikutus"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog                  # refused, as typed, in Finnish
+        assert str(dialog.query_one("#dialog-error", Static).render()) == (
+            "'31.2.2026' ei ole päivämäärä (VVVV-KK-PP)")
+        dialog.query_one("#field-staff_informed", Input).value = "1.9.2026"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not dialog
+        autumn = app.client.call(app.client.store.round, "syksy-2026")
+    assert (autumn.staff_informed, autumn.purpose) == ("2026-09-01", "Aulaemännän vaikutus")

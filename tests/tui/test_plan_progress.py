@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from pilotkit.core.entities import Assignment
+from pilotkit.tui.screens.dialogs import FormDialog
 from pilotkit.tui.screens.plan_progress import PlanProgressScreen
 from pilotkit.tui.screens.start import StartScreen
 from tests.tui.conftest import build_app
+from tests.tui.screen_text import screen_lines, screen_text
 
 
 async def test_planned_begun_and_submitted_by_library_and_by_evaluator(tmp_path: Path) -> None:
@@ -49,3 +51,62 @@ async def test_planned_begun_and_submitted_by_library_and_by_evaluator(tmp_path:
         await pilot.press("v")
         await pilot.pause()
         assert rows() == [["E07", "2", "1", "0"], ["E08", "1", "0", "1"]]
+
+
+async def test_the_lead_records_and_clears_what_staff_were_told_from_the_plan(
+        tmp_path: Path) -> None:
+    app = build_app(tmp_path, "fi")
+    store = app.client.store
+    store.set_role("lead")
+    app.role = "lead"
+    store.save_plan("2017-baseline", "{}", [
+        Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-04", "10-12")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanProgressScreen)
+        ethics = screen.query_one("#progress-ethics", Static)
+        # every key of the screen, and Back, fit its footer at 80 columns in Finnish
+        footer = screen_lines(app)[-1]
+        assert all(key in footer for key in ("v Kirjastot/arvioijat", "n Seuraava kierros",
+                                             "t Tiedot", "esc Takaisin"))
+        await pilot.press("t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        field = dialog.query_one("#field-staff_informed", Input)
+        assert field.value == "3.4.2017"             # as recorded, in the reader's form
+        field.value = "4.4.2017"
+        dialog.query_one("#field-purpose", Input).value = "Aulaemännän vaikutus"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert str(ethics.render()) == (
+            "Henkilöstölle kerrottu 4.4.2017 · Tarkoitus: Aulaemännän vaikutus")
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one("#field-staff_informed", Input).value = ""   # cleared
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(ethics.render()) == (
+            "⚠ Ei kirjattu, milloin henkilöstölle kerrottiin (t: kirjaa)"
+            " · Tarkoitus: Aulaemännän vaikutus")
+        baseline = app.client.call(store.round, "2017-baseline")
+    assert (baseline.staff_informed, baseline.purpose) == (None, "Aulaemännän vaikutus")
+
+
+
+async def test_help_on_the_plan_explains_its_keys_not_the_evaluators(tmp_path: Path) -> None:
+    app = build_app(tmp_path, "en")
+    app.client.store.set_role("lead")
+    app.role = "lead"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("?")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "Progress against the plan" in shown
+        assert "t: record or correct when staff were told" in shown
+        assert "Keys during a visit" not in shown

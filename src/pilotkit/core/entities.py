@@ -172,6 +172,19 @@ def read_datetime(typed: str) -> str:
         raise InvalidValue.of("datetime_invalid", value=typed) from None
 
 
+def read_date(typed: str) -> str:
+    """A day typed by a person, `3.4.2017` or `2017-04-03`, as ISO 8601; a problem quotes
+    the text as it was typed."""
+    match = _TYPED_TIME.fullmatch(typed.strip())
+    if match is None or match["H"] is not None:
+        raise InvalidValue.of("date_invalid", value=typed)
+    day = match["iso"] or f"{match['y']}-{int(match['m']):02d}-{int(match['d']):02d}"
+    try:
+        return check_date(day)
+    except InvalidValue:
+        raise InvalidValue.of("date_invalid", value=typed) from None
+
+
 def _finnish_offset(local: datetime) -> timedelta:
     """Finnish time's UTC offset at a wall-clock time: EET (+2), EEST (+3) in summer.
 

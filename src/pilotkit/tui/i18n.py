@@ -40,9 +40,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "⚠ För omgången har det inte antecknats när personalen informerades",
         "en": "⚠ No record of when staff were told of this round"},
     "staff_not_informed": {
-        "fi": "⚠ Ei kirjattu, milloin henkilöstölle kerrottiin (pilotkit rounds edit)",
-        "sv": "⚠ Inte antecknat när personalen informerades (pilotkit rounds edit)",
-        "en": "⚠ No record of when staff were told (pilotkit rounds edit)"},
+        "fi": "⚠ Ei kirjattu, milloin henkilöstölle kerrottiin (t: kirjaa)",
+        "sv": "⚠ Inte antecknat när personalen informerades (t: anteckna)",
+        "en": "⚠ No record of when staff were told (t: record it)"},
     "purpose_is": {"fi": "Tarkoitus: {purpose}", "sv": "Syfte: {purpose}",
                    "en": "Purpose: {purpose}"},
     "col_planned": {"fi": "suunniteltu", "sv": "planerade", "en": "planned"},
@@ -90,6 +90,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "round_id_example": {"fi": "tehdään nimikkeestä", "sv": "skapas av benämningen",
                          "en": "made from the label"},
     "pilot": {"fi": "Pilotti", "sv": "Pilot", "en": "Pilot"},
+    "staff_told_field": {"fi": "Henkilöstölle kerrottu (päivä)",
+                         "sv": "Personalen informerad (dag)", "en": "Staff told on (day)"},
+    "purpose_field": {"fi": "Tarkoitus ja tulosten käyttö",
+                      "sv": "Syfte och hur resultaten används",
+                      "en": "Purpose and how results are used"},
+    "retain_until_field": {"fi": "Tiedot säilytetään asti (päivä)",
+                           "sv": "Uppgifterna sparas till (dag)",
+                           "en": "Keep the data until (day)"},
+    "day_example": {"fi": "esim. 3.4.2026", "sv": "t.ex. 3.4.2026", "en": "e.g. 2026-04-03"},
+    "round_ethics_title": {"fi": "Kierros {round}: mitä henkilöstölle kerrottiin",
+                           "sv": "Omgången {round}: vad personalen fick veta",
+                           "en": "Round {round}: what staff were told"},
+    "round_ethics_saved": {"fi": "Kierroksen {round} tiedot tallennettu.",
+                           "sv": "Omgångens {round} uppgifter sparade.",
+                           "en": "Round {round} saved."},
+    # short: at 80 columns in Finnish the plan screen's keys and Back fit beside ^p
+    "k_round_ethics": {"fi": "Tiedot", "sv": "Uppgifter", "en": "Round details"},
+    "save_and_go_on": {"fi": "Tallenna ja jatka", "sv": "Spara och fortsätt",
+                       "en": "Save and go on"},
     "save": {"fi": "Tallenna", "sv": "Spara", "en": "Save"},
     "cancel": {"fi": "Peruuta", "sv": "Avbryt", "en": "Cancel"},
     "no_tie_declaration": {
@@ -127,13 +146,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ethics_subject_lead": {
         "fi": "Henkilöstölle kerrotaan etukäteen arvioinnista, sen tarkoituksesta ja "
               "tulosten käytöstä; tuloksia ei käytetä kenenkään yksittäisen työntekijän "
-              "arviointiin. Kirjaa kierrokselle päivä, jona henkilöstölle kerrottiin.",
+              "arviointiin. Kirjaa tähän päivä, jona henkilöstölle kerrottiin.",
         "sv": "Personalen informeras i förväg om utvärderingen, dess syfte och hur "
               "resultaten används; resultaten används aldrig för att bedöma en enskild "
-              "anställd. Anteckna för omgången den dag personalen informerades.",
+              "anställd. Anteckna här den dag personalen informerades.",
         "en": "Staff are told in advance of the evaluation, its purpose and how results are "
-              "used; results are never used to judge an individual. Record the day staff "
-              "were told for this round."},
+              "used; results are never used to judge an individual. Record here the day "
+              "staff were told."},
     "ethics_go_on": {"fi": "Ymmärrän, jatka", "sv": "Jag förstår, fortsätt",
                      "en": "I understand, go on"},
     "missing_field": {"fi": "Täytä: {field}", "sv": "Fyll i: {field}", "en": "Fill in: {field}"},
@@ -341,6 +360,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "✓ answered and saved · – not applicable (answered) · ! required, unanswered · "
               "· unanswered · … being saved · ✗ not saved (retried; ctrl+r retries at once)",
     },
+    "help_plan": {"fi": "Suunnitelman eteneminen", "sv": "Planens framsteg",
+                  "en": "Progress against the plan"},
+    "help_plan_text": {
+        "fi": "Kierroksen suunnitellut käynnit kirjastoittain tai arvioijittain: suunniteltu, "
+              "kesken (aloitettu, ei vielä lähetetty) ja lähetetty. Yläpuolella näkyy, milloin "
+              "henkilöstölle kerrottiin kierroksesta ja miksi sitä arvioidaan. v: kirjastot tai "
+              "arvioijat · n: seuraava kierros, jolla on suunnitelma · t: kirjaa tai korjaa, "
+              "milloin henkilöstölle kerrottiin, tarkoitus ja kuinka kauan tiedot säilytetään "
+              "(tyhjennetty kenttä poistaa tiedon) · Esc: takaisin · ?: ohje. Suunnitelman "
+              "tekee pilotkit plan make.",
+        "sv": "Omgångens planerade besök per bibliotek eller per utvärderare: planerade, "
+              "påbörjade (inte ännu inskickade) och inskickade. Ovanför syns när personalen "
+              "informerades om omgången och varför den utvärderas. v: bibliotek eller "
+              "utvärderare · n: nästa omgång med en plan · t: anteckna eller rätta när "
+              "personalen informerades, syftet och hur länge uppgifterna sparas (ett tömt fält "
+              "tar bort uppgiften) · Esc: tillbaka · ?: hjälp. Planen görs med pilotkit plan "
+              "make.",
+        "en": "A round's planned visits by library or by evaluator: planned, begun (not yet "
+              "submitted) and submitted. Above them, when staff were told of the round and why "
+              "it is evaluated. v: libraries or evaluators · n: the next round with a plan · "
+              "t: record or correct when staff were told, the purpose and how long the data is "
+              "kept (an emptied field is cleared) · Esc: back · ?: help. A plan is made with "
+              "pilotkit plan make."},
     "help_review": {"fi": "Tarkastusjono", "sv": "Granskningskön", "en": "The review queue"},
     "help_review_text": {
         "fi": "Luettelossa ovat tarkastettavat käynnit uusimmasta alkaen; valitun käynnin "

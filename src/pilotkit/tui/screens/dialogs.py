@@ -47,8 +47,10 @@ class FormDialog(ModalScreen[bool]):
                 yield Static(self.subject, id="dialog-subject", markup=False)
             for field_id, label, placeholder in self.fields:
                 yield Label(label)
+                # compact (a line, not three): a round's five fields and their buttons fit
+                # at 80x24, and the shade shows which field has focus
                 yield Input(self.values.get(field_id, ""), placeholder=placeholder,
-                            id=f"field-{field_id}")
+                            id=f"field-{field_id}", compact=True)
             yield Static("", id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.button or t("save"), variant="primary", id="save")

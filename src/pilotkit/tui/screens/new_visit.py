@@ -12,13 +12,24 @@ from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Stat
 from textual.widgets.select import InvalidSelectValueError
 
 from pilotkit.core.database import StoreError
-from pilotkit.core.entities import Assignment, InvalidValue, check_evaluator, read_datetime
+from pilotkit.core.entities import (
+    Assignment,
+    InvalidValue,
+    Round,
+    check_evaluator,
+    read_datetime,
+)
 from pilotkit.core.formatting import date, date_time
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import localize
 from pilotkit.tui.i18n import t
 from pilotkit.tui.screens.base import PilotkitScreen
-from pilotkit.tui.screens.list_dialogs import ListsChanged, add_library, add_round
+from pilotkit.tui.screens.list_dialogs import (
+    ListsChanged,
+    add_library,
+    add_round,
+    edit_round_ethics,
+)
 from pilotkit.tui.widgets.key_footer import KeyFooter
 from pilotkit.tui.widgets.search_select import SearchSelect
 from pilotkit.tui.widgets.tick_box import TickBox
@@ -250,7 +261,20 @@ class NewVisitScreen(PilotkitScreen[None]):
         self.query_one("#round-info", Static).update(line)
 
     def ask_to_go_on(self, round_id: str) -> None:
-        """Staff were not (recorded as) told of the round: the evaluator reads why it matters."""
+        """Staff were not (recorded as) told of the round: the evaluator reads why it matters
+        and goes on; a lead, who records it, gives the day and goes on."""
+        if self.app.role == "lead":
+            def recorded(round_: Round) -> None:
+                self.informed[round_.id] = round_.staff_informed
+                self.purposes[round_.id] = round_.purpose
+                self.show_round_ethics(round_.id)
+                self.start_visit()
+
+            edit_round_ethics(
+                self, self.app.client.call(self.app.client.store.round, round_id), recorded,
+                title=t("ethics_title", round=self.round_labels.get(round_id, round_id)),
+                subject=t("ethics_subject_lead"), button=t("save_and_go_on"), day_needed=True)
+            return
         from pilotkit.tui.screens.dialogs import ConfirmDialog
 
         def answered(go_on: bool | None) -> None:
@@ -258,8 +282,6 @@ class NewVisitScreen(PilotkitScreen[None]):
                 self.acknowledged = {*self.acknowledged, round_id}
                 self.start_visit()
 
-        # the lead records when staff were told; an evaluator asks the lead, a lead records it
-        subject = "ethics_subject_lead" if self.app.role == "lead" else "ethics_subject"
         self.app.push_screen(ConfirmDialog(
-            t("ethics_title", round=self.round_labels.get(round_id, round_id)), t(subject),
-            t("ethics_go_on")), answered)
+            t("ethics_title", round=self.round_labels.get(round_id, round_id)),
+            t("ethics_subject"), t("ethics_go_on")), answered)

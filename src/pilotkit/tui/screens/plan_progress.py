@@ -22,11 +22,13 @@ class PlanProgressScreen(PilotkitScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "switch", "k_by"),
         Binding("n", "next_round", "k_next_round"),
+        Binding("t", "round_ethics", "k_round_ethics"),
         Binding("escape", "back", "k_back"),
     ]
     # at 80 columns in Finnish the screen's own keys matter more: quitting is one Esc away,
     # and ? / F1 still opens the help
     FOOTER_HIDES = frozenset({"ctrl+q", "question_mark", "f1"})
+    HELP_TOPIC = "plan"
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +85,21 @@ class PlanProgressScreen(PilotkitScreen[None]):
         if self.planned:
             self.index = (self.index + 1) % len(self.planned)
             self.draw()
+
+    def action_round_ethics(self) -> None:
+        """Record or correct what staff were told of the round shown."""
+        from pilotkit.tui.screens.list_dialogs import edit_round_ethics
+
+        if not self.planned:
+            self.notify(t("no_plans"))
+            return
+        index = self.index
+
+        def saved(round_: Round) -> None:
+            self.planned[index] = round_
+            self.draw()
+
+        edit_round_ethics(self, self.planned[index], saved)
 
     def action_back(self) -> None:
         self.app.pop_screen()
