@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
+from textual.widgets._toast import Toast
 
 from pilotkit.core.demo import LIBRARIES, make_demo
 from pilotkit.core.visit_service import VisitService
@@ -112,7 +113,7 @@ async def test_keys_that_change_nothing_in_view_say_what_they_did(tmp_path: Path
     """m in the level view changes marks only the change view shows, and [ ] in the change
     view do not choose its rounds: each says so instead of seeming to do nothing."""
     app = demo_app(tmp_path, "en", visits=60)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_compare(app, pilot)
 
         def said() -> str:
@@ -125,6 +126,9 @@ async def test_keys_that_change_nothing_in_view_say_what_they_did(tmp_path: Path
         await pilot.press("d", "right_square_bracket")
         await pilot.pause()
         assert said().startswith("The change view's rounds are chosen in the filters (f)")
+        # as the toast shows it: markup once ate the keys' names
+        toast = list(app.screen.query(Toast))[-1]
+        assert "(f); [ and ] change" in str(toast.render())
         await pilot.press("m", "m")
         await pilot.pause()
         assert screen.adjust is None and said() == "Multiple-comparison adjustment: none"

@@ -315,6 +315,23 @@ async def test_the_command_palette_speaks_finnish(tmp_path: Path) -> None:
         assert shown == ["Ei osumia"], shown
 
 
+async def test_the_palette_offers_every_key_the_leads_start_screen_lists(
+        tmp_path: Path) -> None:
+    from pilotkit.tui.i18n import t
+
+    app = build_app(tmp_path, "sv")
+    app.client.store.set_role("lead")
+    app.role = "lead"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        listed = {t(label) for _, action, label in screen.actions() if action}
+        # the new visit is offered under the app's own name for it
+        assert listed - titles == {t("new_visit")} and t("cmd_new") in titles
+
+
 async def test_the_only_library_is_chosen_already_and_a_second_is_not(tmp_path: Path) -> None:
     app = build_app(tmp_path)                     # one library: FI-Lohja
     async with app.run_test(size=(80, 24)) as pilot:

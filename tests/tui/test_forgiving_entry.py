@@ -109,3 +109,39 @@ async def test_a_broken_scenario_and_a_missing_folder_are_announced(tmp_path: Pa
         await pilot.press("escape")
         await pilot.pause()
         assert top(app) is start
+
+
+async def test_esc_on_a_number_that_cannot_be_saved_goes_back_to_the_saved_one(
+        tmp_path: Path) -> None:
+    """Found by a new user: after a refused number, Esc and the arrows did nothing and only
+    ctrl+u (in no help) got out. The arrows still refuse; Esc restores what is saved."""
+    app = build_app(tmp_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        visit = await start_visit(pilot)
+        visit.go_to(next(i for i in visit.shown if i.id == "wait_minutes"))
+        await pilot.press("5", "enter")              # saved, and on to the next item
+        await pilot.pause()
+        visit.go_to(next(i for i in visit.shown if i.id == "wait_minutes"))
+        await pilot.press("minus", "3", "enter")
+        await pilot.pause()
+        entry = visit.query_one("#entry", Input)
+        assert visit.current == "wait_minutes" and entry.value == "-3"
+        assert str(visit.query_one("#entry-error", Static).render()).endswith(
+            "(Esc: back to what is saved).")
+        await pilot.press("down")                    # not past a number that is not saved
+        await pilot.pause()
+        assert visit.current == "wait_minutes"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert top(app) is visit and entry.value == "5"
+        assert str(list(app._notifications)[-1].message) == (
+            "Not saved: -3. The item keeps the answer that was saved.")
+        await pilot.press("escape")                  # now Esc leaves, as it says
+        await pilot.pause()
+        assert isinstance(top(app), StartScreen)
+    conn = sqlite3.connect(tmp_path / "tui.db")
+    try:
+        assert conn.execute("SELECT value FROM answers WHERE item_id = 'wait_minutes'"
+                            ).fetchall() == [(5,)]
+    finally:
+        conn.close()

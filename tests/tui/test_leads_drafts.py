@@ -132,3 +132,23 @@ async def test_the_drafts_not_shown_are_counted_without_those_merged_in(
         assert [drafts.get_option_at_index(i).id for i in range(4)] == own[:1:-1]
         assert prompts[4:] == ["… and 2 more (the oldest)"]
         assert "drafts 1, returned for correction 0." in " ".join(screen_text(app).split())
+
+
+async def test_a_returned_visit_written_again_by_a_merge_is_still_the_evaluators(
+        tmp_path: Path) -> None:
+    """Found by a new user: the lead edited a returned visit in the lead's database; the
+    merge back took that newer version, and the visit vanished from the evaluator's list."""
+    settings = build_settings(tmp_path)
+    ids = settings.catalog().framework.ids
+    laptop = Path(settings.db_option or "")
+    draft, sent = _laptop(laptop, settings)
+    lead = tmp_path / "lead.db"
+    _lead(lead, settings, laptop, sent)
+    with VisitService.open(lead, ids) as store:        # an edit on the lead's side
+        store.set_answer(sent, "outcome", "none")
+    result = run("--db", laptop, "merge", lead)
+    assert result.returncode == 0 and "kept the source's version" in result.stderr
+    with VisitService.open(laptop, ids) as store:
+        assert [d.id for d in store.drafts(here_only=True)] == [sent, draft]
+        assert store.unfinished_counts() == {("returned", True): 1, ("draft", True): 1,
+                                             ("draft", False): 1}

@@ -29,6 +29,7 @@ from pilotkit.tui.screens.visit import VisitScreen
 from pilotkit.tui.screens.visit_view import review_log
 from tests.tui.conftest import build_app, build_settings
 from tests.tui.screen_text import screen_text
+from tests.tui.test_flow import current_screen
 
 
 def review_app(tmp_path: Path, lang: str = "en", older: int = 0) -> PilotkitApp:
@@ -429,7 +430,12 @@ async def test_a_draft_is_discarded_or_corrected_from_the_start_screen(tmp_path:
         assert store.has_visit(gone)
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter")                     # Cancel has the focus: kept
+        await pilot.pause()
+        assert isinstance(current_screen(pilot), StartScreen) and store.has_visit(gone)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("left", "enter")             # to Discard, on purpose
         await pilot.pause()
         assert not store.has_visit(gone)
         assert [e.action for e in store.log_entries(gone)] == ["discard"]
@@ -438,6 +444,9 @@ async def test_a_draft_is_discarded_or_corrected_from_the_start_screen(tmp_path:
         await pilot.pause()
         details = app.screen
         assert isinstance(details, DraftDetailsDialog)
+        # every field has its line on the screen (a margin once hid the time's)
+        for field in details.query("#details-form > *").exclude("Label"):
+            assert field.region.height >= 1, field
         details.query_one("#details-round", Select).value = "2017-autumn"
         details.query_one("#details-visited-at", Input).value = "2017-09-12 11:00"
         await pilot.press("ctrl+s")

@@ -15,7 +15,9 @@ from pilotkit.tui.screens.cell import CellScreen
 from pilotkit.tui.screens.compare import CompareScreen
 from pilotkit.tui.screens.profile import ProfileScreen
 from pilotkit.tui.screens.review import ReviewScreen
+from pilotkit.tui.screens.visit_view import VisitViewScreen
 from tests.tui.conftest import build_settings
+from tests.tui.test_flow import current_screen
 
 
 def lead_app(tmp_path: Path) -> PilotkitApp:
@@ -124,6 +126,12 @@ async def test_review_queue(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert screen.query_one("#queue", OptionList).option_count == 4
+        await pilot.press("enter")                       # a visit opens to read, not to edit
+        await pilot.pause()
+        assert isinstance(app.screen, VisitViewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current_screen(pilot) is screen
     conn = sqlite3.connect(app.client.store.path)
     statuses = dict(conn.execute("SELECT status, count(*) FROM visits GROUP BY status"))
     reason = conn.execute("SELECT status_reason FROM visits WHERE status = 'rejected'").fetchone()

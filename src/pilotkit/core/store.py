@@ -59,12 +59,16 @@ _STAGED = {"visits": "id", "answers": "visit_id, item_id", "visit_scores": "visi
 """The tables a staged write fills, parents first, and the key each is moved in."""
 
 
-FILLED_HERE = "v.merged_modified IS NULL"
+FILLED_HERE = (
+    "(v.merged_modified IS NULL OR (v.status = 'returned' AND EXISTS ("
+    "SELECT 1 FROM review_log r WHERE r.visit_id = v.id AND r.action = 'submit'"
+    " AND r.database_id = (SELECT id FROM this_database))))")
 """A draft or returned visit `v` that this database fills, not another laptop: one a merge
 never wrote here (`merged_modified` is set only then; a status the lead's database decided
-is taken without writing the visit again). A lead's database holds the evaluators' drafts,
-and the visits returned to them, once merged; an evaluator who merges the lead's database
-gets everyone's."""
+is taken without writing the visit again), or one returned after it was submitted here (a
+merge may have written it here again: a later edit in the lead's database wins a conflict).
+A lead's database holds the evaluators' drafts, and the visits returned to them, once
+merged; an evaluator who merges the lead's database gets everyone's."""
 
 
 class VisitNotFound(StoreError):

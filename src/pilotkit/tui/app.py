@@ -21,6 +21,8 @@ from pilotkit.tui.screens.base import PilotkitScreen
 from pilotkit.tui.storeclient import StoreClient
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from pilotkit.core.entities import Role
     from pilotkit.core.loader import Catalog
     from pilotkit.core.visit_service import VisitService
@@ -68,6 +70,12 @@ class PilotkitApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
         localize_bindings(self)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice as plain text: its words come from messages, paths and an author's
+        files, and Textual's markup would eat what reads like a tag ("[ ja ] vaihtavat")."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def catalog(self) -> Catalog:

@@ -256,10 +256,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Read-only: the visit is {status}. Only a team lead can undo the decision; ask "
               "them to return it for correction."},
     "no_negative": {"fi": "Ei tallennettu: negatiivinen luku ei käy; anna luku, joka on "
-                          "vähintään 0.",
-                    "sv": "Inte sparat: ett negativt tal går inte; ange ett tal som är minst 0.",
+                          "vähintään 0 (Esc: tallennettu takaisin).",
+                    "sv": "Inte sparat: ett negativt tal går inte; ange ett tal som är minst 0 "
+                          "(Esc: det sparade tillbaka).",
                     "en": "Not saved: a negative number is not accepted; give a number of at "
-                          "least 0."},
+                          "least 0 (Esc: back to what is saved)."},
+    "entry_reverted": {"fi": "Ei tallennettu: {typed}. Kohdassa on tallennettu vastaus.",
+                       "sv": "Inte sparat: {typed}. Punkten har det sparade svaret.",
+                       "en": "Not saved: {typed}. The item keeps the answer that was saved."},
 
     "unanswered": {"fi": "vastaamatta", "sv": "obesvarad", "en": "unanswered"},
     "required": {"fi": "pakollinen", "sv": "obligatorisk", "en": "required"},
@@ -270,9 +274,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "type_text": {"fi": "Kirjoita ja paina Enter · Esc tallentaa ja palauttaa näppäinkomennot",
                   "sv": "Skriv och tryck Enter · Esc sparar och ger tangentkommandona tillbaka",
                   "en": "Type and press Enter · Esc saves and gives the command keys back"},
-    "bad_number": {"fi": "Ei tallennettu: anna luku, joka on vähintään 0 (esim. 3,5)",
-                   "sv": "Inte sparat: ange ett tal som är minst 0 (t.ex. 3,5)",
-                   "en": "Not saved: enter a number of at least 0 (e.g. 3.5)"},
+    "bad_number": {"fi": "Ei tallennettu: anna luku, joka on vähintään 0, esim. 3,5 "
+                         "(Esc: tallennettu takaisin)",
+                   "sv": "Inte sparat: ange ett tal som är minst 0, t.ex. 3,5 "
+                         "(Esc: det sparade tillbaka)",
+                   "en": "Not saved: enter a number of at least 0, e.g. 3.5 "
+                         "(Esc: back to what is saved)"},
     "principles": {"fi": "Periaatteet", "sv": "Principer", "en": "Principles"},
     "no_items": {"fi": "Ei näkyviä kohtia.", "sv": "Inga synliga punkter.",
                  "en": "No items shown."},
@@ -391,7 +398,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "r: hylkää perustellen (käyntiä ei lasketa koskaan) · t: palauta arvioijalle "
               "korjattavaksi perustellen · u: kumoa valittu tai viimeksi tehty päätös · "
               "f: rajaukset – näytä palautetut, hylätyt tai hyväksytyt, tai vain yhden kirjaston "
-              "tai kierroksen käynnit · Enter: avaa käynti · Esc: takaisin · ?: ohje. Lisää "
+              "tai kierroksen käynnit · Enter: avaa käynti luettavaksi · Esc: takaisin · ?: ohje. Lisää "
               "käyntejä luetaan, kun selaat alaspäin.",
         "sv": "Listan visar besöken att granska, det senaste först; det valda besökets "
               "uppgifter och poäng syns nedanför. a: godkänn (räknas då också i jämförelser av "
@@ -399,7 +406,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "r: avvisa med motivering (besöket räknas aldrig) · t: returnera till "
               "utvärderaren för rättelse med motivering · u: ångra det valda eller senaste "
               "beslutet · f: filter – visa returnerade, avvisade eller godkända, eller bara ett "
-              "biblioteks eller en omgångs besök · Enter: öppna besöket · Esc: tillbaka · ?: "
+              "biblioteks eller en omgångs besök · Enter: öppna besöket för läsning · Esc: tillbaka · ?: "
               "hjälp. Fler besök läses in när du bläddrar nedåt.",
         "en": "The list holds the visits to review, newest first; the chosen visit's details "
               "and scores are shown below it. a: approve (it then counts in approved-only "
@@ -407,7 +414,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "r: reject with a reason (the visit never counts) · t: return to the evaluator "
               "for correction, with a reason · u: undo the chosen or the last decision · "
               "f: filters – show the returned, rejected or approved visits, or only one "
-              "library's or one round's · Enter: open the visit · Esc: back · ?: help. More "
+              "library's or one round's · Enter: open the visit to read · Esc: back · ?: help. More "
               "visits are read as you scroll down.",
     },
     "review_only": {"fi": "Vain {names}", "sv": "Endast {names}", "en": "Only {names}"},

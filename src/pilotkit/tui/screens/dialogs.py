@@ -132,26 +132,36 @@ class LeaveDialog(ModalScreen[bool]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A question about one thing, named: Enter confirms (the button says what), Esc cancels."""
+    """A question about one thing, named: Enter confirms (the button says what), Esc cancels.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    `destructive` for what cannot be undone (discarding a draft): Cancel has the focus, so
+    a reflexive Enter keeps the thing; ← → or Tab reach the button that destroys it.
+    """
 
-    def __init__(self, title: str, subject: str, confirm: str) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", show=False),
+        Binding("left,right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, title: str, subject: str, confirm: str,
+                 destructive: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.subject = subject
         self.confirm = confirm
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)  # wraps
             yield Static(self.subject, id="dialog-subject", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(self.confirm, variant="primary", id="confirm")
+                yield Button(self.confirm, variant="error" if self.destructive else "primary",
+                             id="confirm")
                 yield Button(t("cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm", Button).focus()
+        self.query_one("#cancel" if self.destructive else "#confirm", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -306,9 +306,11 @@ class ReviewScreen(PilotkitScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            from pilotkit.tui.screens.visit import VisitScreen
+            # read-only: a lead reviews a visit and decides on it; the evaluator who made it
+            # corrects it (an edit here, merged back, would overwrite theirs)
+            from pilotkit.tui.screens.visit_view import VisitViewScreen
 
-            self.app.push_screen(VisitScreen(event.option.id))
+            self.app.push_screen(VisitViewScreen(event.option.id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -274,7 +274,7 @@ class StartScreen(PilotkitScreen[None]):
             self.refresh_drafts()
 
         self.app.push_screen(ConfirmDialog(t("discard_title"), self.describe(draft),
-                                           t("k_discard")), discard)
+                                           t("k_discard"), destructive=True), discard)
 
     def action_correct_draft(self) -> None:
         from pilotkit.tui.screens.draft_details import DraftDetailsDialog
@@ -306,10 +306,12 @@ class StartScreen(PilotkitScreen[None]):
         merge_database(self)
 
     def system_commands(self) -> list[SystemCommand]:
+        """The start screen's keys the app's own commands do not already offer (the new
+        visit, the comparison and the review queue are the app's)."""
         return [SystemCommand(t(label), key, getattr(self, f"action_{action}"))
-                for key, action, label in ACTIONS
+                for key, action, label in self.actions()
                 if action in ("add_library", "add_round", "merge", "discard_draft",
-                              "correct_draft")]
+                              "correct_draft", "plan_progress")]
 
 
 def _shown_drafts(options: OptionList) -> int:

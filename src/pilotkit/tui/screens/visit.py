@@ -795,6 +795,17 @@ class VisitScreen(PilotkitScreen[None]):
             return
         if self.commit_entry():
             self.confirm_leave(self._close, lambda: None)
+        else:
+            self.revert_entry()
+
+    def revert_entry(self) -> None:
+        """Esc on a number that cannot be saved: the item shows the answer that is saved
+        again, and says so. Esc never leaves a person stuck on what they typed (a second
+        Esc leaves the visit); the arrows still refuse to move past it."""
+        typed = self.query_one("#entry", Input).value
+        self._typing_into = None
+        self.draw_item()
+        self.notify(t("entry_reverted", typed=typed), severity="warning")
 
     def _close(self) -> None:
         if self.app.screen is self:  # not `is_current`: true under a dialog too

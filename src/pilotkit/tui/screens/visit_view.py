@@ -1,4 +1,5 @@
-"""One visit, read-only, reached from a comparison cell: its answers, scores and review log."""
+"""One visit, read-only, reached from a comparison cell or the review queue: its answers,
+scores and review log."""
 
 from __future__ import annotations
 
