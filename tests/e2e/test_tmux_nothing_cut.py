@@ -46,7 +46,7 @@ def test_no_bundled_item_or_option_is_cut_in_finnish(tmp_path: Path,
         terminal.wait_for("Keskeneräiset käynnit")
         terminal.keys("Home", *["Down"] * index, "Enter")
         screen = terminal.wait_for("Kohta 1/")
-        title = screen.splitlines()[0].split("pilotkit — ", 1)[1].strip()
+        title = screen.splitlines()[0].replace("⭘", "").strip()  # the header: the title
         seen.add(title)
         total = int(POSITION.search(screen).group(2))  # type: ignore[union-attr]
         for position in range(1, total + 1):
@@ -56,10 +56,9 @@ def test_no_bundled_item_or_option_is_cut_in_finnish(tmp_path: Path,
             assert "…" not in screen, f"{title}, item {position} is cut:\n{screen}"
             words = set(re.findall(r"[a-z_]+", screen))
             assert not words & {i for i in item_ids if "_" in i}, f"an item id shown:\n{screen}"
-        terminal.keys("Escape")  # on a text item the first Escape leaves its box
-        if "Keskeneräiset käynnit" not in terminal.wait_for("pilotkit"):
-            try:
-                terminal.wait_for("Keskeneräiset käynnit", timeout=1.0)
-            except AssertionError:
-                terminal.keys("Escape")
+        terminal.keys("Escape")
+        try:
+            terminal.wait_for("Keskeneräiset käynnit", timeout=1.0)
+        except AssertionError:
+            terminal.keys("Escape")  # on a text item the first Escape leaves its box
     assert seen == titles

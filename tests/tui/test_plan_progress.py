@@ -110,3 +110,29 @@ async def test_help_on_the_plan_explains_its_keys_not_the_evaluators(tmp_path: P
         assert "Progress against the plan" in shown
         assert "t: record or correct when staff were told" in shown
         assert "Keys during a visit" not in shown
+
+
+async def test_the_plans_keys_say_why_they_change_nothing(tmp_path: Path) -> None:
+    app = build_app(tmp_path, "en")
+    store = app.client.store
+    store.set_role("lead")
+    app.role = "lead"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+
+        def said() -> str:
+            return str(list(app._notifications)[-1].message)
+
+        for key in ("v", "n", "t"):                  # no plan at all
+            await pilot.press(key)
+            await pilot.pause()
+            assert said() == "No round has a plan (pilotkit plan make).", key
+        await pilot.press("escape")
+        app.client.call(store.save_plan, "2017-baseline", "{}", [
+            Assignment("E07", "FI-Lohja", "proxy-borrowing", "2017-05-04", "10-12")])
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("n")                       # one plan: no next round to go to
+        await pilot.pause()
+        assert said() == "Only round Baseline 2017 has a plan."

@@ -103,3 +103,24 @@ async def test_a_plan_that_arrives_while_the_app_is_open_is_listed(tmp_path: Pat
         # under the drafts, as when the screen is made with a plan
         children = list(app.screen.query_one("#start").children)
         assert children.index(planned) == children.index(app.screen.query_one("#drafts")) + 2
+
+
+async def test_tab_to_the_planned_visits_and_enter_starts_the_next(tmp_path: Path) -> None:
+    """With drafts on the screen (they have the focus), Tab reaches the planned visits and
+    Enter starts the next one: the list has its first row chosen from the start."""
+    app, _ = planned_app(tmp_path, "en")
+    scenario = app.catalog.get("proxy-borrowing")
+    assert scenario is not None
+    app.client.store.start_visit(scenario, "FI-Lohja", "2017-baseline", "E07",
+                                 "2017-05-01T10:00")                     # a draft to resume
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#drafts", OptionList).has_focus
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one("#planned", OptionList).has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewVisitScreen)
+        assert form.query_one("#visited-at", Input).value == "2017-05-04 10:00"

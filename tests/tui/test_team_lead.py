@@ -99,12 +99,26 @@ async def test_matrix_change_and_drill_down(tmp_path: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         out = tmp_path / "change.csv"
-        app.screen.query_one("#field-path", Input).value = str(out)
-        await pilot.press("enter")
+        out.write_text("a lead's own notes", encoding="utf-8")
+        dialog = app.screen
+        dialog.query_one("#field-path", Input).value = str(out)
+        await pilot.press("enter")                       # a file there: not replaced unasked
         await pilot.pause()
+        assert current_screen(pilot) is dialog
+        assert str(dialog.query_one("#dialog-error", Static).render()) == (
+            f"{out} already exists: Enter again replaces it.")
+        assert out.read_text(encoding="utf-8") == "a lead's own notes"
+        await pilot.press("enter")                       # asked for: replaced
+        await pilot.pause()
+        assert current_screen(pilot) is screen
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    # for a person's spreadsheet, as `export scores --excel`: names beside ids, words
     reliability = next(r for r in rows if r["principle"] == "reliability")
-    assert reliability["delta"] == "100" and reliability["clear"] == "true"
+    assert (reliability["library (ISIL)"], reliability["library name"]) == ("FI-Lohja", "Lohja")
+    assert reliability["principle name"] == "Reliability"
+    assert (reliability["n, first round"], reliability["n, second round"]) == ("3", "3")
+    assert reliability["change"] == "100" and reliability["clear change"] == "yes"
+    assert reliability["different scenarios in the rounds"] == "no"
 
 
 async def test_review_queue(tmp_path: Path) -> None:

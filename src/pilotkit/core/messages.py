@@ -465,9 +465,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fi": "{source}: lisätty {added}, päivitetty {updated}, ennallaan {unchanged}, "
               "ristiriitoja {conflicted} (uusia kirjastoja {libraries}, uusia kierroksia "
               "{rounds}{extra})",
-        "sv": "{source}: {added} tillagda, {updated} uppdaterade, {unchanged} oförändrade, "
-              "{conflicted} konflikter ({libraries} nya bibliotek, {rounds} nya "
-              "omgångar{extra})",
+        # the count after its word, as in Finnish: "1 nya bibliotek" would be wrong
+        "sv": "{source}: tillagda {added}, uppdaterade {updated}, oförändrade {unchanged}, "
+              "konflikter {conflicted} (nya bibliotek {libraries}, nya omgångar "
+              "{rounds}{extra})",
         "en": "{source}: {added} added, {updated} updated, {unchanged} unchanged, "
               "{conflicted} conflicts ({libraries} new libraries, {rounds} new rounds{extra})",
     },
@@ -475,9 +476,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fi": "tiedosto ennallaan edellisestä yhdistämisestä {when}",
         "sv": "filen oförändrad sedan sammanslagningen {when}",
         "en": "the file is unchanged since it was merged at {when}"},
-    "merge_goals_taken": {"fi": "raportin tavoitetekstejä {n}", "sv": "{n} rapportmål",
+    "merge_goals_taken": {"fi": "raportin tavoitetekstejä {n}", "sv": "rapportmål {n}",
                           "en": "{n} report goals"},
-    "merge_plans_taken": {"fi": "käyntisuunnitelmia {n}", "sv": "{n} besöksplaner",
+    "merge_plans_taken": {"fi": "käyntisuunnitelmia {n}", "sv": "besöksplaner {n}",
                           "en": "{n} visit plans"},
     "merge_purged": {"fi": "poistettuja tekstejä {n} käynniltä", "sv": "text rensad från {n} besök",
                      "en": "text purged from {n} visits"},
@@ -508,10 +509,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "was kept (the other was written {when})"},
     "merge_report_goals": {"fi": "raportin tavoitteet {id}", "sv": "rapportmål {id}",
                            "en": "report goals {id}"},
-    "merge_discarded": {"fi": "poistettuja luonnoksia {n}", "sv": "{n} kasserade",
+    "merge_discarded": {"fi": "poistettuja luonnoksia {n}", "sv": "kasserade utkast {n}",
                         "en": "{n} discarded"},
     "merge_not_taken_n": {"fi": "ottamatta jätettyjä päätöksiä {n}",
-                          "sv": "{n} beslut som inte togs", "en": "{n} decisions not taken"},
+                          "sv": "beslut som inte togs {n}", "en": "{n} decisions not taken"},
     "merge_dry_run": {"fi": "kokeilu, mitään ei tallennettu: ", "sv": "provkörning, inget sparat: ",
                       "en": "dry run: "},
     "merge_no_database": {

@@ -65,10 +65,28 @@ HEADERS: dict[str, dict[str, str]] = {
                "en": "95 % interval, low"},
     "ci_high": {"fi": "95 %:n väli, yläraja", "sv": "95 %-intervall, övre",
                 "en": "95 % interval, high"},
+    # a change between two rounds (`compare --change`), as the comparison's `e` writes it
+    "n_from": {"fi": "n, ensimmäinen kierros", "sv": "n, första omgången",
+               "en": "n, first round"},
+    "n_to": {"fi": "n, jälkimmäinen kierros", "sv": "n, andra omgången", "en": "n, second round"},
+    "mean_from": {"fi": "keskiarvo, ensimmäinen kierros", "sv": "medelvärde, första omgången",
+                  "en": "mean, first round"},
+    "mean_to": {"fi": "keskiarvo, jälkimmäinen kierros", "sv": "medelvärde, andra omgången",
+                "en": "mean, second round"},
+    "delta": {"fi": "muutos", "sv": "förändring", "en": "change"},
+    "clear": {"fi": "selvä muutos", "sv": "tydlig förändring", "en": "clear change"},
+    "mixed_scenarios": {"fi": "eri skenaariot kierroksilla", "sv": "olika scenarier i omgångarna",
+                        "en": "different scenarios in the rounds"},
+    "p_value": {"fi": "p-arvo", "sv": "p-värde", "en": "p-value"},
+    "p_adjusted": {"fi": "p-arvo, korjattu", "sv": "p-värde, korrigerat", "en": "p-value, adjusted"},
+    "clear_adjusted": {"fi": "selvä muutos korjattuna", "sv": "tydlig förändring korrigerat",
+                       "en": "clear change, adjusted"},
 }
 GROUP_HEADERS = {"scenario": "scenario", "channel": "channel", "library": "library"}
-SCORE_COLUMNS = frozenset({"mean", "ci_low", "ci_high"})
+SCORE_COLUMNS = frozenset({"mean", "ci_low", "ci_high", "mean_from", "mean_to", "delta"})
 """Columns on the 0–100 scale besides the principle columns: one decimal."""
+YES_NO_COLUMNS = frozenset({"clear", "mixed_scenarios", "clear_adjusted"})
+P_COLUMNS = frozenset({"p_value", "p_adjusted"})
 
 
 def header(column: str, lang: str) -> str:
@@ -137,6 +155,10 @@ class Sheet:
             return self.names.rounds.get(_text(value), "")
         if kind == "principle_name":
             return self.names.principles.get(_text(value), _text(value))
+        if kind in P_COLUMNS:
+            return round(value, 4) if isinstance(value, float) else value
+        if kind in YES_NO_COLUMNS and value is not None:
+            return label("answer", "yes" if value else "no", self.lang)
         if kind == "status" and value is not None:
             return label("status", _text(value), self.lang)
         if kind == "channel" and value is not None:

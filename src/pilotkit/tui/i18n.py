@@ -33,6 +33,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress_title_evaluator": {"fi": "{round}: suunnitellut ja tehdyt käynnit arvioijittain",
                                  "sv": "{round}: planerade och gjorda besök per utvärderare",
                                  "en": "{round}: planned and made visits by evaluator"},
+    "one_plan_only": {"fi": "Vain kierroksella {round} on suunnitelma.",
+                      "sv": "Bara omgången {round} har en plan.",
+                      "en": "Only round {round} has a plan."},
     "staff_informed_on": {"fi": "Henkilöstölle kerrottu {day}", "sv": "Personalen informerad {day}",
                           "en": "Staff told on {day}"},
     "round_not_told": {
@@ -107,6 +110,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "Round {round} saved."},
     # short: at 80 columns in Finnish the plan screen's keys and Back fit beside ^p
     "k_round_ethics": {"fi": "Tiedot", "sv": "Uppgifter", "en": "Round details"},
+    "file_exists": {"fi": "{path} on jo olemassa: Enter uudelleen korvaa sen.",
+                    "sv": "{path} finns redan: Enter en gång till ersätter den.",
+                    "en": "{path} already exists: Enter again replaces it."},
     "save_and_go_on": {"fi": "Tallenna ja jatka", "sv": "Spara och fortsätt",
                        "en": "Save and go on"},
     "save": {"fi": "Tallenna", "sv": "Spara", "en": "Save"},

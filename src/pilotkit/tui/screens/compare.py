@@ -438,14 +438,26 @@ class CompareScreen(PilotkitScreen[None]):
                                         {"name": self.library_name(group)}))
 
     def action_export(self) -> None:
+        from pilotkit.tui.compare_export import ReplaceGuard
         from pilotkit.tui.screens.dialogs import FormDialog
 
+        guard = ReplaceGuard()
+
         def save(values: dict[str, str]) -> str | None:
+            from pilotkit.core.spreadsheet import principle_names
+
+            asked = guard.refusal(values["path"])
+            if asked:
+                return asked
+
             showing_change = self.show_change and self.chosen_rounds() is not None
-            problem = export_scores(values["path"], self.app.client.store.path, self.app.lang,
-                                    self.cells.values(),
-                                    self.changes.values() if showing_change else None,
-                                    self.adjust)
+            framework, lang = self.app.catalog.framework, self.app.lang
+            names = principle_names(framework.ids, {p: framework.name(p, lang)
+                                                    for p in framework.ids}, lang)
+            problem = self.app.client.call(
+                export_scores, values["path"], self.app.client.store, lang, names,
+                self.cells.values(), self.changes.values() if showing_change else None,
+                self.adjust)
             if problem is None:
                 counted = t("counted_approved") if self.approved_only else t("counted_all")
                 self.notify(t("exported", path=values["path"].strip()) + "\n" + counted)
@@ -488,7 +500,7 @@ class CompareScreen(PilotkitScreen[None]):
     def action_report(self) -> None:
         """The pilot's report for the rounds shown: the change's two, or the level's one."""
         from pilotkit.core.report import make_report
-        from pilotkit.tui.compare_export import write_file
+        from pilotkit.tui.compare_export import ReplaceGuard, write_file
         from pilotkit.tui.screens.dialogs import FormDialog
 
         rounds = self.report_rounds()
@@ -497,7 +509,12 @@ class CompareScreen(PilotkitScreen[None]):
             return
         store, framework, lang = self.app.client.store, self.app.catalog.framework, self.app.lang
 
+        guard = ReplaceGuard()
+
         def save(values: dict[str, str]) -> str | None:
+            asked = guard.refusal(values["path"])
+            if asked:
+                return asked
             document = self.app.client.call(make_report, store, framework, rounds,
                                             self.filters(), lang)
             problem = write_file(values["path"], store.path, lang, "utf-8",

@@ -78,13 +78,19 @@ class PlanProgressScreen(PilotkitScreen[None]):
                           str(row["planned"]), str(row["begun"]), str(row["submitted"]))
 
     def action_switch(self) -> None:
+        if not self.planned:
+            self.notify(t("no_plans"))  # a key never seems to do nothing
+            return
         self.by = "evaluator" if self.by == "library" else "library"
         self.draw()
 
     def action_next_round(self) -> None:
-        if self.planned:
-            self.index = (self.index + 1) % len(self.planned)
-            self.draw()
+        if len(self.planned) < 2:
+            self.notify(t("no_plans") if not self.planned else t(
+                "one_plan_only", round=self.planned[0].label or self.planned[0].id))
+            return
+        self.index = (self.index + 1) % len(self.planned)
+        self.draw()
 
     def action_round_ethics(self) -> None:
         """Record or correct what staff were told of the round shown."""

@@ -186,8 +186,10 @@ class StartScreen(PilotkitScreen[None]):
 
     @staticmethod
     def _planned_widgets(planned: list[Option]) -> list[Label | OptionList]:
-        return [Label(t("planned"), classes="heading", id="planned-heading"),
-                OptionList(*planned, id="planned")]
+        # the first highlighted: Tab to the list, then Enter, starts the next visit
+        options = OptionList(*planned, id="planned")
+        options.set_reactive(OptionList.highlighted, 0)
+        return [Label(t("planned"), classes="heading", id="planned-heading"), options]
 
     def refresh_planned(self) -> None:
         planned = self._planned_options()
@@ -199,6 +201,8 @@ class StartScreen(PilotkitScreen[None]):
             return
         options.clear_options()
         options.add_options(planned)
+        if planned:
+            options.highlighted = 0
         options.display = self.query_one("#planned-heading", Label).display = bool(planned)
 
     def _planned_options(self) -> list[Option]:

@@ -286,8 +286,10 @@ class VisitScreen(PilotkitScreen[None]):
         meta = self.opened.meta
         answered = sum(1 for i in self.shown if i.id in self.saved_answers)
         index = next((n for n, i in enumerate(self.shown, 1) if i.id == self.current), 0)
-        # the scenario's title heads the screen (it may be long); the line below stays one line
-        self.sub_title = self.scenario.title.get(self.app.lang)
+        # the scenario's title heads the screen alone, without "pilotkit —": a long one
+        # (a phone scenario's in Swedish) fits the header's one line at 80 columns
+        self.title = self.scenario.title.get(self.app.lang)
+        self.sub_title = ""
         status = t(f"status_{meta.status}")
         self.query_one("#visit-status", Static).update(Text(
             f"{t('item_of', n=index, total=len(self.shown))} · "
