@@ -482,3 +482,28 @@ async def test_the_drafts_before_the_scenarios_load_show_no_ids(
         await settle(pilot)
         drafts = app.screen.query_one("#drafts", OptionList)
         assert str(drafts.get_option_at_index(0).prompt).startswith(after)
+
+
+async def test_help_on_the_form_and_the_summary_is_their_own(tmp_path: Path) -> None:
+    """Found by a new user: ? on the new-visit form and on the summary showed only the keys
+    of filling in a visit."""
+    app = build_app(tmp_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "The new-visit form" in shown and "ctrl+s: start the visit" in shown
+        assert "Keys during a visit" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")                  # the form, unchanged: leaves
+        await pilot.pause()
+        await start_visit(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(current_screen(pilot), SummaryScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "The summary" in shown and "ctrl+s: mark the visit done" in shown

@@ -145,3 +145,21 @@ async def test_esc_on_a_number_that_cannot_be_saved_goes_back_to_the_saved_one(
                             ).fetchall() == [(5,)]
     finally:
         conn.close()
+
+
+async def test_esc_on_a_filled_in_form_says_it_is_lost_before_leaving(tmp_path: Path) -> None:
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot)
+        await pilot.press("escape")                  # as it opened: leaves at once
+        await pilot.pause()
+        assert isinstance(top(app), StartScreen)
+        form = await open_form(pilot)
+        form.query_one("#scenario", Select).value = "proxy-borrowing"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert top(app) is form
+        assert problem(form).startswith("Käyntiä ei ole aloitettu eikä lomaketta tallennettu")
+        await pilot.press("escape")                  # asked, and meant
+        await pilot.pause()
+        assert isinstance(top(app), StartScreen)

@@ -33,6 +33,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress_title_evaluator": {"fi": "{round}: suunnitellut ja tehdyt käynnit arvioijittain",
                                  "sv": "{round}: planerade och gjorda besök per utvärderare",
                                  "en": "{round}: planned and made visits by evaluator"},
+    "form_not_saved": {
+        "fi": "Käyntiä ei ole aloitettu eikä lomaketta tallennettu: Esc uudelleen poistuu, "
+              "ja täytetty katoaa.",
+        "sv": "Besöket är inte påbörjat och formuläret inte sparat: Esc en gång till går ut, "
+              "och det ifyllda försvinner.",
+        "en": "The visit is not started and the form is not saved: Esc again leaves, and "
+              "what you filled in is gone."},
     "one_plan_only": {"fi": "Vain kierroksella {round} on suunnitelma.",
                       "sv": "Bara omgången {round} har en plan.",
                       "en": "Only round {round} has a plan."},
@@ -373,6 +380,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "✓ answered and saved · – not applicable (answered) · ! required, unanswered · "
               "· unanswered · … being saved · ✗ not saved (retried; ctrl+r retries at once)",
     },
+    "help_form": {"fi": "Uuden käynnin lomake", "sv": "Formuläret för ett nytt besök",
+                  "en": "The new-visit form"},
+    "help_form_text": {
+        "fi": "Tab ja vaihto+Tab siirtävät kentästä toiseen; luettelossa muutaman "
+              "kirjaimen kirjoittaminen hakee niitä sisältävät ja Enter valitsee. Käynnin "
+              "aika kirjoitetaan 3.12.2026 klo 10.15 tai 2026-12-03 10:15. Rasti kertoo, ettei "
+              "sinulla ole henkilökohtaista sidettä kirjaston henkilöstöön (välilyönti); ilman "
+              "sitä käyntiä ei aloiteta. ctrl+s: aloita käynti · Lisää kirjasto / Lisää "
+              "kierros: painikkeet lomakkeen alla · Esc: takaisin (täytetty katoaa, ja siitä "
+              "kysytään ensin) · ?: ohje.",
+        "sv": "Tab och skift+Tab flyttar mellan fälten; att skriva några bokstäver i en "
+              "lista söker de poster som har dem och Enter väljer. Besökstiden skrivs "
+              "3.12.2026 kl. 10.15 eller 2026-12-03 10:15. Krysset intygar att du inte har någon "
+              "personlig anknytning till bibliotekets personal (mellanslag); utan det påbörjas "
+              "inget besök. ctrl+s: påbörja besöket · Lägg till bibliotek / Lägg till omgång: "
+              "knapparna under formuläret · Esc: tillbaka (det ifyllda försvinner, och du "
+              "tillfrågas först) · ?: hjälp.",
+        "en": "Tab and shift+Tab move between the fields; typing a few letters in a list "
+              "finds the entries that hold them and Enter chooses. The visit's time is typed as "
+              "3.12.2026 10.15 or 2026-12-03 10:15. The tick says you have no personal tie to "
+              "the library's staff (space); without it no visit starts. ctrl+s: start the "
+              "visit · Add library / Add round: the buttons under the form · Esc: back "
+              "(what is filled in is lost, and you are asked first) · ?: help."},
+    "help_summary": {"fi": "Yhteenveto", "sv": "Sammanfattning", "en": "The summary"},
+    "help_summary_text": {
+        "fi": "Käynnin pisteet periaatteittain, vastaamatta olevat pakolliset kohdat ja "
+              "kommentti koko käynnistä. ↑ kommentista vie puuttuviin kohtiin, ja Enter "
+              "kohdassa palaa siihen. Kommentti tallentuu Enterillä ja poistuttaessa. ctrl+s: "
+              "merkitse käynti valmiiksi (sen jälkeen se lasketaan ja menee tiiminvetäjän "
+              "tarkastettavaksi; vain kun pakolliset on vastattu ja kaikki tallennettu) · "
+              "valmiin käynnin Avaa korjattavaksi -painike palauttaa sen luonnokseksi (kysytään "
+              "ensin) · ctrl+r: yritä tallentaa uudelleen · Esc: takaisin kohtiin · ?: ohje.",
+        "sv": "Besökets poäng per princip, obligatoriska punkter som saknar svar och en "
+              "kommentar om hela besöket. ↑ från kommentaren går till de saknade punkterna, och "
+              "Enter på en punkt går tillbaka till den. Kommentaren sparas med Enter och när du "
+              "går ut. ctrl+s: markera besöket som klart (då räknas det och går till "
+              "teamledarens granskning; bara när de obligatoriska är besvarade och allt är "
+              "sparat) · knappen Öppna för rättelse gör ett klart besök till utkast "
+              "igen (du tillfrågas först) · ctrl+r: försök spara igen · Esc: tillbaka till "
+              "punkterna · ?: hjälp.",
+        "en": "The visit's scores by principle, the required items still unanswered and a "
+              "comment on the whole visit. ↑ from the comment goes to the missing items, and "
+              "Enter on one goes back to it. The comment is saved with Enter and on leaving. "
+              "ctrl+s: mark the visit done (it then counts and goes to the team lead's review; "
+              "only once the required items are answered and everything is saved) · the "
+              "button Reopen to correct makes a done visit a draft again (asked first) · ctrl+r: retry "
+              "saving · Esc: back to the items · ?: help."},
     "help_plan": {"fi": "Suunnitelman eteneminen", "sv": "Planens framsteg",
                   "en": "Progress against the plan"},
     "help_plan_text": {

@@ -35,11 +35,11 @@ class HelpScreen(PilotkitScreen[None]):
 
     def visit_help(self) -> ComposeResult:
         lang = self.app.lang
-        if self.topic in ("start", "review", "plan"):
+        if self.topic in ("start", "review", "plan", "form", "summary"):
             yield Label(t(f"help_{self.topic}"), classes="heading")
             yield Static(Text(t(f"help_{self.topic}_text")))
-        if self.topic == "plan":
-            return  # counts of visits and what staff were told: no keys of a visit, no scores
+        if self.topic in ("plan", "form"):
+            return  # no visit's keys yet, and no scores: what the screen's own text says
         if self.topic != "review":  # a lead reviewing reads scores, not the evaluator's keys
             yield Label(t("help_visit_keys"), classes="heading")
             yield Static(Text(t("help_text")))

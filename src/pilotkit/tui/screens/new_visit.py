@@ -44,6 +44,7 @@ class NewVisitScreen(PilotkitScreen[None]):
         Binding("ctrl+s", "start_visit", "start_visit"),
         Binding("escape", "back", "k_back"),
     ]
+    HELP_TOPIC = "form"
 
 
     problem_field: str | None = None
@@ -59,6 +60,9 @@ class NewVisitScreen(PilotkitScreen[None]):
         """Round → why it is evaluated and how its results are used."""
         self.acknowledged: set[str] = set()
         """Rounds whose missing staff notice the evaluator has acknowledged on this form."""
+        self._opened_with: tuple[object, ...] = ()
+        """The form as it opened (prefilled): Esc leaves at once while it is unchanged."""
+        self._leave_warned = False
 
     def compose(self) -> ComposeResult:
         from pilotkit.core.scenarios import CHANNELS
@@ -112,6 +116,7 @@ class NewVisitScreen(PilotkitScreen[None]):
         self.query_one("#library", Select).focus()
         if self.planned is not None:
             self.fill_from_plan(*self.planned)
+        self._opened_with = self.filled()
 
     def fill_from_plan(self, round_id: str, planned: Assignment) -> None:
         """Where, when, what and who as the plan says; the declaration is the evaluator's own."""
@@ -149,7 +154,21 @@ class NewVisitScreen(PilotkitScreen[None]):
         elif rounds:
             round_select.value = rounds[-1].id
 
+    def filled(self) -> tuple[object, ...]:
+        """What the form holds now, to tell a form filled in from one just opened."""
+        return (*(self.query_one(f"#{f}", Select).value
+                  for f in ("library", "round", "scenario", "channel", "language")),
+                self.query_one("#evaluator", Input).value,
+                self.query_one("#visited-at", Input).value,
+                self.query_one("#no-tie", TickBox).value)
+
     def action_back(self) -> None:
+        # what was filled in is lost on leaving (nothing is stored before the visit starts):
+        # the first Esc says so, a second leaves
+        if self.filled() != self._opened_with and not self._leave_warned:
+            self._leave_warned = True
+            self.show_problem(t("form_not_saved"))
+            return
         self.app.pop_screen()
 
     def action_start_visit(self) -> None:

@@ -42,6 +42,7 @@ class SummaryScreen(PilotkitScreen[str | None]):
         # from the comment up to the missing items; ahead of the scrolling container's own ↑
         Binding("up", "up", show=False, priority=True),
     ]
+    HELP_TOPIC = "summary"
 
     def __init__(self, visit: Visit, reason: str | None, comment: str | None,
                  tracker: SaveTracker, write_comment: Callable[[str | None], object],
