@@ -8,6 +8,7 @@ so `pilotkit --help` and the scripted commands start fast.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import sys
@@ -20,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, cast
 import click
 
 from pilotkit.core.langs import LANGS
-from pilotkit.core.messages import Message, render
+from pilotkit.core.messages import Message, os_reason, render
 from pilotkit.exits import fail, open_store, store_errors, warn
 from pilotkit.settings import Settings
 from pilotkit.streams import fill_to, terminal_width
@@ -57,16 +58,43 @@ class PilotkitGroup(click.Group):
             result = super().main(args, prog_name, complete_var, standalone_mode=False,
                                   windows_expand_args=windows_expand_args, **extra)
         except click.UsageError as e:
-            report_usage_error(e)
+            report_usage_error(e, args)
         except click.ClickException as e:
             e.show()
             sys.exit(e.exit_code)
         except click.Abort:
-            click.echo(render("aborted", usage_language(click.get_current_context(silent=True))),
-                       err=True)
+            click.echo(render("aborted", usage_language(
+                click.get_current_context(silent=True), args)), err=True)
+            sys.exit(1)
+        except OSError as e:
+            if not _stdout_failed(e):
+                raise
+            # a full disk or a closed file behind standard output: one line, not a traceback
+            lang = usage_language(click.get_current_context(silent=True), args)
+            click.echo(render("output_incomplete", lang, reason=os_reason(e)), err=True)
             sys.exit(1)
         # standalone_mode=False hands back `ctx.exit`'s code (--help, --version) as the result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF})
+
+
+def _stdout_failed(error: OSError) -> bool:
+    """Whether `error` is standard output failing to take what was written: what is still
+    buffered fails again, or a write failed with no file named (a file the command opened
+    names itself; its failures are said where it is written). If so standard output is
+    swapped for the null device, so that Python's own flush at exit does not fail again."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        failed = error.filename is None and error.errno in WRITE_FAILURES
+    except (OSError, ValueError):
+        failed = True
+    if failed:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the process ends)
+    return failed
 
 
 @click.group(cls=PilotkitGroup, invoke_without_command=True,
@@ -338,7 +366,7 @@ def record(settings: Settings, source: str, create_missing: bool) -> None:
             with open(source, "rb") as f:  # never read more than the limit allows
                 raw = f.read(MAX_JSON_BYTES + 1)
     except OSError as e:
-        fail([_text(settings, "db_cannot_read", path=label, reason=e.strerror or e)])
+        fail([_text(settings, "db_cannot_read", path=label, reason=os_reason(e))])
     with store_errors(), open_store(settings) as store:
         try:
             data = parse_json(raw, label)
@@ -393,7 +421,9 @@ def plan_mde(settings: Settings, sd: float | None, from_round: str | None,
         fail([Message("plan_visits_bad", value=visits_option)])
     if detect is not None and not (detect > 0 and math.isfinite(detect)):
         fail([Message("plan_detect_bad", value=detect)])
-    if sd is not None and not (sd >= 0 and math.isfinite(sd)):
+    from pilotkit.plans import spread_refused
+
+    if sd is not None and spread_refused(sd):
         fail([Message("plan_sd_bad", value=sd)])
     from pilotkit.core.planning import mde_rows, observed_spread
 
@@ -660,7 +690,8 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
             goals = goals_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             fail([_text(settings, "db_cannot_read", path=goals_file,
-                        reason=getattr(e, "strerror", None) or e)])
+                        reason=os_reason(e) if isinstance(e, OSError)
+                        else Message("os_not_utf8"))])
         # kept for the next report of these rounds, and for the app's
         with store_errors(), open_store(settings) as store:
             store.set_report_goals(rounds[0], rounds[-1], goals)
@@ -781,10 +812,7 @@ def write_export(out: IO[str], tick: Callable[[], None], store: VisitService, se
 
 def export_problem(out_path: str, error: OSError) -> Message:
     """Why an export could not be written, in the user's language."""
-    import errno
-
-    reason: object = Message("disk_full") if error.errno in (errno.ENOSPC, errno.EDQUOT) \
-        else (error.strerror or str(error))
+    reason = os_reason(error)
     if out_path == "-":
         return Message("output_incomplete", reason=reason)
     return Message("export_not_written", path=out_path, reason=reason)

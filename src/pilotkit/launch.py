@@ -11,15 +11,23 @@ from typing import Any
 
 from pilotkit.exits import open_store
 from pilotkit.settings import Settings
-from pilotkit.streams import quiet_broken_pipe, tolerate_encoding
+from pilotkit.streams import (
+    closed_output,
+    quiet_broken_pipe,
+    tolerate_encoding,
+    unwind_on_terminate,
+)
 
 
 def main() -> None:
+    if sys.stdout is None or sys.stderr is None:  # started with `>&-`: nowhere to write
+        closed_output()
     tolerate_encoding()
     if len(sys.argv) > 1:
         from pilotkit.cli import main as cli
 
         quiet_broken_pipe()
+        unwind_on_terminate()
         cli()
     else:
         start_app(Settings.from_options())

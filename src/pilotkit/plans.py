@@ -7,6 +7,7 @@ itself is made by `core.visit_plan` and kept by the store.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -157,6 +158,16 @@ def _folded(line: str) -> str:
 # -- the commands' work -----------------------------------------------------------------------
 
 
+MAX_SPREAD = 50.0
+"""The largest standard deviation scores on the 0–100 scale can have (half at 0, half at
+100): a larger `--sd` is a typing error, and would overflow the power calculation."""
+
+
+def spread_refused(sd: float) -> bool:
+    """Whether `--sd` is not a spread of scores: negative, not finite, or over `MAX_SPREAD`."""
+    return not (math.isfinite(sd) and 0 <= sd <= MAX_SPREAD)
+
+
 def make(settings: Settings, round_id: str, libraries: tuple[str, ...],
          scenarios: tuple[str, ...], evaluators: tuple[str, ...], per_library: int, first: str,
          last: str, lockout: int | None, seed: int, sd: float | None, replace: bool,
@@ -176,6 +187,8 @@ def make(settings: Settings, round_id: str, libraries: tuple[str, ...],
     lockout = DEFAULT_LOCKOUT_DAYS if lockout is None else lockout
     if lockout < 0:
         fail([Message("plan_bad_lockout", value=lockout)])
+    if sd is not None and spread_refused(sd):
+        fail([Message("plan_sd_bad", value=sd)])
     try:
         start, end = date.fromisoformat(check_date(first)), date.fromisoformat(check_date(last))
         codes = tuple(dict.fromkeys(check_evaluator(e) for e in evaluators))
@@ -213,8 +226,9 @@ def make(settings: Settings, round_id: str, libraries: tuple[str, ...],
             assignments = make_plan(request)
         except PlanError as e:
             fail([e])
-        store.save_plan(round_id, request_json(request), assignments, replace=replace)
+        # worked out before the plan is stored: a failure here must not leave it saved
         mde_line = _mde_line(store, round_id, per_library, sd, lang)
+        store.save_plan(round_id, request_json(request), assignments, replace=replace)
     lines = shape_lines(request, shape(assignments), lang, mde_line)
     if paired and pair_with is not None:
         made = Counter((a.evaluator, a.library) for a in assignments)

@@ -70,6 +70,33 @@ def tolerate_encoding() -> None:
         reconfigure(errors=ERRORS)
 
 
+def closed_output() -> None:
+    """Standard output or error was closed before the start (`pilotkit … >&-`): say so on
+    whichever is open, and end with 1, as the commands that write nothing could not know."""
+    import os
+
+    from pilotkit.core.messages import Message, render
+    from pilotkit.language import lang_in_argv, resolve_lang
+
+    line = render("output_incomplete", resolve_lang(lang_in_argv(sys.argv[1:])),
+                  reason=Message("os_closed"))
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+    elif sys.stdout is not None:
+        print(line, file=sys.stdout)
+    os._exit(1)
+
+
+def unwind_on_terminate() -> None:
+    """SIGTERM (a `kill`, a shutdown) ends a command as Ctrl-C does, by unwinding: an export's
+    temporary file is removed and an open transaction rolled back, where the default action
+    would leave the temporary file beside the target. The exit status stays 128 + 15."""
+    def terminated(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
+
+
 def quiet_broken_pipe() -> None:
     """End quietly, as Unix tools do, when the reader of standard output goes away.
 

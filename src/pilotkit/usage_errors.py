@@ -14,13 +14,16 @@ import click
 
 from pilotkit.core.langs import Lang
 from pilotkit.core.messages import render
-from pilotkit.language import resolve_lang
+from pilotkit.language import lang_in_argv, resolve_lang
 
 
-def usage_language(ctx: click.Context | None) -> Lang:
-    """`--lang` when it was parsed, else what the environment says."""
+def usage_language(ctx: click.Context | None, typed: Sequence[str] | None = None) -> Lang:
+    """`--lang` when it was parsed, else as `typed` (an error may stop the parsing before it
+    reaches `--lang`), else what the environment says."""
     option = ctx.find_root().params.get("lang") if ctx is not None else None
-    return resolve_lang(option if isinstance(option, str) else None)
+    if not isinstance(option, str):
+        option = lang_in_argv(list(sys.argv[1:] if typed is None else typed))
+    return resolve_lang(option)
 
 
 def _param_name(param: click.Parameter | None) -> str:
@@ -60,9 +63,10 @@ def describe(error: click.UsageError, lang: Lang) -> str:
     return render("usage_other", lang, reason=error.message)
 
 
-def report_usage_error(error: click.UsageError) -> None:
-    """Print the error as the user reads it and exit 2 (the contract's code for wrong usage)."""
-    lang = usage_language(error.ctx)
+def report_usage_error(error: click.UsageError, typed: Sequence[str] | None = None) -> None:
+    """Print the error as the user reads it and exit 2 (the contract's code for wrong usage);
+    `typed`: the command's words, for a `--lang` the parsing had not reached."""
+    lang = usage_language(error.ctx, typed)
     if lang == "en" or isinstance(error, click.exceptions.NoArgsIsHelpError):
         error.show()
     else:

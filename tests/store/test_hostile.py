@@ -299,3 +299,39 @@ def test_keys_from_the_file_are_named_on_one_line(change: dict[str, Any],
         assert any(f": {expected!r}: " in problem for problem in e.problems), e.problems
     else:
         raise AssertionError("an unknown item or key was accepted")
+
+
+@pytest.mark.parametrize(("lang", "not_a_file", "not_sqlite", "other"), [
+    ("fi", "ei ole tiedosto", "ei ole pilotkit-tietokanta (ei SQLite-tiedosto)",
+     "ei ole pilotkit-tietokanta (toisen sovelluksen SQLite-tietokanta)"),
+    ("sv", "är ingen fil", "ingen pilotkit-databas (ingen SQLite-fil)",
+     "ingen pilotkit-databas (ett annat programs SQLite-databas)")])
+def test_what_is_not_a_database_is_said_in_the_users_language(
+        env: dict[str, str], tmp_path: Path, lang: str, not_a_file: str, not_sqlite: str,
+        other: str) -> None:
+    """Found by a hostile-input sweep: these refusals were English in every language, and
+    `merge .` (or an empty path, or `/`) raised a traceback."""
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    before = {p: p.read_bytes() for p in (text, foreign)}
+    for args, line in ((("merge", ""), f".: {not_a_file}"), (("merge", "."), f".: {not_a_file}"),
+                       (("merge", "/"), f"/: {not_a_file}"),
+                       (("merge", text), f"{text}: {not_sqlite}"),
+                       (("--db", text, "libraries", "list"), f"{text}: {not_sqlite}"),
+                       (("--db", foreign, "libraries", "list"), f"{foreign}: {other}"),
+                       (("--db", tmp_path, "libraries", "list"), f"{tmp_path}: {not_a_file}")):
+        result = run("--lang", lang, *(args if args[0] == "--db" else ("--db", env[
+            "PILOTKIT_DB"], *args)))
+        assert (result.returncode, result.stderr.strip()) == (1, line), args
+    assert before == {p: p.read_bytes() for p in before}      # refused, and left as they were
+
+
+def test_checking_a_special_file_as_scenarios_is_one_line(env: dict[str, str]) -> None:
+    """Found by a hostile-input sweep: `scenarios check /dev/null` raised a traceback."""
+    result = run("--db", env["PILOTKIT_DB"], "scenarios", "check", "/dev/null")
+    assert (result.returncode, result.stderr.splitlines()) == (
+        1, ["/dev/null:1: the file is empty"])

@@ -101,6 +101,48 @@ def test_a_full_disk_behind_standard_output(demo_db: Path, tmp_path: Path) -> No
         f"cannot write to standard output ({FULL}); the output is incomplete"]
 
 
+@pytest.mark.parametrize("args", [("visits", "list"), ("compare",), ("rounds", "list"),
+                                  ("libraries", "list", "--format", "json"), ("--version",)])
+def test_every_listing_into_a_full_standard_output_is_one_line(
+        demo_db: Path, args: tuple[str, ...]) -> None:
+    """Found by a hostile-input sweep: only the exports said this; a listing into /dev/full
+    ended in a traceback."""
+    with open("/dev/full", "wb") as full:
+        child = process(demo_db, "--lang", "sv", *args, stdout=full)
+        _, err = child.communicate(timeout=60)
+    assert child.returncode == 1
+    assert err.decode().splitlines() == [
+        "kan inte skriva till standardutmatningen (disken är full: frigör utrymme och försök "
+        "igen); utmatningen är ofullständig"]
+
+
+def test_a_closed_standard_output_is_one_line(demo_db: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PILOTKIT_", "PYTHONIO"))}
+    child = subprocess.run(
+        f"{sys.executable} -m pilotkit --lang fi --db {demo_db} libraries list >&-",
+        shell=True, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (child.returncode, child.stderr.splitlines()) == (
+        1, ["vakiotulosteeseen ei voi kirjoittaa (tuloste on suljettu); tuloste jäi kesken"])
+
+
+def test_sigterm_unwinds_an_export_as_ctrl_c_does(tmp_path: Path) -> None:
+    """A `kill` during an export removes its temporary file (it stayed beside the target)."""
+    from pilotkit.outfile import output_file
+    from pilotkit.streams import unwind_on_terminate
+
+    before = signal.getsignal(signal.SIGTERM)
+    unwind_on_terminate()
+    target = tmp_path / "answers.csv"
+    try:
+        with pytest.raises(SystemExit) as ended, output_file(str(target), "utf-8") as (out, _):
+            out.write("half of it")
+            os.kill(os.getpid(), signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert ended.value.code == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_missing_folder_is_one_line(demo_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "folder.csv"
     result = invoke(demo_db, "export", "visits", "--out", str(target))

@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pilotkit.core.framework_file import default_framework
 from pilotkit.core.merge import merge_database
 from pilotkit.core.visit_service import VisitService
@@ -106,6 +108,22 @@ def test_an_impossible_plan_is_one_line_and_stores_nothing(env: dict[str, str]) 
         result = invoke(env, "plan", "make", "2017-baseline", *flat)
         assert result.exit_code == 1 and line in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sd", ["nan", "inf", "1e308", "-5", "50.5"])
+def test_a_spread_that_is_none_is_one_line_and_stores_no_plan(env: dict[str, str],
+                                                              sd: str) -> None:
+    """Found by a hostile-input sweep: --sd nan raised a traceback after the plan was saved.
+    Scores run 0–100, so no spread is over 50 (half at 0, half at 100)."""
+    prepare(env, libraries=LIBRARIES)
+    for command in (("plan", "mde", "--sd", sd, "--visits", "10"), ("--sd", sd)):
+        result = (invoke(env, *command) if command[0] == "plan" else make(env, *command))
+        assert result.exit_code == 1
+        assert result.stderr.strip() == (
+            f"--sd: {float(sd)} will not do; give the spread in points, 0 to 50"), command
+    shown = invoke(env, "plan", "show", "2017-baseline")
+    assert shown.exit_code == 1 and "has no plan" in shown.stderr
+    assert make(env, "--sd", "50").exit_code == 0        # the largest spread there can be
 
 
 def test_progress_counts_what_was_planned_begun_and_submitted(env: dict[str, str]) -> None:

@@ -16,6 +16,11 @@ from tests.cli_helpers import run
      "fel: argumentet ISIL saknas (hjälp: pilotkit libraries add --help)"),
     (("--lang", "fi", "export", "visits"),
      "virhe: valitsin --out puuttuu (ohje: pilotkit export --help)"),
+    # an unknown option before the command: the parsing stops before it reaches --lang
+    (("--lang", "fi", "--bogus", "libraries", "list"),
+     "virhe: valitsinta --bogus ei ole (ohje: pilotkit --help)"),
+    (("--lang=sv", "--bogus", "libraries", "list"),
+     "fel: flaggan --bogus finns inte (hjälp: pilotkit --help)"),
     (("--lang", "fi", "compare", "--format", "xml"),
      "virhe: --format: arvo ei kelpaa; sallitut arvot: table, csv, json "
      "(ohje: pilotkit compare --help)"),

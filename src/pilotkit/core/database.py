@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from pilotkit.core.messages import Translatable
+from pilotkit.core.messages import Translatable, os_reason
 
 APPLICATION_ID = 0x504C4B54  # "PLKT"
 SCHEMA_VERSION = 15
@@ -125,17 +125,15 @@ def _has_content(path: Path) -> bool:
         if not path.exists() or (path.is_file() and path.stat().st_size == 0):
             return False
         if not path.is_file():
-            raise NotPilotkitDatabase(f"{path}: not a file")
+            raise NotPilotkitDatabase.of("db_not_a_file", path=path)
         with path.open("rb") as f:
             header = f.read(100)
     except OSError as e:
-        raise StoreError.of("db_cannot_read", path=path, reason=e.strerror or e) from None
+        raise StoreError.of("db_cannot_read", path=path, reason=os_reason(e)) from None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise NotPilotkitDatabase(f"{path}: not a pilotkit database (not an SQLite file)")
+        raise NotPilotkitDatabase.of("db_not_sqlite", path=path)
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-        raise NotPilotkitDatabase(
-            f"{path}: not a pilotkit database (an SQLite database of another application)"
-        )
+        raise NotPilotkitDatabase.of("db_other_application", path=path)
     return True
 
 
@@ -239,7 +237,7 @@ def _open_checked(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]:
     except sqlite3.DatabaseError as e:
         raise NotPilotkitDatabase.of("db_damaged", path=path, reason=e) from None
     except OSError as e:
-        raise StoreError.of("db_cannot_read", path=path, reason=e.strerror or e) from None
+        raise StoreError.of("db_cannot_read", path=path, reason=os_reason(e)) from None
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -471,8 +469,7 @@ class Database:
         except OSError as e:
             if version is not None and e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise ReadOnlyDatabase.of("db_read_only", path=path) from None
-            raise StoreError.of("db_cannot_create", path=path,
-                                reason=e.strerror or e) from None
+            raise StoreError.of("db_cannot_create", path=path, reason=os_reason(e)) from None
         except sqlite3.Error as e:
             if _is_read_only(e):
                 raise ReadOnlyDatabase.of("db_read_only", path=path) from None

@@ -229,7 +229,7 @@ def load_scenario_file(path: Path, framework: Framework, clean: CleanTexts | Non
 
 
 def scenario_files(directory: Path) -> list[Path]:
-    if directory.is_file():
+    if not directory.is_dir():  # a file, or a special one (/dev/null): itself, read as one
         return [directory]
     return sorted(
         p for p in directory.iterdir()

@@ -148,7 +148,8 @@ def file_state(path: Path) -> str:
     has another inode.
     """
     parts = []
-    for side in (path, path.with_name(path.name + "-wal")):
+    # not `with_name`: a path with no name (".", "/") must reach the "not a file" refusal
+    for side in (path, Path(f"{path}-wal")):
         try:
             info = side.stat()
         except FileNotFoundError:

@@ -10,6 +10,7 @@ Errors raised with a plain string still work: they are shown as they are.
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from pilotkit.core.labels import LabelKind, label
@@ -146,6 +147,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "besöket {visit} har status {status}; öppna det för rättelse för att ändra det",
         "en": "visit {visit} is {status}; reopen it to edit",
     },
+    "db_not_a_file": {"fi": "{path}: ei ole tiedosto", "sv": "{path}: är ingen fil",
+                      "en": "{path}: not a file"},
+    "db_not_sqlite": {
+        "fi": "{path}: ei ole pilotkit-tietokanta (ei SQLite-tiedosto)",
+        "sv": "{path}: ingen pilotkit-databas (ingen SQLite-fil)",
+        "en": "{path}: not a pilotkit database (not an SQLite file)"},
+    "db_other_application": {
+        "fi": "{path}: ei ole pilotkit-tietokanta (toisen sovelluksen SQLite-tietokanta)",
+        "sv": "{path}: ingen pilotkit-databas (ett annat programs SQLite-databas)",
+        "en": "{path}: not a pilotkit database (an SQLite database of another application)"},
     "db_cannot_read": {"fi": "{path}: ei voi lukea: {reason}", "sv": "{path}: kan inte läsas: {reason}",
                        "en": "{path}: cannot read: {reason}"},
     "db_cannot_open": {
@@ -200,9 +211,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "sv": "--detect: {value} duger inte; ange förändringen i poäng, större än 0",
         "en": "--detect: {value} will not do; give the change in points, more than 0"},
     "plan_sd_bad": {
-        "fi": "--sd: {value} ei kelpaa; anna hajonta pisteinä, 0 tai enemmän",
-        "sv": "--sd: {value} duger inte; ange spridningen i poäng, 0 eller mer",
-        "en": "--sd: {value} will not do; give the spread in points, 0 or more"},
+        "fi": "--sd: {value} ei kelpaa; anna hajonta pisteinä, 0–50",
+        "sv": "--sd: {value} duger inte; ange spridningen i poäng, 0–50",
+        "en": "--sd: {value} will not do; give the spread in points, 0 to 50"},
     "plan_no_spread": {
         "fi": "kierroksella {round} ei ole yhtään kirjastoa, jossa olisi kaksi laskettavaa "
               "käyntiä: hajontaa ei voi mitata (anna --sd)",
@@ -805,6 +816,23 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "empty_text": {"fi": "tyhjä", "sv": "tom", "en": "empty"},
     # writing exports
+    # why an OS call failed, for the commonest reasons (the OS's own words are English)
+    "os_no_such_file": {"fi": "tiedostoa tai kansiota ei ole", "sv": "filen eller mappen finns inte",
+                        "en": "no such file or folder"},
+    "os_permission": {"fi": "ei oikeutta", "sv": "behörighet saknas", "en": "permission denied"},
+    "os_is_directory": {"fi": "on kansio", "sv": "är en mapp", "en": "it is a folder"},
+    "os_not_directory": {"fi": "polussa on tiedosto kansion paikalla",
+                         "sv": "sökvägen har en fil där en mapp ska vara",
+                         "en": "the path has a file where a folder should be"},
+    "os_file_too_large": {"fi": "tiedosto on liian suuri", "sv": "filen är för stor",
+                          "en": "the file is too large"},
+    "os_read_only": {"fi": "levy on vain luettavissa", "sv": "disken är skrivskyddad",
+                     "en": "the disk is read-only"},
+    "os_not_utf8": {"fi": "ei ole UTF-8-tekstiä; tallenna se UTF-8:na",
+                    "sv": "ingen UTF-8-text; spara den som UTF-8",
+                    "en": "not UTF-8 text; save it as UTF-8"},
+    "os_closed": {"fi": "tuloste on suljettu", "sv": "utmatningen är stängd",
+                  "en": "the output is closed"},
     "disk_full": {
         "fi": "levy on täynnä: vapauta tilaa ja yritä uudelleen",
         "sv": "disken är full: frigör utrymme och försök igen",
@@ -1056,6 +1084,20 @@ class Word:
 
     def __repr__(self) -> str:
         return f"Word({self.kind!r}, {self.value!r})"
+
+
+_OS_REASONS = {errno.ENOENT: "os_no_such_file", errno.EACCES: "os_permission",
+               errno.EPERM: "os_permission", errno.EISDIR: "os_is_directory",
+               errno.ENOTDIR: "os_not_directory", errno.ENOSPC: "disk_full",
+               errno.EDQUOT: "disk_full", errno.EFBIG: "os_file_too_large",
+               errno.EROFS: "os_read_only", errno.EBADF: "os_closed"}
+
+
+def os_reason(error: OSError) -> object:
+    """Why an OS call failed, in the reader's language for the common reasons; else the
+    OS's own words."""
+    key = _OS_REASONS.get(error.errno or 0)
+    return Message(key) if key else (error.strerror or str(error))
 
 
 def render(key: str, lang: Lang, **params: Any) -> str:

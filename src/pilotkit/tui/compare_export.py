@@ -57,7 +57,7 @@ def export_scores(path: str, store: VisitService, lang: Lang, principles: Mappin
 def write_file(path: str, database: Path, lang: Lang, encoding: str,
                write: Callable[[IO[str]], object]) -> str | None:
     """Write a file whole (never over the database); None when written, else why not."""
-    from pilotkit.core.messages import localize
+    from pilotkit.core.messages import Message, localize, os_reason
     from pilotkit.outfile import OutputRefused, output_file
 
     if not path.strip():
@@ -68,7 +68,8 @@ def write_file(path: str, database: Path, lang: Lang, encoding: str,
     except OutputRefused as e:
         return localize(e, lang)
     except OSError as e:
-        return f"{path.strip()}: {e.strerror or e}"
+        return localize(Message("export_not_written", path=path.strip(), reason=os_reason(e)),
+                        lang)
     return None
 
 
