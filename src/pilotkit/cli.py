@@ -319,6 +319,12 @@ def evaluators() -> None:
 def evaluators_conflicts(settings: Settings, code: str, libraries_option: str | None,
                          remove: bool) -> None:
     """Declare (or list) the libraries an evaluator must not visit."""
+    from pilotkit.core.entities import InvalidValue, check_evaluator
+
+    try:
+        check_evaluator(code)  # listing too: an empty or mistyped code is said, not "none"
+    except InvalidValue as e:
+        fail([e])
     libraries = split_list(libraries_option)
     with store_errors(), open_store(settings, readonly=not libraries) as store:
         if libraries and remove:

@@ -7,6 +7,7 @@ choices). English keeps click's own text.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 
@@ -55,12 +56,38 @@ def describe(error: click.UsageError, lang: Lang) -> str:
         return render(key, lang, name=_param_name(error.param))
     if isinstance(error, click.BadParameter):
         param_type = error.param.type if error.param is not None else None
+        name = _param_name(error.param)
         if isinstance(param_type, click.Choice):
-            return render("usage_bad_choice", lang, name=_param_name(error.param),
+            return render("usage_bad_choice", lang, name=name,
                           choices=", ".join(map(str, param_type.choices)))
-        return render("usage_bad_value", lang, name=_param_name(error.param),
-                      reason=error.message)
+        if isinstance(param_type, click.types.IntParamType | click.types.FloatParamType):
+            # click's own reason ("0 is not in the range x>=1.") is English in every language
+            key = ("usage_need_integer" if isinstance(param_type, click.types.IntParamType)
+                   else "usage_need_number")
+            return render(key, lang, name=name, bounds=_bounds(param_type, lang))
+        return render("usage_bad_value", lang, name=name, reason=error.message)
+    if isinstance(error, click.BadOptionUsage) and " requires " in error.message:
+        # "Option '--db' requires an argument." (or "requires 2 arguments.")
+        count = re.search(r"requires (\d+) arguments", error.message)
+        if count:
+            return render("usage_needs_values", lang, name=error.option_name, n=count[1])
+        return render("usage_needs_value", lang, name=error.option_name)
+    unexpected = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", error.message)
+    if unexpected:
+        return render("usage_unexpected", lang, word=unexpected[1])
     return render("usage_other", lang, reason=error.message)
+
+
+def _bounds(param_type: object, lang: Lang) -> str:
+    """", at least 1" and the like, in `lang`, from a range type's limits; "" for none."""
+    low, high = getattr(param_type, "min", None), getattr(param_type, "max", None)
+    if low is not None and high is not None:
+        return render("usage_between", lang, low=low, high=high)
+    if low is not None:
+        return render("usage_at_least", lang, n=low)
+    if high is not None:
+        return render("usage_at_most", lang, n=high)
+    return ""
 
 
 def report_usage_error(error: click.UsageError, typed: Sequence[str] | None = None) -> None:

@@ -335,3 +335,18 @@ def test_checking_a_special_file_as_scenarios_is_one_line(env: dict[str, str]) -
     result = run("--db", env["PILOTKIT_DB"], "scenarios", "check", "/dev/null")
     assert (result.returncode, result.stderr.splitlines()) == (
         1, ["/dev/null:1: the file is empty"])
+
+
+def test_small_refusals_from_the_sweep_say_what_is_wrong(env: dict[str, str]) -> None:
+    """Found by a hostile-input sweep: an empty evaluator code was listed as having no
+    conflicts, and "(not both)" was said when neither option was given."""
+    db = env["PILOTKIT_DB"]
+    for args, line in (
+            (("evaluators", "conflicts", ""), "'' is not an evaluator code"),
+            (("plan", "mde"), "give exactly one of --sd and --from-round"),
+            (("plan", "mde", "--sd", "10"), "give exactly one of --visits and --detect"),
+            (("plan", "mde", "--sd", "10", "--visits", "5", "--detect", "3"),
+             "give exactly one of --visits and --detect")):
+        result = run("--lang", "en", "--db", db, *args)
+        assert result.returncode == 1 and result.stderr.startswith(line), (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1

@@ -72,8 +72,9 @@ def test_the_spread_of_a_round_is_pooled_within_libraries(
 
 
 @pytest.mark.parametrize(("args", "en", "fi"), [
-    ((), "give either --sd or --from-round", "anna joko --sd tai --from-round"),
-    (("--sd", "20"), "give either --visits or --detect", "anna joko --visits tai --detect"),
+    ((), "give exactly one of --sd and --from-round", "anna täsmälleen yksi: --sd tai"),
+    (("--sd", "20"), "give exactly one of --visits and --detect",
+     "anna täsmälleen yksi: --visits tai --detect"),
     (("--sd", "20", "--visits", "5,1"), "--visits: 1 will not do", "--visits: 1 ei kelpaa"),
     (("--sd", "-3", "--visits", "5"), "--sd: -3.0 will not do", "--sd: -3.0 ei kelpaa"),
     (("--sd", "20", "--detect", "0"), "--detect: 0.0 will not do", "--detect: 0.0 ei kelpaa"),

@@ -154,7 +154,7 @@ def test_purge_before_a_day_and_its_mistakes(env: dict[str, str], tmp_path: Path
     assert f"{NOTE} 000" not in exports(env, tmp_path)
     assert f"{NOTE} 001" in exports(env, tmp_path)
     for args, line in (
-            ((), "give either --round or --before (not both)"),
+            ((), "give exactly one of --round and --before"),
             (("--round", "nope", "--yes"), "unknown round nope"),
             (("--before", "2017-13-01", "--yes"), "'2017-13-01' is not a date (YYYY-MM-DD)")):
         result = invoke(env, "purge", *args)

@@ -21,6 +21,16 @@ from tests.cli_helpers import run
      "virhe: valitsinta --bogus ei ole (ohje: pilotkit --help)"),
     (("--lang=sv", "--bogus", "libraries", "list"),
      "fel: flaggan --bogus finns inte (hjälp: pilotkit --help)"),
+    # click's own reasons, once English inside a Finnish or Swedish line
+    (("--lang", "fi", "--db"), "virhe: valitsin --db tarvitsee arvon (ohje: pilotkit --help)"),
+    (("--lang", "fi", "visits", "list", "--limit", "0"),
+     "virhe: --limit: anna kokonaisluku, vähintään 1 (ohje: pilotkit visits list --help)"),
+    (("--lang", "sv", "visits", "list", "--limit", "abc"),
+     "fel: --limit: ange ett heltal, minst 1 (hjälp: pilotkit visits list --help)"),
+    (("--lang", "fi", "demo", "--visits", "0"),
+     "virhe: --visits: anna kokonaisluku väliltä 1–1000000 (ohje: pilotkit demo --help)"),
+    (("--lang", "fi", "libraries", "add", "FI-A", "B", "C"),
+     "virhe: ylimääräinen sana C (ohje: pilotkit libraries add --help)"),
     (("--lang", "fi", "compare", "--format", "xml"),
      "virhe: --format: arvo ei kelpaa; sallitut arvot: table, csv, json "
      "(ohje: pilotkit compare --help)"),
