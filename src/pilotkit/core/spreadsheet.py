@@ -101,6 +101,12 @@ class Names:
     principles: Mapping[str, str] = field(default_factory=dict)
     """Principle id → name in the export's language (overall included)."""
 
+    @classmethod
+    def of(cls, store: VisitService, principles: Mapping[str, str]) -> Names:
+        """The store's library names and round labels, with `principles`."""
+        return cls({lib.id: lib.name for lib in store.libraries()},
+                   {r.id: r.label or "" for r in store.rounds()}, principles)
+
 
 def _one_decimal(value: object) -> object:
     return round(value, 1) if isinstance(value, float) else value
@@ -188,8 +194,7 @@ def write_sheet(out: IO[str], store: VisitService, kind: str, filters: Filters, 
     from pilotkit.core.compare_files import CELL_COLUMNS
     from pilotkit.core.csvdialect import write_csv
 
-    names = Names({lib.id: lib.name for lib in store.libraries()},
-                  {r.id: r.label or "" for r in store.rounds()}, principles)
+    names = Names.of(store, principles)
     columns: Sequence[str]
     rows: Iterable[Sequence[object]]
     if kind == "answers":

@@ -30,8 +30,7 @@ def export_scores(path: str, store: VisitService, lang: Lang, principles: Mappin
     from pilotkit.core.spreadsheet import Names, Sheet
 
     dialect = Dialect(excel=True)
-    names = Names({lib.id: lib.name for lib in store.libraries()},
-                  {r.id: r.label or "" for r in store.rounds()}, principles)
+    names = Names.of(store, principles)
 
     def write(out: IO[str]) -> None:
         columns: Sequence[str]
