@@ -338,6 +338,22 @@ def evaluators_conflicts(settings: Settings, code: str, libraries_option: str | 
         say(settings, "no_conflicts", evaluator=code)
 
 
+def known_ids(settings: Settings, store: VisitService, rounds_option: str | None,
+              libraries_option: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The rounds and libraries typed, libraries as stored (`--libraries fi-lohja` is
+    FI-Lohja). One the database lacks is refused, a line each, as `compare --rounds` did:
+    an empty listing or export would read as "no visits there"."""
+    rounds = split_list(rounds_option)
+    known = {r.id for r in store.rounds()}
+    found = {isil: store.library_id(isil) for isil in split_list(libraries_option)}
+    problems = [_text(settings, "unknown_round", round=r) for r in rounds if r not in known]
+    problems += [_text(settings, "unknown_library", library=isil)
+                 for isil, stored in found.items() if stored is None]
+    if problems:
+        fail(problems)
+    return rounds, tuple(stored for stored in found.values() if stored is not None)
+
+
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], lang: str = "en") -> None:
     """Print rows as JSON or as a table a person reads (never cut: see `pilotkit.tables`)."""
     if fmt == "json":
@@ -614,13 +630,13 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
     adjustment = cast("comparing.Adjust | None", adjust)
     if adjust and not change:
         fail([_text(settings, "adjust_needs_change")])
-    filters = comparing.Filters(
-        rounds=split_list(rounds_option), libraries=split_list(libraries_option),
-        scenarios=split_list(scenario_filter), channels=split_list(channel_filter),
-        approved_only=approved_only, same_scenarios=same_scenarios)
     with store_errors(), open_store(settings, readonly=True) as store:
-        asked = list(change or filters.rounds)
-        unknown = comparing.check_rounds(store, asked)
+        rounds, libraries = known_ids(settings, store, rounds_option, libraries_option)
+        filters = comparing.Filters(
+            rounds=rounds, libraries=libraries, scenarios=split_list(scenario_filter),
+            channels=split_list(channel_filter), approved_only=approved_only,
+            same_scenarios=same_scenarios)
+        unknown = comparing.check_rounds(store, list(change or ()))
         if unknown:
             fail([_text(settings, "unknown_round", round=r) for r in unknown])
         if change:
@@ -706,8 +722,9 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
         unknown = check_rounds(store, rounds)
         if unknown:
             fail([_text(settings, "unknown_round", round=r) for r in unknown])
-        filters = Filters(libraries=store.library_ids(split_list(libraries_option)),
-                          scenarios=split_list(scenario_filter), approved_only=approved_only)
+        _, libraries = known_ids(settings, store, None, libraries_option)
+        filters = Filters(libraries=libraries, scenarios=split_list(scenario_filter),
+                          approved_only=approved_only)
         document = make_report(store, settings.framework(), rounds, filters, lang,
                                cast("Literal['html', 'md']", fmt), goals, min_cell, written_at)
         try:
@@ -758,9 +775,8 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
     protect = [db_path(settings.db_option)]
     with store_errors(), refused_output(OutputRefused), \
             open_store(settings, readonly=True) as store:
-        # ISILs as stored: `--libraries fi-lohja` is the library FI-Lohja
-        filters = Filters(split_list(rounds_option),
-                          store.library_ids(split_list(libraries_option)), statuses,
+        rounds, libraries = known_ids(settings, store, rounds_option, libraries_option)
+        filters = Filters(rounds, libraries, statuses,
                           approved_only=approved_only and kind == "scores")
         try:
             with output_file(out_path, dialect.encoding, protect) as (out, tick):
@@ -932,11 +948,17 @@ TABLE_LIMIT = 500
 def visits_list(settings: Settings, status_option: str | None, rounds_option: str | None,
                 libraries_option: str | None, limit: int | None, fmt: str) -> None:
     """List visits, newest first."""
+    from pilotkit.core.entities import STATUSES
+
     columns = ["id", "library", "round", "scenario", "evaluator", "visited_at", "status", "reason"]
     shown = limit if limit is not None or fmt == "json" else TABLE_LIMIT + 1
+    statuses = split_list(status_option)
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        fail([_text(settings, "unknown_status", status=bad[0], known=", ".join(STATUSES))])
     with store_errors(), open_store(settings, readonly=True) as store, store.reading():
-        metas = store.iter_visits(split_list(status_option), split_list(rounds_option),
-                                  split_list(libraries_option), shown)
+        rounds, libraries = known_ids(settings, store, rounds_option, libraries_option)
+        metas = store.iter_visits(statuses, rounds, libraries, shown)
         rows = ({"id": m.id, "library": m.library, "round": m.round, "scenario": m.scenario,
                  "evaluator": m.evaluator, "visited_at": m.visited_at, "status": m.status,
                  "reason": m.status_reason} for m in metas)

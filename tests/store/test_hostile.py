@@ -350,3 +350,32 @@ def test_small_refusals_from_the_sweep_say_what_is_wrong(env: dict[str, str]) ->
         result = run("--lang", "en", "--db", db, *args)
         assert result.returncode == 1 and result.stderr.startswith(line), (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_library_round_or_status_is_refused_not_an_empty_result(
+        env: dict[str, str], tmp_path: Path) -> None:
+    """Found by a hostile-input sweep: these gave "no rows" (exit 0) where `compare --rounds`
+    refused the same mistake; and `compare --libraries` did not take an ISIL in another case."""
+    db = env["PILOTKIT_DB"]
+    assert run("--db", db, "demo", "--visits", "40").returncode == 0
+    out = tmp_path / "x.csv"
+    for args, lines in (
+            (("visits", "list", "--libraries", "FI-Nowhere,fi-demolohja", "--rounds", "nosuch"),
+             ["unknown round nosuch", "unknown library FI-Nowhere"]),
+            (("visits", "list", "--status", "bogus"),
+             ["--status: unknown status bogus (use draft, submitted, approved, rejected, "
+              "returned)"]),
+            (("export", "visits", "--out", out, "--libraries", "FI-Nowhere"),
+             ["unknown library FI-Nowhere"]),
+            (("export", "answers", "--out", out, "--rounds", "nosuch"),
+             ["unknown round nosuch"]),
+            (("compare", "--libraries", "FI-Nowhere"), ["unknown library FI-Nowhere"]),
+            (("report", "--from", "demo-baseline", "--to", "demo-pilot", "--out", out,
+              "--libraries", "FI-Nowhere"), ["unknown library FI-Nowhere"])):
+        result = run("--lang", "en", "--db", db, *args)
+        assert (result.returncode, result.stderr.splitlines()) == (1, lines), args
+    assert not out.exists()
+    # an ISIL in another case is the library as stored
+    shown = run("--db", db, "compare", "--libraries", "fi-demolohja", "--format", "json")
+    assert shown.returncode == 0
+    assert {cell["group"] for cell in json.loads(shown.stdout)["cells"]} == {"FI-DemoLohja"}

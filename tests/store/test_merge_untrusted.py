@@ -304,9 +304,12 @@ def test_export_visits_has_a_column_for_every_stored_principle(
     overall = (87.5 + 75 + 50 + 100 + 100) / 5
     assert by_id == {first: ["75", "87.5", "", "50", "", "100", "100", f"{overall:g}"],
                      second: ["", "0", "", "", "", "", "", "0"]}
-    # a narrower export has only the columns of what it exports (beside the framework's)
+    # a narrower export has only the columns of what it exports (beside the framework's):
+    # a library with no visits (an unknown one is refused)
+    with VisitService.open(db, IDS) as store:
+        store.add_library("FI-Tyhja", "Tyhjä kirjasto")
     result = invoke("--db", db, "--scenarios", team, "export", "visits", "--out", "-",
-                    "--libraries", "FI-Nowhere")
+                    "--libraries", "FI-Tyhja")
     assert result.stdout.splitlines()[0].split(",")[len(HEAD):] == [
         "professionalism", "customer_orientation", "accessibility", "responsiveness",
         "equality", "overall"]
