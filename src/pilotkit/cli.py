@@ -630,6 +630,8 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
     adjustment = cast("comparing.Adjust | None", adjust)
     if adjust and not change:
         fail([_text(settings, "adjust_needs_change")])
+    if change and change[0] == change[1]:
+        fail([_text(settings, "change_same_round", round=change[0])])
     with store_errors(), open_store(settings, readonly=True) as store:
         rounds, libraries = known_ids(settings, store, rounds_option, libraries_option)
         filters = comparing.Filters(
@@ -706,6 +708,8 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
             or (not single and not (from_round and to_round)):
         fail([_text(settings, "report_rounds")])
     rounds = list(single) if single else [str(from_round), str(to_round)]
+    if len(rounds) == 2 and rounds[0] == rounds[1]:  # one round is `--rounds R`
+        fail([_text(settings, "change_same_round", round=rounds[0])])
     goals = None
     if goals_file is not None:
         try:

@@ -379,3 +379,16 @@ def test_an_unknown_library_round_or_status_is_refused_not_an_empty_result(
     shown = run("--db", db, "compare", "--libraries", "fi-demolohja", "--format", "json")
     assert shown.returncode == 0
     assert {cell["group"] for cell in json.loads(shown.stdout)["cells"]} == {"FI-DemoLohja"}
+
+
+def test_a_change_from_a_round_to_itself_is_refused(env: dict[str, str]) -> None:
+    """Found by a hostile-input sweep: it was accepted, and every change read 0."""
+    db = env["PILOTKIT_DB"]
+    assert run("--db", db, "demo", "--visits", "20").returncode == 0
+    line = ("kierros demo-baseline on sekä ensimmäinen että jälkimmäinen: muutos lasketaan "
+            "kahden eri kierroksen välillä (yhdestä kierroksesta: --rounds demo-baseline)")
+    for args in (("compare", "--change", "demo-baseline", "demo-baseline"),
+                 ("report", "--from", "demo-baseline", "--to", "demo-baseline", "--out",
+                  "/dev/null")):
+        result = run("--lang", "fi", "--db", db, *args)
+        assert (result.returncode, result.stderr.splitlines()) == (1, [line]), args

@@ -464,6 +464,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "usage_bad_value": {"fi": "{name}: arvo ei kelpaa ({reason})",
                         "sv": "{name}: ogiltigt värde ({reason})",
                         "en": "{name}: invalid value ({reason})"},
+    "change_same_round": {
+        "fi": "kierros {round} on sekä ensimmäinen että jälkimmäinen: muutos lasketaan kahden "
+              "eri kierroksen välillä (yhdestä kierroksesta: --rounds {round})",
+        "sv": "omgången {round} är både den första och den andra: en förändring räknas mellan "
+              "två olika omgångar (för en omgång: --rounds {round})",
+        "en": "round {round} is both the first and the second: a change is between two "
+              "different rounds (for one round: --rounds {round})"},
     "usage_needs_values": {"fi": "valitsin {name} tarvitsee arvoja {n}",
                            "sv": "flaggan {name} behöver värden {n}",
                            "en": "option {name} needs {n} values"},
