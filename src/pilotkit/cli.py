@@ -12,7 +12,7 @@ import errno
 import json
 import math
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -339,19 +339,38 @@ def evaluators_conflicts(settings: Settings, code: str, libraries_option: str | 
 
 
 def known_ids(settings: Settings, store: VisitService, rounds_option: str | None,
-              libraries_option: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+              libraries_option: str | None, named: Sequence[str] = ()
+              ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The rounds and libraries typed, libraries as stored (`--libraries fi-lohja` is
-    FI-Lohja). One the database lacks is refused, a line each, as `compare --rounds` did:
-    an empty listing or export would read as "no visits there"."""
+    FI-Lohja). One the database lacks is refused, a line each: an empty listing or export
+    would read as "no visits there". `named`: rounds a command names otherwise (`--change`,
+    `--from`/`--to`), checked first and alike."""
     rounds = split_list(rounds_option)
     known = {r.id for r in store.rounds()}
     found = {isil: store.library_id(isil) for isil in split_list(libraries_option)}
-    problems = [_text(settings, "unknown_round", round=r) for r in rounds if r not in known]
+    problems = [_text(settings, "unknown_round", round=r)
+                for r in dict.fromkeys((*named, *rounds)) if r not in known]
     problems += [_text(settings, "unknown_library", library=isil)
                  for isil, stored in found.items() if stored is None]
     if problems:
         fail(problems)
     return rounds, tuple(stored for stored in found.values() if stored is not None)
+
+
+def known_statuses(settings: Settings, status_option: str | None, counted: bool
+                   ) -> tuple[str, ...]:
+    """The statuses typed; with `counted`, the word `counted` stands for what a comparison
+    counts. One that is no status is refused in one line, naming those there are."""
+    from pilotkit.core.entities import STATUSES
+    from pilotkit.core.filters import COUNTED, parse_statuses
+
+    typed = split_list(status_option)
+    statuses = parse_statuses(typed) if counted else typed
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        fail([_text(settings, "unknown_status", status=bad[0],
+                    known=", ".join((*STATUSES, COUNTED) if counted else STATUSES))])
+    return statuses
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], lang: str = "en") -> None:
@@ -633,14 +652,12 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
     if change and change[0] == change[1]:
         fail([_text(settings, "change_same_round", round=change[0])])
     with store_errors(), open_store(settings, readonly=True) as store:
-        rounds, libraries = known_ids(settings, store, rounds_option, libraries_option)
+        rounds, libraries = known_ids(settings, store, rounds_option, libraries_option,
+                                      change or ())
         filters = comparing.Filters(
             rounds=rounds, libraries=libraries, scenarios=split_list(scenario_filter),
             channels=split_list(channel_filter), approved_only=approved_only,
             same_scenarios=same_scenarios)
-        unknown = comparing.check_rounds(store, list(change or ()))
-        if unknown:
-            fail([_text(settings, "unknown_round", round=r) for r in unknown])
         if change:
             changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
         else:
@@ -696,7 +713,6 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
            libraries_option: str | None, scenario_filter: str | None, approved_only: bool,
            goals_file: Path | None, min_cell: int, written_at: str | None) -> None:
     """A report a library can publish: results, method, findings (HTML or Markdown)."""
-    from pilotkit.core.compare import check_rounds
     from pilotkit.core.filters import Filters
     from pilotkit.core.report import make_report
     from pilotkit.outfile import OutputRefused, output_file
@@ -723,10 +739,7 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
             store.set_report_goals(rounds[0], rounds[-1], goals)
     with store_errors(), refused_output(OutputRefused), \
             open_store(settings, readonly=True) as store:
-        unknown = check_rounds(store, rounds)
-        if unknown:
-            fail([_text(settings, "unknown_round", round=r) for r in unknown])
-        _, libraries = known_ids(settings, store, None, libraries_option)
+        _, libraries = known_ids(settings, store, None, libraries_option, rounds)
         filters = Filters(libraries=libraries, scenarios=split_list(scenario_filter),
                           approved_only=approved_only)
         document = make_report(store, settings.framework(), rounds, filters, lang,
@@ -763,16 +776,11 @@ def export(settings: Settings, kind: str, out_path: str, excel: bool, fmt: str,
            by: str, approved_only: bool) -> None:
     """Export answers (one row per visit × item), visits (one row per visit) or scores."""
     from pilotkit.core import export as exporting
-    from pilotkit.core.entities import STATUSES
-    from pilotkit.core.filters import COUNTED, Filters, parse_statuses
+    from pilotkit.core.filters import Filters
     from pilotkit.outfile import OutputRefused, output_file
     from pilotkit.paths import db_path
 
-    statuses = parse_statuses(split_list(status_option))
-    bad = [s for s in statuses if s not in STATUSES]
-    if bad:
-        fail([_text(settings, "unknown_status", status=bad[0],
-                    known=", ".join((*STATUSES, COUNTED)))])
+    statuses = known_statuses(settings, status_option, counted=True)
     if excel and fmt == "json":
         fail([_text(settings, "excel_needs_csv")])
     dialect = exporting.Dialect(excel=excel)
@@ -952,14 +960,9 @@ TABLE_LIMIT = 500
 def visits_list(settings: Settings, status_option: str | None, rounds_option: str | None,
                 libraries_option: str | None, limit: int | None, fmt: str) -> None:
     """List visits, newest first."""
-    from pilotkit.core.entities import STATUSES
-
     columns = ["id", "library", "round", "scenario", "evaluator", "visited_at", "status", "reason"]
     shown = limit if limit is not None or fmt == "json" else TABLE_LIMIT + 1
-    statuses = split_list(status_option)
-    bad = [s for s in statuses if s not in STATUSES]
-    if bad:
-        fail([_text(settings, "unknown_status", status=bad[0], known=", ".join(STATUSES))])
+    statuses = known_statuses(settings, status_option, counted=False)
     with store_errors(), open_store(settings, readonly=True) as store, store.reading():
         rounds, libraries = known_ids(settings, store, rounds_option, libraries_option)
         metas = store.iter_visits(statuses, rounds, libraries, shown)

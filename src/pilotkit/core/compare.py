@@ -220,12 +220,6 @@ def chance(changes: Iterable[Change]) -> Chance:
     return Chance(len(listed), sum(1 for c in listed if c.clear))
 
 
-def check_rounds(store: VisitService, rounds: Sequence[str]) -> list[str]:
-    """Round ids that the database does not have."""
-    known = {r.id for r in store.rounds()}
-    return [r for r in rounds if r not in known]
-
-
 @dataclass(frozen=True, slots=True)
 class CellVisit:
     visit_id: str

@@ -13,7 +13,7 @@ Light on purpose: no pydantic and no rich, so `compare --format json` starts fas
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, astuple, fields
 from typing import IO, Any
 
@@ -49,10 +49,17 @@ def write_cells_csv(out: IO[str], cells: Sequence[Cell], dialect: Dialect) -> in
     return write_csv(out, CELL_COLUMNS, (astuple(c) for c in cells), dialect)
 
 
+def change_table(changes: Sequence[Change], adjust: Adjust | None = None
+                 ) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
+    """The columns of changes and their rows, with the adjusted p-value and clear flag
+    when `adjust` names a correction: for the plain CSV and for a spreadsheet's."""
+    if adjust is None:
+        return CHANGE_COLUMNS, (astuple(c) for c in changes)
+    return ((*CHANGE_COLUMNS, *ADJUSTED_COLUMNS),
+            ((*astuple(c), a.p_adjusted, a.clear_adjusted)
+             for c, a in zip(changes, adjusted(changes, adjust), strict=True)))
+
+
 def write_changes_csv(out: IO[str], changes: Sequence[Change], dialect: Dialect,
                       adjust: Adjust | None = None) -> int:
-    if adjust is None:
-        return write_csv(out, CHANGE_COLUMNS, (astuple(c) for c in changes), dialect)
-    rows = ((*astuple(c), a.p_adjusted, a.clear_adjusted)
-            for c, a in zip(changes, adjusted(changes, adjust), strict=True))
-    return write_csv(out, (*CHANGE_COLUMNS, *ADJUSTED_COLUMNS), rows, dialect)
+    return write_csv(out, *change_table(changes, adjust), dialect)

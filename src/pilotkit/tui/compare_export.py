@@ -25,7 +25,6 @@ def export_scores(path: str, store: VisitService, lang: Lang, principles: Mappin
     principles (`principles`: id → name, overall's too), one decimal. None when written,
     else why not in one line (the database is never overwritten)."""
     from pilotkit.core import compare_files as files
-    from pilotkit.core.compare import adjusted
     from pilotkit.core.csvdialect import Dialect, write_csv
     from pilotkit.core.spreadsheet import Names, Sheet
 
@@ -36,13 +35,8 @@ def export_scores(path: str, store: VisitService, lang: Lang, principles: Mappin
         columns: Sequence[str]
         rows: Iterable[Sequence[object]]
         if changes is not None:
-            shown = sorted(changes, key=lambda c: (c.group, c.principle))
-            columns = files.CHANGE_COLUMNS
-            rows = (astuple(c) for c in shown)
-            if adjust is not None:
-                columns = (*columns, *files.ADJUSTED_COLUMNS)
-                rows = ((*astuple(c), a.p_adjusted, a.clear_adjusted)
-                        for c, a in zip(shown, adjusted(shown, adjust), strict=True))
+            columns, rows = files.change_table(
+                sorted(changes, key=lambda c: (c.group, c.principle)), adjust)
         else:
             columns = files.CELL_COLUMNS
             rows = (astuple(c) for c in sorted(cells or (), key=lambda c: (

@@ -96,8 +96,7 @@ class StartScreen(PilotkitScreen[None]):
         planned = self.query_one_optional("#planned", OptionList)
         if (planned is not None and planned.option_count
                 and not _shown_drafts(self.query_one("#drafts", OptionList))):
-            planned.highlighted = 0
-            planned.focus()  # nothing to resume: Enter starts the next planned visit
+            planned.focus()  # nothing to resume: Enter starts the next (highlighted) one
 
     def show_scenario_problems(self) -> None:
         """Say when scenario files could not be used, instead of silently offering fewer."""
