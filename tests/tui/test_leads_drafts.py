@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 
 from pilotkit.core.visit_service import VisitService
 from pilotkit.settings import Settings
+from pilotkit.tui import app as app_module
 from pilotkit.tui.app import make_app
 from pilotkit.tui.screens import start
 from tests.cli_helpers import run
@@ -152,3 +153,36 @@ async def test_a_returned_visit_written_again_by_a_merge_is_still_the_evaluators
         assert [d.id for d in store.drafts(here_only=True)] == [sent, draft]
         assert store.unfinished_counts() == {("returned", True): 1, ("draft", True): 1,
                                              ("draft", False): 1}
+
+
+async def test_the_counts_under_the_list_come_with_the_scenarios_not_before_the_first_paint(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts read every unfinished visit (a lead's thousands): the first screen is drawn
+    without them, and they come in the same second pass as the scenario titles."""
+    monkeypatch.setattr(start, "MAX_DRAFTS_SHOWN", 4)
+    monkeypatch.setattr(app_module, "CATALOG_DELAY_S", 0.2)
+    settings = build_settings(tmp_path)
+    here = Path(settings.db_option or "")
+    scenario = settings.catalog().get("proxy-borrowing")
+    assert scenario is not None
+    with VisitService.open(here, settings.catalog().framework.ids) as store:
+        store.add_library("FI-Vantaa", "Vantaan kirjasto")
+        store.add_round("r1")
+        for day in range(1, 7):
+            store.start_visit(scenario, "FI-Vantaa", "r1", "E01", f"2017-05-0{day}T09:00")
+    fresh = build_settings(tmp_path)  # as at start-up: no scenario loaded yet
+    assert not fresh.catalog_loaded
+    app = make_app(fresh, VisitService.open(here, settings.catalog().framework.ids))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        drafts = app.screen.query_one("#drafts", OptionList)
+        assert drafts.option_count == 4  # listed at once; not yet counted
+        assert "Borrowing on behalf" not in screen_text(app)  # titles come with the counts
+        for _ in range(50):  # the scenarios load in the background after the delay
+            await pilot.pause(0.05)
+            if fresh.catalog_loaded and drafts.option_count > 4:
+                break
+        prompts = [str(drafts.get_option_at_index(i).prompt)
+                   for i in range(drafts.option_count)]
+        assert prompts[4:] == ["… and 2 more (the oldest)"]  # six drafts, four listed
+        assert "Borrowing on behalf" in screen_text(app)

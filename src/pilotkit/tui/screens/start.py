@@ -90,8 +90,11 @@ class StartScreen(PilotkitScreen[None]):
         return action not in LEAD_ONLY or self.app.role == "lead"
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.show_unfinished_counts)
+        # The list's second pass (titles, progress, the counts under it) comes with the
+        # scenarios' background load (`refresh_drafts`); already loaded, only the counts wait,
+        # until the screen is up: they read every unfinished visit (22 ms for a lead's 4,000).
         if self.app.settings.catalog_loaded:
+            self.call_after_refresh(self.show_unfinished_counts)
             self.show_scenario_problems()
         planned = self.query_one_optional("#planned", OptionList)
         if (planned is not None and planned.option_count
@@ -162,8 +165,7 @@ class StartScreen(PilotkitScreen[None]):
 
     def show_unfinished_counts(self) -> None:
         """Under the list, the other laptops' unfinished visits merged in here, and how many
-        of this laptop's are not shown. Counted once the screen is up: the count reads
-        every unfinished visit (7 ms for a lead's 4,000) and the list is usable before."""
+        of this laptop's are not shown."""
         counts = self.app.client.call(self.app.client.store.unfinished_counts)
         merged = {status: n for (status, here), n in counts.items() if not here}
         line = self.query_one("#drafts-elsewhere", Static)
