@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from pilotkit.core.framework_file import default_framework
 from pilotkit.core.interchange import InterchangeError, RecordContext, parse_json, parse_visits
 from pilotkit.core.loader import parse_scenario
+from pilotkit.core.messages import Message
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
 from tests.fixtures import CONTRACT_EXAMPLE, VISIT, setup_db
@@ -72,7 +73,7 @@ def test_wrong_types_everywhere(env: dict[str, str]) -> None:
 def context() -> RecordContext:
     return RecordContext(
         scenario=lambda sid, version: SCENARIO if sid == "proxy-borrowing" and version in (
-            None, 1) else f"unknown scenario {sid!r}",
+            None, 1) else Message("record_unknown_scenario", scenario=sid),
         libraries={"FI-Lohja"}, rounds={"2017-baseline"}, existing_visit=lambda _: False)
 
 

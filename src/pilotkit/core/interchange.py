@@ -55,17 +55,25 @@ class InterchangeError(Exception):
         super().__init__("\n".join(problems))
 
 
+class _Refused(ValueError):
+    """JSON that parses but is refused (a repeated key, NaN), with its message."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"key {key!r} repeated in one object")
+            raise _Refused(Message("json_repeated_key", repeated=key))
         out[key] = value
     return out
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise _Refused(Message("json_constant", name=name))
 
 
 INT_DIGITS_PARSED = 4000
@@ -97,32 +105,54 @@ def _parse_int(text: str) -> int:
     return HugeInt(-size) if text.startswith("-") else size
 
 
+_JSON_ERRORS = {
+    # the json module's own reasons (CPython's scanner), said in the user's language
+    "Expecting value": "json_expecting_value",
+    "Expecting ',' delimiter": "json_expecting_comma",
+    "Expecting ':' delimiter": "json_expecting_colon",
+    "Expecting property name enclosed in double quotes": "json_expecting_name",
+    "Unterminated string starting at": "json_unterminated",
+    "Invalid control character at": "json_control_character",
+    "Invalid \\escape": "json_bad_escape",
+    "Invalid \\uXXXX escape": "json_bad_escape",
+    "Extra data": "json_extra_data",
+}
+
+
+def _json_reason(error: json.JSONDecodeError) -> Message:
+    key = _JSON_ERRORS.get(error.msg)
+    if key is None:  # a reason of a later Python: its own words, in the frame
+        return Message("json_invalid", detail=error.msg)
+    return Message("json_invalid", detail=Message(key))
+
+
 def parse_json(raw: bytes, label: str) -> Any:
     """Strict JSON: UTF-8, no repeated keys, no NaN or Infinity, bounded size and depth."""
     if len(raw) > MAX_JSON_BYTES:
-        raise InterchangeError([f"{label}: file is too large (over the limit of "
-                                f"{MAX_JSON_BYTES:,} bytes); split it into smaller files"])
+        raise InterchangeError([Message("json_too_large", f"{label}: ",
+                                                mib=MAX_JSON_BYTES // 2**20)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise InterchangeError([f"{label}:{line}: not UTF-8 text"]) from None
+        row = raw[: e.start].count(b"\n") + 1
+        raise InterchangeError([Message("not_utf8", f"{label}:{row}: ")]) from None
     try:
         return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constants,
                           parse_int=_parse_int)
     except json.JSONDecodeError as e:
-        raise InterchangeError([f"{label}:{e.lineno}: not valid JSON: {e.msg}"]) from None
-    except ValueError as e:
-        raise InterchangeError([f"{label}: refused: {e}"]) from None
+        where = f"{label}:{e.lineno}:{e.colno}: "
+        raise InterchangeError([line(where, _json_reason(e))]) from None
+    except _Refused as e:
+        raise InterchangeError([line(f"{label}: ", e.message)]) from None
     except RecursionError:
-        raise InterchangeError([f"{label}: refused: nested too deeply"]) from None
+        raise InterchangeError([Message("json_too_deep", f"{label}: ")]) from None
 
 
 @dataclass
 class RecordContext:
     """What validation needs to know about the target database and the scenarios."""
 
-    scenario: Callable[[str, int | None], ScenarioFile | str]
+    scenario: Callable[[str, int | None], ScenarioFile | Message]
     """Scenario by id and optional version, or a one-line reason it is not available."""
     libraries: set[str]
     rounds: set[str]
@@ -140,7 +170,7 @@ class RecordContext:
 def record_context(store: VisitService, catalog: Catalog, create_missing: bool = False) -> RecordContext:
     """Validation against the scenarios loaded now and the versions the database already holds."""
 
-    def scenario(scenario_id: str, version: int | None) -> ScenarioFile | str:
+    def scenario(scenario_id: str, version: int | None) -> ScenarioFile | Message:
         current = catalog.get(scenario_id)
         if current is not None and version in (None, current.scenario.version):
             return current
@@ -149,9 +179,10 @@ def record_context(store: VisitService, catalog: Catalog, create_missing: bool =
             content = store.stored_text(stored[version])
             return ScenarioFile(store.stored_scenario(stored[version]), content)
         if current is None and not stored:
-            return f"unknown scenario {scenario_id!r}"
+            return Message("record_unknown_scenario", scenario=scenario_id)
         known = sorted({*stored, *([current.scenario.version] if current else [])})
-        return f"{scenario_id} has no version {version} (known: {', '.join(map(str, known))})"
+        return Message("scenario_no_version", scenario=scenario_id, version=version,
+                       known=", ".join(map(str, known)))
 
     return RecordContext(
         scenario=scenario,
@@ -165,17 +196,18 @@ def record_context(store: VisitService, catalog: Catalog, create_missing: bool =
 def parse_visits(data: Any, context: RecordContext) -> list[NewVisit]:
     """Validate every visit; raise `InterchangeError` listing all problems, or return them all."""
     if not isinstance(data, dict):
-        raise InterchangeError(["the file must be a JSON object with \"format\" and \"visits\""])
+        raise InterchangeError([Message("record_not_object")])
     problems: list[str] = []
     if data.get("format") != FORMAT:
-        problems.append(f"format: expected {FORMAT!r}, got {_short(data.get('format'))}")
+        problems.append(Message("expected_value", "format: ", expected=repr(FORMAT),
+                                value=_short(data.get("format"))))
     unknown = sorted(set(data) - {"format", "visits"})
     if unknown:
         key = unknown[0]
-        problems.append(f"{key if key.isprintable() else repr(key)}: unknown key")
+        problems.append(Message("unknown_key", f"{key if key.isprintable() else repr(key)}: "))
     visits = data.get("visits")
     if not isinstance(visits, list):
-        problems.append("visits: expected a list of visits")
+        problems.append(Message("expected_visit_list", "visits: "))
         raise InterchangeError(problems)
     seen_ids: dict[str, int] = {}
     out: list[NewVisit] = []
@@ -206,7 +238,7 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
                  seen_ids: dict[str, int]) -> tuple[NewVisit | None, list[str]]:
     name = f"visits[{index}]"
     if not isinstance(raw, dict):
-        return None, [f"{name}: expected an object, got {_short(raw)}"]
+        return None, [Message("expected_object", f"{name}: ", value=_short(raw))]
     given_id = raw.get("id")
     if isinstance(given_id, str):
         shown = given_id[:40]
@@ -219,7 +251,7 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         problems.append(line(f"{name}: {key if key.isprintable() else repr(key)}: ", reason))
 
     for key in sorted(set(raw) - _KEYS):
-        problem(key, "unknown key")
+        problem(key, Message("unknown_key"))
     for key in _REQUIRED:
         if raw.get(key) is None:
             problem(key, Message("missing"))
@@ -246,12 +278,12 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
                 raise ValueError
             visit_id = str(uuid.UUID(given_id))
         except ValueError:
-            problem("id", f"not a UUID: {_short(given_id)}")
+            problem("id", Message("not_uuid", value=_short(given_id)))
         else:
             if visit_id in seen_ids:
-                problem("id", f"repeats visits[{seen_ids[visit_id]}]")
+                problem("id", Message("repeats_visit", index=seen_ids[visit_id]))
             elif context.existing_visit(visit_id):
-                problem("id", "already in the database (use merge to bring in changes)")
+                problem("id", Message("visit_already_here"))
             seen_ids.setdefault(visit_id, index)
 
     library = text_field("library", check_isil)
@@ -260,10 +292,10 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
         if stored is not None:
             library = stored
         elif not context.create_missing:
-            problem("library", f"unknown library {library} (add it, or use --create-missing)")
+            problem("library", Message("record_unknown_library", library=library))
     round_id = text_field("round", check_round_id)
     if round_id is not None and round_id not in context.rounds and not context.create_missing:
-        problem("round", f"unknown round {round_id} (add it, or use --create-missing)")
+        problem("round", Message("record_unknown_round", round=round_id))
     evaluator = text_field("evaluator", check_evaluator)
     visited_at = text_field("visited_at", check_datetime)
     comment = text_field("comment")
@@ -274,11 +306,13 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
 
     status = raw.get("status", "submitted")
     if status not in STATUSES:
-        problem("status", f"expected one of {', '.join(STATUSES)}, got {_short(status)}")
+        problem("status", Message("expected_one_of", allowed=", ".join(STATUSES),
+                                  value=_short(status)))
         status = None
     language = raw.get("language")
     if language is not None and language not in LANGS:
-        problem("language", f"expected one of {', '.join(LANGS)}, got {_short(language)}")
+        problem("language", Message("expected_one_of", allowed=", ".join(LANGS),
+                                    value=_short(language)))
 
     version = raw.get("scenario_version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)
@@ -289,8 +323,9 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
     scenario_id = text_field("scenario")
     if scenario_id is not None:
         found = context.scenario(scenario_id, version)
-        if isinstance(found, str):
-            problem("scenario_version" if "version" in found else "scenario", found)
+        if isinstance(found, Message):
+            problem("scenario_version" if found.key == "scenario_no_version" else "scenario",
+                    found)
         else:
             scenario_file = found
 
@@ -298,12 +333,13 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
     if channel is None and scenario_file is not None:
         channel = scenario_file.scenario.channel
     elif channel is not None and channel not in CHANNELS:
-        problem("channel", f"expected one of {', '.join(CHANNELS)}, got {_short(channel)}")
+        problem("channel", Message("expected_one_of", allowed=", ".join(CHANNELS),
+                                   value=_short(channel)))
 
     answers: dict[str, Any] = {}
     raw_answers = raw.get("answers")
     if "answers" in raw and not isinstance(raw_answers, dict):
-        problem("answers", f"expected an object of item id → answer, got {_short(raw_answers)}")
+        problem("answers", Message("expected_answers_object", value=_short(raw_answers)))
     elif isinstance(raw_answers, dict) and scenario_file is not None:
         scenario = scenario_file.scenario
         for item_id, value in raw_answers.items():
@@ -327,7 +363,7 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
     raw_notes = raw.get("notes")
     if raw_notes is not None:
         if not isinstance(raw_notes, dict):
-            problem("notes", f"expected an object of item id → note, got {_short(raw_notes)}")
+            problem("notes", Message("expected_notes_object", value=_short(raw_notes)))
         else:
             for item_id, note in raw_notes.items():
                 if scenario_file is not None and scenario_file.scenario.item(item_id) is None:
@@ -343,7 +379,7 @@ def _parse_visit(index: int, raw: Any, context: RecordContext,
 
     if (problems or scenario_file is None or library is None or round_id is None
             or evaluator is None or visited_at is None or status is None or channel is None):
-        return None, problems or [f"{name}: incomplete visit"]
+        return None, problems or [Message("incomplete_visit", f"{name}: ")]
     return NewVisit(
         id=visit_id, library=library, round=round_id, scenario=scenario_file,
         evaluator=evaluator, channel=channel, language=language, visited_at=visited_at,
