@@ -107,7 +107,7 @@ CASES: dict[str, Case] = {
                           " VALUES (?, 'proxy-borrowing', 2, ?)", [sha(BAD_YAML), BAD_YAML])],
         lambda s, a, b, h: [
             f"{s}: stored scenario {sha(BAD_YAML)[:12]}: content: not a valid scenario "
-            "(line 2: not valid YAML: expected ',' or ']', but got '<stream end>')"]),
+            "(line 2: not valid YAML: a {…} or […] lacks a comma or its closing bracket)"]),
     "scenario-text-edited": (
         lambda a, b, h: [("UPDATE scenario_texts SET content = content || '# edited\n'", [])],
         lambda s, a, b, h: [

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from pilotkit.core.entities import DEFAULT_PRINCIPLE_IDS as DEFAULT_PRINCIPLE_IDS
 from pilotkit.core.localtext import LocalText
+from pilotkit.core.messages import Message
 
 PrincipleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
 
@@ -38,7 +39,7 @@ class Framework(BaseModel):
         seen: set[str] = set()
         for principle in principles:
             if principle.id in seen:
-                raise ValueError(f"principle id {principle.id!r} repeated")
+                raise ValueError(Message("principle_repeated", principle=principle.id))
             seen.add(principle.id)
         return principles
 

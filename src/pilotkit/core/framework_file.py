@@ -21,9 +21,7 @@ from pilotkit.core.yamlsrc import parse_yaml, read_text
 
 def parse_framework(content: str, label: str) -> Framework:
     doc = parse_yaml(content, label)
-    if not isinstance(doc.data, dict):
-        raise ProblemsError([Problem(label, 1, "a framework file must be a mapping of keys")])
-    data = doc.data
+    data = doc.mapping(label, "framework")
     try:
         return Framework.model_validate(data)
     except ValidationError as e:

@@ -25,8 +25,8 @@ from pilotkit.core.framework_file import (
     framework_for,
     load_framework_file,
 )
-from pilotkit.core.problem_lines import validation_problems
-from pilotkit.core.problems import Problem, ProblemsError
+from pilotkit.core.messages import Message, os_reason
+from pilotkit.core.problems import Place, Problem, ProblemsError
 from pilotkit.core.scenarios import (
     NA,
     Scenario,
@@ -44,7 +44,7 @@ def _semantic_problems(data: dict[str, Any], doc: YamlDocument, label: str, fram
                        ) -> list[Problem]:
     problems: list[Problem] = []
 
-    def report(loc: Loc, message: str) -> None:
+    def report(loc: Loc, message: Message) -> None:
         problems.append(Problem(label, doc.line_of(loc), message))
 
     sections = data.get("sections")
@@ -65,7 +65,8 @@ def _semantic_problems(data: dict[str, Any], doc: YamlDocument, label: str, fram
         sid = section.get("id")
         if isinstance(sid, str):
             if sid in section_ids:
-                report((*s_loc, "id"), f"section {sid}: id repeated (first at line {section_ids[sid]})")
+                report((*s_loc, "id"), Place("section", sid).of(
+                    Message("id_repeated", line=section_ids[sid])))
             else:
                 section_ids[sid] = doc.line_of((*s_loc, "id"))
         items = section.get("items")
@@ -76,18 +77,20 @@ def _semantic_problems(data: dict[str, Any], doc: YamlDocument, label: str, fram
                 continue
             loc: Loc = (*s_loc, "items", i_index)
             iid = item.get("id")
-            name = f"item {iid}: " if isinstance(iid, str) else f"sections[{s_index}].items[{i_index}]: "
+            name = (Place("item", iid) if isinstance(iid, str)
+                    else Place(None, f"sections[{s_index}].items[{i_index}]"))
             _check_item(item, loc, name, framework, items_seen, all_item_ids, report)
             if isinstance(iid, str):
                 if iid in items_seen:
-                    report((*loc, "id"), f"{name}id repeated (first at line {item_lines[iid]})")
+                    report((*loc, "id"), name.of(
+                        Message("id_repeated", line=item_lines[iid])))
                 else:
                     items_seen[iid] = item
                     item_lines[iid] = doc.line_of((*loc, "id"))
     return problems
 
 
-def _check_item(item: dict[str, Any], loc: Loc, name: str, framework: Framework,
+def _check_item(item: dict[str, Any], loc: Loc, name: Place, framework: Framework,
                 earlier: dict[str, dict[str, Any]], all_ids: set[Any],
                 report: Any) -> None:
     kind = item.get("type")
@@ -100,12 +103,15 @@ def _check_item(item: dict[str, Any], loc: Loc, name: str, framework: Framework,
     for key, key_loc in keys:
         if isinstance(key, str) and key not in framework.ids:
             close = difflib.get_close_matches(key, framework.ids, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(framework.ids)}"
-            report(key_loc, f"{name}principles: unknown principle {key!r} ({hint})")
+            report(key_loc, name.of(
+                Message("unknown_principle_suggest", "principles: ", principle=key,
+                        close=close[0]) if close else
+                Message("unknown_principle_known", "principles: ", principle=key,
+                        known=", ".join(framework.ids))))
     if kind == "text" and principles:
-        report((*loc, "principles"), f"{name}principles: a text item is never scored; remove them")
+        report((*loc, "principles"), name.of(Message("text_item_scored", "principles: ")))
     if kind == "number" and principles and not item.get("bands"):
-        report((*loc, "principles"), f"{name}bands: a scored number item needs bands")
+        report((*loc, "principles"), name.of(Message("number_needs_bands", "bands: ")))
     if kind == "choice" and isinstance(item.get("options"), list):
         seen: set[Any] = set()
         for o_index, option in enumerate(item["options"]):
@@ -113,17 +119,18 @@ def _check_item(item: dict[str, Any], loc: Loc, name: str, framework: Framework,
                 continue
             oid = option.get("id")
             if oid in seen:
-                report((*loc, "options", o_index, "id"), f"{name}options: option id {oid!r} repeated")
+                report((*loc, "options", o_index, "id"),
+                       name.of(Message("option_repeated", "options: ", option=oid)))
             seen.add(oid)
             if principles and "score" not in option:
                 report((*loc, "options", o_index),
-                       f"{name}options: option {oid!r} needs a score (the item is scored)")
+                       name.of(Message("option_needs_score", "options: ", option=oid)))
     show_if = item.get("show_if")
     if isinstance(show_if, dict):
         _check_show_if(show_if, (*loc, "show_if"), name, earlier, all_ids, item.get("id"), report)
 
 
-def _check_show_if(show_if: dict[str, Any], loc: Loc, name: str,
+def _check_show_if(show_if: dict[str, Any], loc: Loc, name: Place,
                    earlier: dict[str, dict[str, Any]], all_ids: set[Any], own_id: Any,
                    report: Any) -> None:
     target = show_if.get("item")
@@ -132,10 +139,10 @@ def _check_show_if(show_if: dict[str, Any], loc: Loc, name: str,
     controller = earlier.get(target)
     if controller is None:
         if target == own_id or target in all_ids:
-            report((*loc, "item"), f"{name}show_if: {target!r} does not come earlier; "
-                                   "skip logic can only look back")
+            report((*loc, "item"),
+                   name.of(Message("show_if_not_earlier", "show_if: ", target=target)))
         else:
-            report((*loc, "item"), f"{name}show_if: no item {target!r} in this scenario")
+            report((*loc, "item"), name.of(Message("show_if_no_item", "show_if: ", target=target)))
         return
     values = show_if.get("in")
     if not isinstance(values, list):
@@ -152,7 +159,7 @@ def _check_show_if(show_if: dict[str, Any], loc: Loc, name: str,
             return
         allowed = set(range(low, high + 1))
     elif kind in ("number", "text"):
-        report((*loc, "item"), f"{name}show_if: a {kind} item cannot control skip logic")
+        report((*loc, "item"), name.of(Message("show_if_cannot_control", "show_if: ", kind=kind)))
         return
     else:
         return
@@ -162,17 +169,11 @@ def _check_show_if(show_if: dict[str, Any], loc: Loc, name: str,
         if isinstance(value, bool) or not isinstance(value, str | int) or value not in allowed:
             shown = ", ".join(repr(a) for a in sorted(allowed, key=str))
             report((*loc, "in", v_index),
-                   f"{name}show_if: {value!r} is not an answer of {target!r} ({shown})")
+                   name.of(Message("show_if_not_an_answer", "show_if: ", value=value,
+                                   target=target, allowed=shown)))
 
 
 # -- files -----------------------------------------------------------------------------------------
-
-
-def _mapping(doc: YamlDocument, label: str, what: str) -> dict[str, Any]:
-    if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
-        raise ProblemsError([Problem(label, 1, f"{what} file must be a mapping of keys; this is {kind}")])
-    return doc.data
 
 
 def parse_scenario(content: str, label: str, framework: Framework,
@@ -190,12 +191,14 @@ def parse_scenario(content: str, label: str, framework: Framework,
         except (ProblemsError, ValidationError):
             pass  # cannot happen for a clean text; if it does, the full check says why
     doc = parse_yaml(content, label)
-    data = _mapping(doc, label, "a scenario")
+    data = doc.mapping(label, "scenario")
     problems: list[Problem] = []
     scenario: Scenario | None = None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as e:
+        from pilotkit.core.problem_lines import validation_problems  # only when there is one
+
         problems += validation_problems(e, doc, label)
     problems += _semantic_problems(data, doc, label, framework)
     if problems or scenario is None:
@@ -217,6 +220,8 @@ def scenario_from_text(content: str, accepted: bool = False) -> Scenario:
     try:
         return Scenario.model_validate(doc.data)
     except ValidationError as e:
+        from pilotkit.core.problem_lines import validation_problems  # only when there is one
+
         raise ProblemsError(validation_problems(e, doc, "stored scenario")) from None
 
 
@@ -253,7 +258,7 @@ class Catalog:
 
 def load_catalog(dirs: Sequence[Path], clean: CleanTexts | None = None) -> Catalog:
     missing = [str(d) for d in dirs if not d.exists()]
-    problems = [Problem(path, 1, "no such file or directory") for path in missing]
+    problems = [Problem(path, 1, Message("os_no_such_file")) for path in missing]
     existing = [d for d in dirs if d.exists()]
     catalog = Catalog(framework_for(existing, problems), problems=problems, missing_dirs=missing)
     for directory in existing:
@@ -269,7 +274,7 @@ def _load_into(catalog: Catalog, directory: Path, clean: CleanTexts | None = Non
     try:
         files = scenario_files(directory)
     except OSError as e:
-        return [Problem(str(directory), 1, f"cannot read the directory: {e.strerror or e}")]
+        return [Problem(str(directory), 1, Message("cannot_read_directory", reason=os_reason(e)))]
     for path in files:
         try:
             loaded = load_scenario_file(path, catalog.framework, clean)
@@ -280,7 +285,8 @@ def _load_into(catalog: Catalog, directory: Path, clean: CleanTexts | None = Non
         if sid in here:
             doc = parse_yaml(loaded.content, str(path))
             problems.append(Problem(str(path), doc.line_of(("id",)),
-                                    f"id: scenario {sid!r} is already defined in {here[sid]}"))
+                                    Message("scenario_defined_twice", "id: ", scenario=sid,
+                                            path=str(here[sid]))))
             continue
         here[sid] = path
         catalog.scenarios[sid] = loaded
@@ -293,7 +299,7 @@ def check_paths(paths: Sequence[Path], fallback: Framework, clean: CleanTexts | 
     problems: list[Problem] = []
     for target in paths:
         if not target.exists():
-            problems.append(Problem(str(target), 1, "no such file or directory"))
+            problems.append(Problem(str(target), 1, Message("os_no_such_file")))
             continue
         if target.is_dir():
             framework_problems: list[Problem] = []

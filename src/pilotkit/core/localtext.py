@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from pilotkit.core.langs import LANGS, Lang
+from pilotkit.core.messages import Message
 
 _FALLBACK: tuple[Lang, ...] = ("en", "fi", "sv")
 
@@ -33,7 +34,7 @@ class LocalText(BaseModel):
     @model_validator(mode="after")
     def _not_empty(self) -> LocalText:
         if not any((self.fi, self.sv, self.en)):
-            raise ValueError("give the text in at least one of fi, sv, en")
+            raise ValueError(Message("text_in_no_language"))
         return self
 
     def get(self, lang: str) -> str:

@@ -449,7 +449,8 @@ def _stored_scenario(content: str, principle_ids: Sequence[str]) -> Scenario:
         from pilotkit.core.problems import Problem
 
         raise ProblemsError([Problem("stored scenario", 1,
-                                     f"principles: {show(bad[0])} is not a principle id")])
+                                     Message("not_a_principle_id", "principles: ",
+                                             value=show(bad[0])))])
     framework = _framework([*principle_ids, *sorted(others)])
     return parse_scenario(content, "stored scenario", framework).scenario
 

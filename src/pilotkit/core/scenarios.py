@@ -27,6 +27,7 @@ from pydantic import (
 from pilotkit.core.item_facts import NA as NA
 from pilotkit.core.item_facts import facts_of, to_json
 from pilotkit.core.localtext import LocalText
+from pilotkit.core.messages import Message
 
 Channel = Literal["in_person", "phone", "email", "chat", "video", "web"]
 CHANNELS: tuple[str, ...] = ("in_person", "phone", "email", "chat", "video", "web")
@@ -55,12 +56,13 @@ class ScaleSpec(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> ScaleSpec:
         if self.min >= self.max:
-            raise ValueError(f"min ({self.min}) must be less than max ({self.max})")
+            raise ValueError(Message("scale_min_not_less", low=self.min, high=self.max))
         if self.max - self.min > 100:
-            raise ValueError("a scale has at most 101 points")
+            raise ValueError(Message("scale_too_many"))
         outside = sorted(k for k in self.labels if not self.min <= k <= self.max)
         if outside:
-            raise ValueError(f"labels {outside} lie outside {self.min}..{self.max}")
+            raise ValueError(Message("scale_labels_outside", labels=outside, low=self.min,
+                                     high=self.max))
         return self
 
 
@@ -79,10 +81,10 @@ def _weights(value: Any) -> Any:
     """A list of principle ids means weight 1 each."""
     if isinstance(value, list):
         if not all(isinstance(p, str) for p in value):
-            raise ValueError("list principle ids, or map each id to a weight")
+            raise ValueError(Message("principles_shape"))
         repeated = sorted({p for p in value if value.count(p) > 1})
         if repeated:
-            raise ValueError(f"{', '.join(repeated)} listed twice")
+            raise ValueError(Message("principles_twice", ids=", ".join(repeated)))
         return {p: 1.0 for p in value}
     return value
 
@@ -132,12 +134,12 @@ class NumberItem(_ItemBase):
             return None
         *bounded, last = bands
         if last.max is not None:
-            raise ValueError("the last band has no max (it catches everything above)")
+            raise ValueError(Message("bands_last_max"))
         if any(b.max is None for b in bounded):
-            raise ValueError("only the last band may leave out max")
+            raise ValueError(Message("bands_only_last"))
         maxima = [b.max for b in bounded if b.max is not None]
         if maxima != sorted(set(maxima)):
-            raise ValueError("band maxima must increase")
+            raise ValueError(Message("bands_increase"))
         return bands
 
 

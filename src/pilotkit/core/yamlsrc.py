@@ -19,6 +19,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from pilotkit.core.messages import Message, os_reason
 from pilotkit.core.problems import Problem, ProblemsError
 
 Loc = tuple[str | int, ...]
@@ -53,9 +54,17 @@ class YamlDocument:
                 return line
         return 1
 
+    def mapping(self, label: str, what: str) -> dict[str, Any]:
+        """The file's top level, which must be keys and values (`what`: scenario or
+        framework, to say which kind of file it must be)."""
+        if not isinstance(self.data, dict):
+            kind = "file_a_list" if isinstance(self.data, list) else "file_a_value"
+            raise ProblemsError([Problem(label, 1, Message(kind, what=Message(f"what_{what}")))])
+        return self.data
+
 
 class _Abort(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: Message) -> None:
         self.line = line
         self.message = message
 
@@ -67,11 +76,12 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise ProblemsError(
-                [Problem(label, 1, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")]
+                [Problem(label, 1, Message("file_too_large", size=size, limit=max_bytes))]
             )
         raw = path.read_bytes()
     except OSError as e:
-        raise ProblemsError([Problem(label, 1, f"cannot read the file: {e.strerror or e}")]) from None
+        raise ProblemsError([Problem(label, 1, Message("cannot_read_file",
+                                                       reason=os_reason(e)))]) from None
     return decode_utf8(raw, label)
 
 
@@ -81,7 +91,7 @@ def decode_utf8(raw: bytes, label: str) -> str:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise ProblemsError(
-            [Problem(label, line, f"not UTF-8 text (bad byte 0x{raw[e.start]:02x}); save it as UTF-8")]
+            [Problem(label, line, Message("file_not_utf8", byte=raw[e.start]))]
         ) from None
 
 
@@ -96,22 +106,24 @@ def parse_yaml(text: str, label: str, accepted: bool = False) -> YamlDocument:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else 1
-        reason = " ".join((e.problem or e.context or "syntax error").split())
+        reason = _yaml_reason(" ".join((e.problem or e.context or "syntax error").split()))
         hint = _hint(text, line)
-        raise ProblemsError([Problem(label, line, f"not valid YAML: {reason}{hint}")]) from None
+        raise ProblemsError([Problem(label, line, Message("yaml_invalid", reason=reason,
+                                                          hint=hint))]) from None
     except yaml.reader.ReaderError as e:
         line = text[: e.position].count("\n") + 1
         char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
         raise ProblemsError(
-            [Problem(label, line, f"not valid YAML: character 0x{char:x} is not allowed")]
+            [Problem(label, line, Message("yaml_character", char=char))]
         ) from None
     except yaml.YAMLError as e:
         reason = " ".join(str(e).split())
-        raise ProblemsError([Problem(label, 1, f"not valid YAML: {reason}")]) from None
+        raise ProblemsError([Problem(label, 1, Message("yaml_invalid", reason=reason,
+                                                       hint=""))]) from None
     except RecursionError:
-        raise ProblemsError([Problem(label, 1, "not valid YAML: nested too deeply")]) from None
+        raise ProblemsError([Problem(label, 1, Message("yaml_too_deep"))]) from None
     if root is None:
-        raise ProblemsError([Problem(label, 1, "the file is empty")])
+        raise ProblemsError([Problem(label, 1, Message("file_empty"))])
     converter = _Converter(label)
     try:
         data = converter.convert(root, (), 0)
@@ -122,12 +134,34 @@ def parse_yaml(text: str, label: str, accepted: bool = False) -> YamlDocument:
     return YamlDocument(data, converter.lines)
 
 
+_YAML_REASONS = (
+    # PyYAML's reasons name the grammar rule that broke; these say what the author sees
+    (re.compile(r"mapping values are not allowed here"), "yaml_colon_here"),
+    (re.compile(r"could not find expected ':'"), "yaml_no_colon"),
+    (re.compile(r"expected <block end>, but found"), "yaml_indent"),
+    (re.compile(r"found unexpected end of stream"), "yaml_unclosed"),
+    (re.compile(r"expected ',' or '[\]}]', but got"), "yaml_brackets"),
+    (re.compile(r"found character '\\t' that cannot start any token"), "yaml_tab"),
+    (re.compile(r"found unknown escape character"), "yaml_escape"),
+    (re.compile(r"found undefined alias"), "yaml_alias"),
+    (re.compile(r"but found another document"), "yaml_documents"),
+)
+
+
+def _yaml_reason(reason: str) -> Message | str:
+    """PyYAML's reason in plain words in every language; its own words when it is rare."""
+    for pattern, key in _YAML_REASONS:
+        if pattern.search(reason):
+            return Message(key)
+    return reason
+
+
 _DASH_WITHOUT_SPACE = re.compile(r"^\s*-[^\s-]")
 _UNQUOTED_COLON = re.compile(r"^\s*(?:- )?[\w-]+:\s+[^'\"{\[|>#].*:(?:\s|$)")
-_FLOW_COLON = re.compile(r"\{[^'\"}]*:[^'\"}]*:\s")
+_FLOW_COLON = re.compile(r"\{[^'\"},]*:[^'\"},]*:\s")  # two in one entry, not one per entry
 
 
-def _hint(text: str, line: int) -> str:
+def _hint(text: str, line: int) -> Message | str:
     """A plain-language hint for the three mistakes authors make most, or nothing.
 
     PyYAML names the grammar rule that broke ("mapping values are not allowed
@@ -137,11 +171,11 @@ def _hint(text: str, line: int) -> str:
     lines = text.splitlines()
     near = [lines[n - 1] for n in (line, line - 1) if 1 <= n <= len(lines)]
     if any("\t" in row[: len(row) - len(row.lstrip())] for row in near):
-        return " (indent with spaces: a tab cannot indent YAML)"
+        return Message("yaml_hint_tab")
     if any(_DASH_WITHOUT_SPACE.match(row) for row in near):
-        return " (put a space after the dash: '- id: ...')"
+        return Message("yaml_hint_dash")
     if near and (_UNQUOTED_COLON.match(near[0]) or _FLOW_COLON.search(near[0])):
-        return " (a text that holds ': ' needs quotes: title: \"Question: what next?\")"
+        return Message("yaml_hint_colon")
     return ""
 
 
@@ -157,9 +191,9 @@ class _Converter:
         line = node.start_mark.line + 1
         self.count += 1
         if self.count > MAX_NODES:
-            raise _Abort(line, f"too many values (over {MAX_NODES:,}, aliases expanded); refused")
+            raise _Abort(line, Message("yaml_too_many", limit=MAX_NODES))
         if depth > MAX_DEPTH:
-            raise _Abort(line, f"nested more than {MAX_DEPTH} levels deep; refused")
+            raise _Abort(line, Message("yaml_levels", limit=MAX_DEPTH))
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
@@ -177,11 +211,12 @@ class _Converter:
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key_node, ScalarNode):
-                    self.problems.append(Problem(self.label, key_line, "a key must be a plain value"))
+                    self.problems.append(Problem(self.label, key_line, Message("key_not_plain")))
                     continue
                 key = self._scalar(key_node)
                 if key in mapping:
-                    self.problems.append(Problem(self.label, key_line, f"{key}: key repeated"))
+                    self.problems.append(Problem(self.label, key_line,
+                                                 Message("key_repeated", f"{key}: ")))
                     continue
                 self.lines[(*loc, key)] = key_line
                 mapping[key] = self.convert(value_node, (*loc, key), depth + 1)
@@ -195,13 +230,14 @@ class _Converter:
             return self.constructor.construct_object(node)
         except (ConstructorError, ValueError, OverflowError) as e:
             self.problems.append(
-                Problem(self.label, node.start_mark.line + 1, f"bad value {node.value!r}: {e}")
+                Problem(self.label, node.start_mark.line + 1,
+                        Message("bad_value", value=node.value, reason=str(e)))
             )
             return None
 
     def _bad_tag(self, node: Node) -> None:
         tag = node.tag.replace(_TAG, "!!")
         self.problems.append(
-            Problem(self.label, node.start_mark.line + 1, f"unsupported YAML tag {tag}")
+            Problem(self.label, node.start_mark.line + 1, Message("yaml_tag", tag=tag))
         )
         return None

@@ -41,7 +41,8 @@ class ScenarioProblemsScreen(PilotkitScreen[None]):
             yield Label(t("scenario_problems_title"), classes="heading")
             yield Static(Text(t("scenario_problems_intro")))
             lines = [t("scenario_dir_missing_line", path=path) for path in catalog.missing_dirs]
-            lines += [str(p) for p in catalog.problems if p.path not in catalog.missing_dirs]
+            lines += [p.in_lang(self.app.lang) for p in catalog.problems
+                      if p.path not in catalog.missing_dirs]
             yield Static(Text("\n".join(lines)), id="scenario-problem-lines")
         yield KeyFooter()
 
