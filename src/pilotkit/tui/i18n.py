@@ -281,6 +281,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unanswered": {"fi": "vastaamatta", "sv": "obesvarad", "en": "unanswered"},
     "required": {"fi": "pakollinen", "sv": "obligatorisk", "en": "required"},
     "note": {"fi": "Muistiinpano", "sv": "Anteckning", "en": "Note"},
+    "keys_yesno": {"fi": "Vastaa näppäimellä y (kyllä) tai n (ei).",
+                   "sv": "Svara med y (ja) eller n (nej).",
+                   "en": "Answer with y (yes) or n (no)."},
+    "keys_scale": {"fi": "Vastaa numerolla {low}–{high} tai nuolilla ← →.",
+                   "sv": "Svara med en siffra {low}–{high} eller pilarna ← →.",
+                   "en": "Answer with a number {low}–{high} or the arrows ← →."},
+    "keys_choice": {"fi": "Vastaa vaihtoehdon numerolla 1–{n}.",
+                    "sv": "Svara med alternativets nummer 1–{n}.",
+                    "en": "Answer with the option's number 1–{n}."},
+    "keys_number": {"fi": "Kirjoita luku numeronäppäimillä ja paina Enter.",
+                    "sv": "Skriv talet med sifferknapparna och tryck Enter.",
+                    "en": "Type the number with the digit keys and press Enter."},
     "type_number": {"fi": "Kirjoita luku ({unit}) ja paina Enter",
                     "sv": "Skriv ett tal ({unit}) och tryck Enter",
                     "en": "Type a number ({unit}) and press Enter"},
@@ -344,7 +356,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_keys": {"fi": "Näppäimet", "sv": "Tangenter", "en": "Keys"},
     "help_text": {
         "fi": "↑/↓ tai j/k: kohdasta toiseen · y/n: kyllä/ei · numerot: asteikon kohta, "
-              "vaihtoehto tai luku · tekstikohtaan kirjoitetaan suoraan · Enter: tallenna ja "
+              "vaihtoehto tai luku · ←/→: edellinen/seuraava vastausvaihtoehto · "
+              "tekstikohtaan kirjoitetaan suoraan · Enter: tallenna ja "
               "jatka (Esc tekstikohdassa: tallenna ja palaa näppäinkomentoihin) · x: ei koske · "
               "m: muistiinpano · "
               "Del: tyhjennä vastaus · u: seuraava vastaamaton · s: yhteenveto · "
@@ -352,14 +365,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "ctrl+q: lopeta. Jokainen vastaus tallentuu heti; tilarivi kertoo, kun se on "
               "levyllä.",
         "sv": "↑/↓ eller j/k: mellan punkter · y/n: ja/nej · siffror: skalsteg, alternativ "
-              "eller tal · i en textpunkt skriver du direkt · Enter: spara och gå vidare (Esc i "
+              "eller tal · ←/→: föregående/nästa svarsalternativ · "
+              "i en textpunkt skriver du direkt · Enter: spara och gå vidare (Esc i "
               "en textpunkt: spara och återgå till tangentkommandona) · "
               "x: ej tillämpligt · m: anteckning · "
               "Del: töm svaret · u: nästa obesvarade · s: sammandrag · Esc: tillbaka · "
               "ctrl+r: försök spara igen · ctrl+p: kommandon · ?: hjälp · ctrl+q: avsluta. "
               "Varje svar sparas genast; statusraden visar när det finns på disken.",
         "en": "↑/↓ or j/k: between items · y/n: yes/no · digits: scale point, option or "
-              "number · on a text item just type · Enter: save and go on (Esc on a text item: "
+              "number · ←/→: previous/next answer · "
+              "on a text item just type · Enter: save and go on (Esc on a text item: "
               "save and get the command keys back) · "
               "x: not applicable · m: note · Del: clear the "
               "answer · u: next unanswered · s: summary · Esc: back · ctrl+r: retry saving · "

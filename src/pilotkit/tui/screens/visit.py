@@ -429,8 +429,7 @@ class VisitScreen(PilotkitScreen[None]):
                 row(key, option.label.get(lang), value == option.id)
         elif isinstance(item, NumberItem) and value is not None and value != NA:
             grid.add_row("▶", Text(answer_text(item, value, lang) or ""))
-        elif isinstance(item, TextItem) and value:
-            grid.add_row("▶", Text(str(value)))
+        # a text answer is in its box (and whole under it when the box cuts it): not a third time
         if not isinstance(item, TextItem) and item.allow_na:
             row("x", t("na"), value == NA)
         return grid
@@ -460,7 +459,7 @@ class VisitScreen(PilotkitScreen[None]):
             assert self.given is not None
             stored = self.given.checked(item.id, value)
         except AnswerError as e:
-            self.query_one("#entry-error", Static).update(Text(localize(e, self.app.lang)))
+            self.say(localize(e, self.app.lang))
             return False
         key: Key = ("answer", item.id)
         if self.answers.get(item.id) == stored and type(self.answers.get(item.id)) is type(stored):
@@ -631,8 +630,7 @@ class VisitScreen(PilotkitScreen[None]):
         number = parse_number(text)
         if number is None:
             negative = text.strip().startswith(("-", "\u2212"))
-            self.query_one("#entry-error", Static).update(
-                t("no_negative") if negative else t("bad_number"))
+            self.say(t("no_negative") if negative else t("bad_number"))
             return False
         return self.answer(item, number)
 
@@ -659,6 +657,8 @@ class VisitScreen(PilotkitScreen[None]):
         item = self.current_item()
         if isinstance(item, YesNoItem):
             self.answer(item, value)
+        elif item is not None:
+            self.explain_keys(item)
 
     def action_digit(self, digit: int) -> None:
         item = self.current_item()
@@ -668,8 +668,35 @@ class VisitScreen(PilotkitScreen[None]):
             index = (digit or 10) - 1
             if index < len(item.options):
                 self.answer(item, item.options[index].id)
+            else:
+                self.explain_keys(item)
         elif isinstance(item, NumberItem):
             self.type_number(str(digit))
+        elif item is not None:
+            self.explain_keys(item)
+
+    def say(self, refusal: str) -> None:
+        """Why a key or an entry was refused, under the entry, scrolled into view: below a long
+        question the panel scrolls, and a reason out of sight is a key that did nothing."""
+        line = self.query_one("#entry-error", Static)
+        line.update(Text(refusal))
+        self.call_after_refresh(line.scroll_visible, animate=False)
+
+    def explain_keys(self, item: Item) -> None:
+        """An answer key this item does not take says which keys it does, instead of nothing."""
+        if not self.editable():
+            return
+        if isinstance(item, YesNoItem):
+            keys = t("keys_yesno")
+        elif isinstance(item, ScaleItem):
+            keys = t("keys_scale", low=item.scale.min, high=item.scale.max)
+        elif isinstance(item, ChoiceItem):
+            keys = t("keys_choice", n=min(len(item.options), 10))
+        elif isinstance(item, NumberItem):
+            keys = t("keys_number")
+        else:
+            return  # a text item's box takes every key itself
+        self.say(keys)
 
     def type_number(self, text: str) -> None:
         if not self.editable():
@@ -687,7 +714,7 @@ class VisitScreen(PilotkitScreen[None]):
             self.action_step(-1)
         elif isinstance(item, NumberItem) and self.editable():
             self.type_number("-")  # shown as typed; refused in words when it is entered
-            self.query_one("#entry-error", Static).update(t("no_negative"))
+            self.say(t("no_negative"))
 
     def action_clear_entry(self) -> None:
         """ctrl+u: the number being typed, gone (what is saved stays until replaced)."""
@@ -701,19 +728,31 @@ class VisitScreen(PilotkitScreen[None]):
             self.type_number(",")
 
     def action_step(self, step: int) -> None:
+        """← → through the answers in the order shown: a scale's points, a choice's options,
+        yes and no; from no answer, → starts at the first and ← at the last."""
         item = self.current_item()
+        answers: list[object]
         if isinstance(item, ScaleItem):
-            value = self.answers.get(item.id)
-            if isinstance(value, int):
-                target = max(item.scale.min, min(item.scale.max, value + step))
-            else:
-                target = item.scale.min if step > 0 else item.scale.max
-            self.answer(item, target)
+            answers = list(range(item.scale.min, item.scale.max + 1))
+        elif isinstance(item, ChoiceItem):
+            answers = [option.id for option in item.options]
+        elif isinstance(item, YesNoItem):
+            answers = ["yes", "no"]
+        else:
+            if item is not None:
+                self.explain_keys(item)
+            return
+        value = self.answers.get(item.id)
+        if value in answers:
+            target = answers[max(0, min(len(answers) - 1, answers.index(value) + step))]
+        else:
+            target = answers[0] if step > 0 else answers[-1]
+        self.answer(item, target)
 
     def action_not_applicable(self) -> None:
         item = self.current_item()
-        if item is not None and not isinstance(item, TextItem) and item.allow_na:
-            self.answer(item, NA)
+        if item is not None and not isinstance(item, TextItem):
+            self.answer(item, NA)  # refused with the reason where the item takes no "n/a"
 
     def action_clear(self) -> None:
         item = self.current_item()
