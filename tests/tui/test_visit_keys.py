@@ -40,9 +40,12 @@ async def test_down_moves_to_the_next_item_when_the_panel_scrolls(app: PilotkitA
 
 
 async def _on(pilot: Any, visit: VisitScreen, item_id: str) -> None:
-    while visit.current != item_id:
+    for _ in range(20):
+        if visit.current == item_id:
+            return
         await pilot.press("down")
         await pilot.pause()
+    raise AssertionError(f"never reached {item_id} (at {visit.current})")
 
 
 def _said(visit: VisitScreen) -> str:
@@ -124,3 +127,26 @@ async def test_a_text_answer_is_shown_in_its_box_not_again_beside_it(app: Pilotk
         await settle(pilot)
         assert db_answers(app)["remarks"] == "Friendly staff"
         assert screen_text(app).count("Friendly staff") == 1
+
+
+async def test_the_footer_follows_the_keys_and_is_not_rebuilt_for_the_same_ones(
+        app: PilotkitApp) -> None:
+    """Mounting, focusing and filling a screen fire several bindings changes (five on the way
+    to the start screen's first paint), most of them leaving the keys as they were."""
+    from textual.widgets._footer import FooterKey
+
+    from pilotkit.tui.widgets.key_footer import KeyFooter
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        footer.call_later(footer.recompose)          # as a bindings change does: the same keys
+        await pilot.pause()
+        assert keys and list(footer.query(FooterKey)) == keys
+        assert screen_text(app).splitlines()[-1].startswith("^q Quit ? Help")
+        visit = await start_visit(pilot)
+        await settle(pilot)
+        await _on(pilot, visit, "remarks")           # the text box takes ? itself: f1 helps
+        await settle(pilot)
+        assert "f1 Help" in screen_text(app).splitlines()[-1]

@@ -18,10 +18,15 @@ class KeyFooter(Footer):
 
     A screen that mounts, takes focus and fills its lists fires several such
     changes before it first settles, and each rebuild restyles every key; the
-    later ones change nothing the pending rebuild will not already show.
+    later ones change nothing the pending rebuild will not already show, and
+    most change nothing the footer shows at all (a focus moving between
+    widgets with the same keys): those are skipped.
     """
 
     _rebuild_pending = False
+    _shown: tuple[object, ...] | None = None
+    """The keys as last built: a rebuild to the same keys is skipped (2 ms each, five times
+    on the way to the start screen's first paint)."""
 
     def __init__(self) -> None:
         # compact: at 80 columns the visit screen's keys and help fit only without padding
@@ -36,9 +41,20 @@ class KeyFooter(Footer):
 
     async def recompose(self) -> None:
         self._rebuild_pending = False
-        await super().recompose()
+        if self._keys_shown() != self._shown:
+            await super().recompose()
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        """What `compose` builds the keys from: the screen's shown bindings, enabled or not."""
+        if not self._bindings_ready or not self.is_attached:
+            return ()
+        return tuple((key, binding.action, binding.description, binding.group, enabled, tooltip)
+                     for key, (_, binding, enabled, tooltip)
+                     in self.screen.active_bindings.items()
+                     if binding.show or key == self.app.COMMAND_PALETTE_BINDING)
 
     def compose(self) -> ComposeResult:
+        self._shown = self._keys_shown()
         hidden: frozenset[str] = getattr(self.screen, "FOOTER_HIDES", frozenset())
         for widget in super().compose():
             if isinstance(widget, FooterKey):
