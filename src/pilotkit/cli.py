@@ -114,6 +114,8 @@ def main(ctx: click.Context, db_option: str | None, scenario_options: tuple[Path
     With no command, starts the terminal app.
     """
     settings = Settings.from_options(db_option, scenario_options, lang)
+    if db_option is not None and not db_option.strip():  # not the default database, silently
+        fail([_text(settings, "db_option_empty")])
     ctx.obj = settings
     if ctx.invoked_subcommand is None:
         from pilotkit.tui.app import run_app

@@ -416,3 +416,25 @@ async def test_help_on_a_change_says_what_change_the_visits_could_detect(
             f"with 80 % probability (5 % level) when it is at least {expected:.1f} points: the "
             f"median of 2 libraries with 3 and 4 visits. A smaller true change easily stays "
             f"unclear.")
+
+
+async def test_the_same_round_twice_for_a_change_says_why_the_level_shows(tmp_path: Path) -> None:
+    """Choosing one round as both ends of the change put the level view back without a word."""
+    from textual.widgets import Button, Select
+
+    from pilotkit.tui.screens.filter_dialog import FilterDialog
+
+    app = demo_app(tmp_path, "en", visits=60)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_compare(app, pilot)
+        await pilot.press("d", "f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FilterDialog)
+        start = dialog.query_one("#filter-from-round", Select).value
+        dialog.query_one("#filter-to-round", Select).value = start
+        dialog.query_one("#apply", Button).press()
+        await pilot.pause()
+        assert app.screen is screen and screen.chosen_rounds() is None
+        assert str(list(app._notifications)[-1].message) == (
+            "A change is shown between two different rounds: choose them (f)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.cli_helpers import run
@@ -50,3 +52,16 @@ def test_english_keeps_clicks_own_words() -> None:
 def test_help_and_version_still_succeed() -> None:
     assert run("--version").returncode == 0
     assert run("visits", "--help").returncode == 0
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_database_path_is_refused_not_taken_for_the_default(
+        tmp_path: Path, empty: str) -> None:
+    """`--db ""` (a script's unset variable) used to open the default database silently."""
+    default = tmp_path / "default.db"
+    result = run("--lang", "fi", "--db", empty, "libraries", "list",
+                 env={"PILOTKIT_DB": str(default)})
+    assert result.returncode == 1
+    assert result.stderr == ("--db: anna tietokannan polku (tyhjä ei kelpaa; ilman valitsinta "
+                             "käytetään oletustietokantaa)\n")
+    assert not default.exists()

@@ -778,6 +778,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "no such item in {scenario}",
     },
     "missing": {"fi": "puuttuu", "sv": "saknas", "en": "missing"},
+    "db_option_empty": {
+        "fi": "--db: anna tietokannan polku (tyhjä ei kelpaa; ilman valitsinta käytetään "
+              "oletustietokantaa)",
+        "sv": "--db: ange databasens sökväg (tom duger inte; utan flaggan används "
+              "standarddatabasen)",
+        "en": "--db: give the database's path (an empty one will not do; without the option "
+              "the default database is used)"},
     # scenario and framework files (`scenarios check`, the start screen's problem list)
     "in_item": {"fi": "kohta {item}: {problem}", "sv": "punkt {item}: {problem}",
                 "en": "item {item}: {problem}"},

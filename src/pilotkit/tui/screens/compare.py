@@ -389,6 +389,8 @@ class CompareScreen(PilotkitScreen[None]):
             if choice is not None:
                 self.choice = choice
                 self.reload()
+                if self.show_change and not self.chosen_rounds():  # the level view instead
+                    self.notify(t("need_two_rounds"))
 
         self.app.push_screen(FilterDialog(self.choice), apply)
 
