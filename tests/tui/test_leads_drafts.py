@@ -108,6 +108,17 @@ async def test_an_evaluators_start_screen_lists_the_visit_returned_to_them_not_t
         assert "drafts 1, returned for correction 0." in shown
 
 
+def _six_drafts(path: Path, settings: Settings) -> list[str]:
+    """Six drafts of this laptop's own, a day apart; their ids, oldest first."""
+    scenario = settings.catalog().get("proxy-borrowing")
+    assert scenario is not None
+    with VisitService.open(path, settings.catalog().framework.ids) as store:
+        store.add_library("FI-Vantaa", "Vantaan kirjasto")
+        store.add_round("r1")
+        return [store.start_visit(scenario, "FI-Vantaa", "r1", "E01", f"2017-05-0{day}T09:00")
+                for day in range(1, 7)]
+
+
 async def test_the_drafts_not_shown_are_counted_without_those_merged_in(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(start, "MAX_DRAFTS_SHOWN", 4)
@@ -115,13 +126,7 @@ async def test_the_drafts_not_shown_are_counted_without_those_merged_in(
     laptop = tmp_path / "laptop.db"
     _laptop(laptop, settings)                  # one draft and one submitted visit to merge
     here = Path(settings.db_option or "")
-    scenario = settings.catalog().get("proxy-borrowing")
-    assert scenario is not None
-    with VisitService.open(here, settings.catalog().framework.ids) as store:
-        store.add_library("FI-Vantaa", "Vantaan kirjasto")
-        store.add_round("r1")
-        own = [store.start_visit(scenario, "FI-Vantaa", "r1", "E01", f"2017-05-0{day}T09:00")
-               for day in range(1, 7)]
+    own = _six_drafts(here, settings)
     assert run("--db", here, "merge", laptop).returncode == 0
     app = make_app(settings, VisitService.open(here, settings.catalog().framework.ids))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -163,13 +168,7 @@ async def test_the_counts_under_the_list_come_with_the_scenarios_not_before_the_
     monkeypatch.setattr(app_module, "CATALOG_DELAY_S", 600)  # started by hand below
     settings = build_settings(tmp_path)
     here = Path(settings.db_option or "")
-    scenario = settings.catalog().get("proxy-borrowing")
-    assert scenario is not None
-    with VisitService.open(here, settings.catalog().framework.ids) as store:
-        store.add_library("FI-Vantaa", "Vantaan kirjasto")
-        store.add_round("r1")
-        for day in range(1, 7):
-            store.start_visit(scenario, "FI-Vantaa", "r1", "E01", f"2017-05-0{day}T09:00")
+    _six_drafts(here, settings)
     fresh = build_settings(tmp_path)  # as at start-up: no scenario loaded yet
     assert not fresh.catalog_loaded
     app = make_app(fresh, VisitService.open(here, settings.catalog().framework.ids))
