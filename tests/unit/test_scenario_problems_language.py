@@ -58,6 +58,10 @@ MISTAKES = [
     ("persona: A student", "persona: Opiskelija: kysyy", 5,
      "ei ole kelvollista YAMLia: ': ' (kaksoispiste ja välilyönti) ei voi olla tässä kohdassa "
      "(teksti, jossa on ': ', tarvitsee lainausmerkit: title: \"Kysymys: mitä nyt?\")"),
+    ("persona: A student", "persona: [a student]", 5, "persona: odotettiin tekstiä tai "
+     "tekstejä kielittäin ({fi: …, sv: …, en: …}), saatiin […]"),
+    ("scale: {min: 0, max: 10}", "scale: 7", 17,
+     "kohta how_well: scale: odotettiin avaimia ja arvoja (avain: arvo), saatiin 7"),
     ("scale: {min: 0, max: 10}", "scale: {min: 0, max: 10", 18,
      "ei ole kelvollista YAMLia: {…}- tai […]-rakenteesta puuttuu pilkku tai loppusulje"),
 ]

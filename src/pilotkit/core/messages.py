@@ -810,6 +810,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "expected_mapping": {"fi": "odotettiin avaimia ja arvoja (avain: arvo), saatiin {value}",
                          "sv": "väntade nycklar och värden (nyckel: värde), fick {value}",
                          "en": "expected keys and values (key: value), got {value}"},
+    "expected_local_text": {
+        "fi": "odotettiin tekstiä tai tekstejä kielittäin ({{fi: …, sv: …, en: …}}), "
+              "saatiin {value}",
+        "sv": "väntade en text eller texter per språk ({{fi: …, sv: …, en: …}}), fick {value}",
+        "en": "expected a text, or texts by language ({{fi: …, sv: …, en: …}}), got {value}"},
     "expected_list": {"fi": "odotettiin luetteloa (rivit alkavat '- '), saatiin {value}",
                       "sv": "väntade en lista (rader som börjar med '- '), fick {value}",
                       "en": "expected a list (lines starting '- '), got {value}"},

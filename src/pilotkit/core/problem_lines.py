@@ -122,9 +122,14 @@ _TYPES = {"int_parsing": "expected_whole_number", "int_type": "expected_whole_nu
 
 
 def _value(value: Any) -> str:
+    """What the author wrote, short: keys and values, or a list, as YAML writes them inline."""
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -137,6 +142,8 @@ def _reason(err: Any) -> Message:
         reason = error.args[0] if isinstance(error, ValueError) and error.args else None
         if isinstance(reason, Message):
             return reason
+    if kind == "model_type" and ctx.get("class_name") == LocalText.__name__:
+        return Message("expected_local_text", value=_value(given))
     if kind in _TYPES:
         return Message(_TYPES[kind], value=_value(given))
     if kind == "literal_error":
