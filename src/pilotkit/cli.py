@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
+from pilotkit.cli_help import LocalGroup
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import Message, os_reason, render
 from pilotkit.exits import fail, open_store, store_errors, warn
@@ -46,8 +47,11 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
-class PilotkitGroup(click.Group):
-    """The root command: wrong usage is told in the user's language (`usage_errors.py`)."""
+class PilotkitGroup(LocalGroup):
+    """The root command: wrong usage is told in the user's language (`usage_errors.py`), and
+    help too (`cli_help.py`)."""
+
+    group_class = LocalGroup
 
     def main(self, args: Any = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,

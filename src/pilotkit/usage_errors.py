@@ -27,12 +27,14 @@ def usage_language(ctx: click.Context | None, typed: Sequence[str] | None = None
     return resolve_lang(option)
 
 
-def _param_name(param: click.Parameter | None) -> str:
+def _param_name(param: click.Parameter | None, lang: Lang) -> str:
     if param is None:
         return "?"
     if isinstance(param, click.Option):
         return "/".join(param.opts)
-    return (param.name or "?").upper()
+    from pilotkit.cli_help_texts import METAVARS, lookup
+
+    return lookup(METAVARS, param.human_readable_name, lang)  # as `--help` names it
 
 
 def _guessed(text: str, possibilities: Sequence[str] | None, lang: Lang) -> str:
@@ -53,10 +55,10 @@ def describe(error: click.UsageError, lang: Lang) -> str:
     if isinstance(error, click.MissingParameter):
         key = "usage_missing_option" if isinstance(error.param, click.Option) else \
             "usage_missing_argument"
-        return render(key, lang, name=_param_name(error.param))
+        return render(key, lang, name=_param_name(error.param, lang))
     if isinstance(error, click.BadParameter):
         param_type = error.param.type if error.param is not None else None
-        name = _param_name(error.param)
+        name = _param_name(error.param, lang)
         if isinstance(param_type, click.Choice):
             return render("usage_bad_choice", lang, name=name,
                           choices=", ".join(map(str, param_type.choices)))
