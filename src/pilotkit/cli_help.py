@@ -148,7 +148,7 @@ class LocalGroup(LocalCommand, click.Group):
     """A group whose `--help`, and its commands' and groups', is in the user's language."""
 
     command_class = LocalCommand
-    group_class = type  # a group made from this one is of the same class
+    group_class: type[click.Group] | type[type] | None = type  # groups made here: this class
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta.setdefault(TYPED_WORDS, list(args))
