@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import click
 
-from pilotkit.cli_help import LocalGroup
+from pilotkit.cli_help import LocalGroup, version_option
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import Message, os_reason, render
 from pilotkit.exits import fail, open_store, store_errors, warn
@@ -109,7 +109,7 @@ def _stdout_failed(error: OSError) -> bool:
               type=click.Path(path_type=Path),
               help="Another scenario directory; may be given many times. Later ones win.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language (default: the system locale).")
-@click.version_option(package_name="pilotkit")
+@version_option()
 @click.pass_context
 def main(ctx: click.Context, db_option: str | None, scenario_options: tuple[Path, ...],
          lang: str | None) -> None:

@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 from click.formatting import HelpFormatter, join_options
 
 from pilotkit.core.langs import Lang
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 TYPED_WORDS = "pilotkit_typed"
 """`ctx.meta` key: the command's own words, for a `--lang` that click has not parsed yet
 (`--help` is handled before the options beside it)."""
 
-_EXTRA = re.compile(r"(?P<space>\s*)\[(?P<items>[^\[\]]*)\]$")
-_SENTENCE_END = re.compile(
+# patterns, not compiled here: every command imports this module, and only help uses them
+_EXTRA = r"(?P<space>\s*)\[(?P<items>[^\[\]]*)\]$"
+_SENTENCE_END = (
     r"(?<![\s(]e\.g\.)(?<![\s(]i\.e\.)(?<![\s(]esim\.)(?<![\s(]t\.ex\.)(?<![\s(]bl\.a\.)"
     r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 
@@ -65,12 +69,12 @@ def summary(help_text: str) -> str:
     first full stop, "e.g." and "esim." included.
     """
     paragraph = help_text.split("\n\n", 1)[0].partition("\f")[0]
-    return _SENTENCE_END.split(" ".join(paragraph.split()), maxsplit=1)[0]
+    return re.split(_SENTENCE_END, " ".join(paragraph.split()), maxsplit=1)[0]
 
 
 def _extra(extra: str, lang: Lang) -> str:
     """click's "  [default: csv; required]" after an option's help, in `lang`."""
-    found = _EXTRA.fullmatch(extra)
+    found = re.fullmatch(_EXTRA, extra)
     if found is None:
         return extra
     items = []
@@ -96,6 +100,22 @@ def option_record(param: click.Parameter, ctx: click.Context,
     else:
         described = _extra(described, lang)
     return spec, described
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    lang = help_lang(ctx)
+    click.echo(f"{ctx.find_root().info_name}, {word('version', lang)} {version('pilotkit')}")
+    ctx.exit()
+
+
+def version_option() -> Callable[[F], F]:
+    """`--version`, its line in the user's language (click's own says "version" in English)."""
+    return click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+                        callback=_show_version, help="Show the version and exit.")
 
 
 class LocalCommand(click.Command):

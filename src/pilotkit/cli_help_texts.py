@@ -22,6 +22,7 @@ CLICK_WORDS: dict[str, dict[str, str]] = {
     "default": {"fi": "oletus", "sv": "standard"},
     "required": {"fi": "pakollinen", "sv": "obligatorisk"},
     "env var": {"fi": "ympäristömuuttuja", "sv": "miljövariabel"},
+    "version": {"fi": "versio", "sv": "version"},
 }
 
 METAVARS: dict[str, dict[str, str]] = {

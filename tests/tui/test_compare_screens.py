@@ -438,3 +438,38 @@ async def test_the_same_round_twice_for_a_change_says_why_the_level_shows(tmp_pa
         assert app.screen is screen and screen.chosen_rounds() is None
         assert str(list(app._notifications)[-1].message) == (
             "A change is shown between two different rounds: choose them (f)")
+
+
+async def test_the_roles_list_sets_each_long_role_apart_and_picks_the_one_moved_to(
+        tmp_path: Path) -> None:
+    """The roles (personas) wrap over lines; without a line between them two read as one."""
+    import yaml
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    from pilotkit.tui.screens.filter_dialog import FilterDialog
+
+    # worked out from the scenario files themselves, not from the app
+    personas = sorted({yaml.safe_load(f.read_text(encoding="utf-8"))["persona"]["fi"]
+                       for f in bundled_scenarios_dir().glob("*.yaml")})
+    app = demo_app(tmp_path, "fi", visits=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FilterDialog)
+        roles = dialog.query_one("#filter-persona", Select)
+        roles.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = roles.query_one(SelectOverlay)
+        assert shown.option_count == 1 + len(personas)  # "kaikki", then every role
+        # a divider under every option but the last (OptionList keeps it on the option)
+        assert [shown.get_option_at_index(i)._divider for i in range(shown.option_count)] == \
+            [True] * len(personas) + [False]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert roles.value == personas[1]
+        assert dialog.query_one("#filter-scenario", Select).query_one(SelectOverlay) \
+            .get_option_at_index(0)._divider is False  # short options are not divided

@@ -161,3 +161,10 @@ def test_a_commands_summary_is_its_first_sentence_whole(written: str, expected: 
 def test_a_missing_argument_is_named_as_the_help_names_it() -> None:
     result = run("--lang", "fi", "libraries", "add", "FI-A")
     assert result.stderr == "virhe: argumentti NIMI puuttuu (ohje: pilotkit libraries add --help)\n"
+
+
+def test_the_version_line_is_in_the_users_language() -> None:
+    from importlib.metadata import version
+
+    assert run("--version", "--lang", "fi").stdout == f"pilotkit, versio {version('pilotkit')}\n"
+    assert run("--lang", "en", "--version").stdout == f"pilotkit, version {version('pilotkit')}\n"

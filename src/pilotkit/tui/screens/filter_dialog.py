@@ -65,7 +65,8 @@ class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
                     preset = current if current in {v for _, v in options} else None
                     yield SearchSelect[str](options, prompt=t("all"), id=f"filter-{name}",
                                             value=preset if preset is not None else Select.NULL,
-                                            allow_blank=name != "status", compact=True)
+                                            allow_blank=name != "status", compact=True,
+                                            divided=name == "persona")
             with Horizontal(classes="buttons"):
                 yield Button(t("filter_show"), variant="primary", id="apply")  # nothing saved
                 yield Button(t("cancel"), id="cancel")

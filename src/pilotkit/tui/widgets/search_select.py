@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterable
+from typing import Any, Self, TypeVar
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Select
+from textual.widgets._option_list import OptionListContent
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 T = TypeVar("T")
@@ -20,11 +22,18 @@ class SearchSelect(Select[T]):
     """Textual's Select searches by typing only once its list is open; an evaluator
     who sees the library field and types "Es" expects Espoo to come up."""
 
+    def __init__(self, *args: Any, divided: bool = False, **kwargs: Any) -> None:
+        """`divided`: a line between options, for options that wrap over several lines
+        and would otherwise read as one."""
+        super().__init__(*args, **kwargs)
+        self._divided = divided
+
     def compose(self) -> ComposeResult:
         # Textual's own, with a list whose search passes over the prompt line
         yield SelectCurrent(self.prompt)
         yield _OptionsOverlay(type_to_search=self._type_to_search,
-                              prompt_first=self._allow_blank).data_bind(compact=Select.compact)
+                              prompt_first=self._allow_blank,
+                              divided=self._divided).data_bind(compact=Select.compact)
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
@@ -49,9 +58,17 @@ class _OptionsOverlay(SelectOverlay):
     a tie, so "Va" stopped at "Valitse" instead of going on to Vantaa.
     """
 
-    def __init__(self, type_to_search: bool, prompt_first: bool) -> None:
+    def __init__(self, type_to_search: bool, prompt_first: bool, divided: bool) -> None:
+        self._divided = divided  # before OptionList's own __init__ adds options
         super().__init__(type_to_search=type_to_search)
         self._first_searched = 1 if prompt_first else 0
+
+    def add_options(self, new_options: Iterable[OptionListContent]) -> Self:
+        if self._divided:
+            # None is OptionList's divider; it takes no index, so the Select's values still
+            # match the options one to one
+            new_options = [item for option in new_options for item in (None, option)][1:]
+        return super().add_options(new_options)
 
     def _find_search_match(self, query: str) -> int | None:
         query = query.lower()
