@@ -363,6 +363,31 @@ def known_ids(settings: Settings, store: VisitService, rounds_option: str | None
     return rounds, tuple(stored for stored in found.values() if stored is not None)
 
 
+def known_groups(settings: Settings, store: VisitService, scenario_option: str | None,
+                 channel_option: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The scenarios and channels typed; one there are no visits of nor a loaded file for is
+    refused, a line each, naming those there are (`--channel puhelin` read as "no visits")."""
+    scenarios, channels = split_list(scenario_option), split_list(channel_option)
+    problems = []
+    # only when named: the scenarios' model (pydantic) is off the path of a plain compare
+    if scenarios:
+        known = {*settings.catalog().scenarios, *store.stored_scenario_ids()}
+        problems += [_text(settings, "unknown_scenario_filter", scenario=s,
+                           known=", ".join(sorted(known)))
+                     for s in scenarios if s not in known]
+    if channels:
+        from pilotkit.core.entities import CHANNELS
+        from pilotkit.core.labels import label
+
+        problems += [_text(settings, "unknown_channel", channel=c, known=", ".join(
+                         f"{known} ({label('channel', known, settings.lang)})"
+                         for known in CHANNELS))
+                     for c in channels if c not in CHANNELS]
+    if problems:
+        fail(problems)
+    return scenarios, channels
+
+
 def known_statuses(settings: Settings, status_option: str | None, counted: bool
                    ) -> tuple[str, ...]:
     """The statuses typed; with `counted`, the word `counted` stands for what a comparison
@@ -660,10 +685,10 @@ def compare(settings: Settings, by: str, rounds_option: str | None, approved_onl
     with store_errors(), open_store(settings, readonly=True) as store:
         rounds, libraries = known_ids(settings, store, rounds_option, libraries_option,
                                       change or ())
+        scenarios, channels = known_groups(settings, store, scenario_filter, channel_filter)
         filters = comparing.Filters(
-            rounds=rounds, libraries=libraries, scenarios=split_list(scenario_filter),
-            channels=split_list(channel_filter), approved_only=approved_only,
-            same_scenarios=same_scenarios)
+            rounds=rounds, libraries=libraries, scenarios=scenarios, channels=channels,
+            approved_only=approved_only, same_scenarios=same_scenarios)
         if change:
             changes = comparing.compare_change(store, change[0], change[1], group_by, filters)
         else:
@@ -746,8 +771,8 @@ def report(settings: Settings, from_round: str | None, to_round: str | None,
     with store_errors(), refused_output(OutputRefused), \
             open_store(settings, readonly=True) as store:
         _, libraries = known_ids(settings, store, None, libraries_option, rounds)
-        filters = Filters(libraries=libraries, scenarios=split_list(scenario_filter),
-                          approved_only=approved_only)
+        scenarios, _ = known_groups(settings, store, scenario_filter, None)
+        filters = Filters(libraries=libraries, scenarios=scenarios, approved_only=approved_only)
         document = make_report(store, settings.framework(), rounds, filters, lang,
                                cast("Literal['html', 'md']", fmt), goals, min_cell, written_at)
         try:
@@ -1055,7 +1080,8 @@ def review_command(action: Action, needs_reason: bool, help_text: str,
 
 review_command(
     "approve", False,
-    "Approve submitted visits (a team lead's database only); ids or their first 8 characters.",
+    "Approve submitted visits (a team lead's database only); an id may be cut to its first 6 "
+    "characters or more.",
     "A note on the decision, kept in the review log.")
 review_command(
     "reject", True,

@@ -121,6 +121,16 @@ def version_option() -> Callable[[F], F]:
 class LocalCommand(click.Command):
     """A command whose `--help` is in the user's language."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            # click's parser raises "--change needs 2 values" without the command, and the
+            # pointer to help would then name the root's
+            if e.ctx is None:
+                e.ctx = ctx
+            raise
+
     def format_usage(self, ctx: click.Context, formatter: HelpFormatter) -> None:
         lang = help_lang(ctx)
         pieces = [metavar(piece, lang) for piece in self.collect_usage_pieces(ctx)]

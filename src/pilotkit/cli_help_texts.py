@@ -105,10 +105,12 @@ HELP: dict[str, dict[str, str]] = {
         "fi": "Toinen siemenluku antaa toisen suunnitelman, jolla on samat ominaisuudet.",
         "sv": "Ett annat frö ger en annan plan med samma egenskaper.",
     },
-    "Approve submitted visits (a team lead's database only); ids or their first 8 characters.": {
-        "fi": "Hyväksy valmiit käynnit (vain tiiminvetäjän tietokannassa); tunnukset tai niiden 8 "
-              "ensimmäistä merkkiä.",
-        "sv": "Godkänn klara besök (endast i teamledarens databas); id eller deras 8 första tecken.",
+    "Approve submitted visits (a team lead's database only); an id may be cut to its first 6 "
+    "characters or more.": {
+        "fi": "Hyväksy valmiit käynnit (vain tiiminvetäjän tietokannassa); tunnuksesta riittää "
+              "vähintään 6 ensimmäistä merkkiä.",
+        "sv": "Godkänn klara besök (endast i teamledarens databas); det räcker med minst de 6 "
+              "första tecknen av ett id.",
     },
     "At most this many.": {
         "fi": "Enintään näin monta.",

@@ -24,7 +24,7 @@ from pilotkit.core.loader import parse_scenario
 from pilotkit.core.messages import Message
 from pilotkit.core.visit_service import VisitService
 from tests.cli_helpers import run
-from tests.fixtures import CONTRACT_EXAMPLE, VISIT, setup_db
+from tests.fixtures import CONTRACT_EXAMPLE, VALID, VISIT, setup_db
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = parse_scenario(CONTRACT_EXAMPLE, "example.yaml", default_framework())
@@ -393,3 +393,40 @@ def test_a_change_from_a_round_to_itself_is_refused(env: dict[str, str]) -> None
                   "/dev/null")):
         result = run("--lang", "fi", "--db", db, *args)
         assert (result.returncode, result.stderr.splitlines()) == (1, [line]), args
+
+
+def test_an_unknown_scenario_or_channel_is_refused_naming_those_there_are(
+        env: dict[str, str], tmp_path: Path) -> None:
+    """Found by a new user: `compare --channel puhelin` (the channel's Finnish word) said
+    "no visits to count" with exit 0, as if there were none."""
+    db = env["PILOTKIT_DB"]
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "desk.yaml").write_text(VALID, encoding="utf-8")
+    assert run("--db", db, "--scenarios", extra, "demo", "--visits", "60").returncode == 0
+    out = tmp_path / "r.html"
+    channels = ("in_person (käynti paikan päällä), phone (puhelin), email (sähköposti), "
+                "chat (chat), video (videoyhteys), web (verkkosivut)")
+    for args, lines in (
+            (("compare", "--channel", "puhelin,phone"),
+             [f"--channel: tuntematon kanava puhelin (käytä: {channels})"]),
+            (("compare", "--scenario", "Sähköpostikysymys", "--channel", "x"),
+             ["--scenario: tuntematon skenaario Sähköpostikysymys (skenaariot: "
+              "accessibility-need, counterless-service, desk-question, email-question, "
+              "eservices-senior, home-service, language-service, lobby-host, phone-enquiry, "
+              "proxy-borrowing, reading-recommendation, reference-question, "
+              "self-service-holds, video-service, web-library-chat)",
+              f"--channel: tuntematon kanava x (käytä: {channels})"]),
+            (("report", "--rounds", "demo-pilot", "--out", out, "--scenario", "nope"),
+             ["--scenario: tuntematon skenaario nope (skenaariot: accessibility-need, "
+              "counterless-service, desk-question, email-question, eservices-senior, "
+              "home-service, language-service, lobby-host, phone-enquiry, proxy-borrowing, "
+              "reading-recommendation, reference-question, self-service-holds, video-service, "
+              "web-library-chat)"])):
+        result = run("--lang", "fi", "--db", db, *args)
+        assert (result.returncode, result.stderr.splitlines()) == (1, lines), args
+    assert not out.exists()
+    # desk-question is not loaded now, but visits were made with it: it is known
+    shown = run("--db", db, "compare", "--scenario", "desk-question", "--channel", "phone",
+                "--format", "json")
+    assert shown.returncode == 0, shown.stderr

@@ -332,9 +332,22 @@ def test_a_narrowed_report_says_so_before_any_number(env: dict[str, str]) -> Non
     assert "does not cover every visit" not in whole
     for options, only in (
             (("--scenario", "proxy-borrowing"),
-             "the visits of the scenarios Borrowing on behalf of someone else."),
+             "the visits of the scenario “Borrowing on behalf of someone else”."),
             (("--approved-only",), "approved visits."),
             (("--libraries", "FI-Lohja"), "the visits to the chosen libraries (1).")):
         summary = report(env, "--format", "md", *options).split("## ")[1]  # before any table
         assert (f"This report does not cover every visit. It counts only {only}"
                 in " ".join(summary.split())), options
+    # Finnish names the one scenario in the singular and quotes its title, as written by hand
+    summary = report(env, "--format", "md", "--lang", "fi", "--scenario", "proxy-borrowing")
+    assert ("Raportti ei kata kaikkia käyntejä. Siinä lasketaan vain skenaarion ”Puolesta "
+            "asiointi” käynnit.") in " ".join(summary.split("## ")[1].split())
+
+
+def test_several_names_take_the_plural_each_quoted() -> None:
+    from pilotkit.core.report_doc import _names
+
+    assert _names("narrowed_channel", "narrowed_channels", ["puhelin", "sähköposti"], "fi") == \
+        "kanavien ”puhelin”, ”sähköposti” käynnit"
+    assert _names("narrowed_scenario", "narrowed_scenarios", ["A", "B"], "en") == \
+        "the visits of the scenarios “A”, “B”"

@@ -261,7 +261,13 @@ async def test_drill_down_visits_and_items_that_moved(tmp_path: Path) -> None:
         text = screen_text(app)
         assert "Were you greeted?" in text and "→ no" in text and "→ Nothing" in text
         assert "Read only" in text
-        await pilot.press("escape")
+        await pilot.press("question_mark")             # its own help, not the comparison's
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(screen_text(app).split())
+        assert "A visit, read only" in text and "Nothing can be changed here." in text
+        assert "What the numbers mean" not in text and "Welch" not in text
+        await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, CellScreen)
 
@@ -364,7 +370,7 @@ async def test_a_narrowed_comparison_says_so_in_its_report_and_profile(tmp_path:
                 in " ".join(screen_text(app).split()))
     page = " ".join(target.read_text(encoding="utf-8").split())
     assert ("This report does not cover every visit. It counts only the visits in the channel"
-            " phone; approved visits.") in page
+            " “phone”; approved visits.") in page
 
 
 async def test_g_keeps_the_goals_for_the_report_of_the_rounds_shown(tmp_path: Path) -> None:
@@ -473,3 +479,28 @@ async def test_the_roles_list_sets_each_long_role_apart_and_picks_the_one_moved_
         assert roles.value == personas[1]
         assert dialog.query_one("#filter-scenario", Select).query_one(SelectOverlay) \
             .get_option_at_index(0)._divider is False  # short options are not divided
+
+
+async def test_e_in_the_level_view_writes_the_round_shown(tmp_path: Path) -> None:
+    """Found by a new user: the level view shows one round, and `e` wrote every round."""
+    import csv
+
+    from textual.widgets import Input
+
+    app = demo_app(tmp_path, "en", visits=60)
+    out = tmp_path / "level.csv"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        assert "Level · DEMO after the pilot" in screen_text(app)
+        await pilot.press("right_square_bracket")      # the next round: of two, the baseline
+        await pilot.pause()
+        assert "Level · DEMO baseline" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    # 6 libraries × 8 columns (7 principles and overall), all of the round shown
+    assert {r["round"] for r in rows} == {"demo-baseline"} and len(rows) == 6 * 8

@@ -186,3 +186,21 @@ async def test_the_counts_under_the_list_come_with_the_scenarios_not_before_the_
                    for i in range(drafts.option_count)]
         assert prompts[4:] == ["… and 2 more (the oldest)"]  # six drafts, four listed
         assert "Borrowing on behalf" in screen_text(app)
+
+
+async def test_e_and_d_with_no_unfinished_visit_say_so(tmp_path: Path) -> None:
+    """Found by a new user on a lead's database: e and d are on the start screen and did
+    nothing at all when the list had no visit to correct or discard."""
+    from tests.tui.conftest import build_app
+
+    app = build_app(tmp_path, "fi")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        for key in ("e", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert str(list(app._notifications)[-1].message) == (
+                "Listalla ei ole keskeneräistä käyntiä: e korjaa ja d poistaa listalta "
+                "valitun."), key
+            app.clear_notifications()
+        assert isinstance(app.screen, start.StartScreen)

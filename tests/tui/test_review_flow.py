@@ -314,7 +314,7 @@ async def test_help_on_the_queue_explains_its_keys(tmp_path: Path, lang: str, he
 
 async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) -> None:
     app = review_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_review(pilot)
         lohja = ("Lohjan kaupunginkirjasto · Borrowing on behalf of someone else · "
                  "2017-05-03 10:15 · E07")
@@ -351,7 +351,9 @@ async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) ->
         await pilot.pause()
         assert app.screen is form
         assert text_of(form.query_one("#dialog-error", Static)) == "Fill in: Why it is rejected"
-        form.query_one("#field-reason", Input).value = "visited the wrong branch"
+        await pilot.press(*"visited the wrong branch")
+        await pilot.pause()
+        assert text_of(form.query_one("#dialog-error", Static)) == ""  # not beside the reason
         await pilot.press("enter")
         await pilot.pause()
         assert statuses(app)["FI-Lohja"] == ("rejected", "visited the wrong branch")
@@ -376,6 +378,12 @@ async def test_decisions_ask_name_the_visit_and_can_be_undone(tmp_path: Path) ->
                                         "Approved: 0", "Visits to review: 0"]
         assert "Reason: the waiting time is missing" in seen[0][1]
         assert "Status: rejected" in seen[1][1]
+        await choose(pilot, status="rejected")         # decided: the way on, no visit id
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, type(screen))  # nothing asked
+        assert str(list(app._notifications)[-1].message) == (
+            "The visit is already decided (rejected): undo the decision first (u).")
         await choose(pilot, status="returned")         # the returned one: undone by u
         await pilot.press("u")
         await pilot.pause()

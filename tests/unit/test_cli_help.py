@@ -120,8 +120,8 @@ def test_swedish_group_help_lists_its_commands_in_swedish() -> None:
     shown = run("--lang", "sv", "visits", "--help").stdout
     assert shown.startswith("Användning: pilotkit visits [FLAGGOR] KOMMANDO [ARGUMENT]...\n")
     assert "Kommandon:" in shown.splitlines()
-    approve = HELP["Approve submitted visits (a team lead's database only); ids or their first "
-                   "8 characters."]["sv"]
+    approve = HELP["Approve submitted visits (a team lead's database only); an id may be cut to "
+                   "its first 6 characters or more."]["sv"]
     assert _flat(summary(approve)) in _flat(shown)
 
 

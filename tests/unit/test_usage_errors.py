@@ -25,6 +25,11 @@ from tests.cli_helpers import run
      "fel: flaggan --bogus finns inte (hjälp: pilotkit --help)"),
     # click's own reasons, once English inside a Finnish or Swedish line
     (("--lang", "fi", "--db"), "virhe: valitsin --db tarvitsee arvon (ohje: pilotkit --help)"),
+    # click's parser raises these without the command: the help named is still the command's
+    (("--lang", "fi", "compare", "--change", "R1"),
+     "virhe: valitsin --change tarvitsee 2 arvoa (ohje: pilotkit compare --help)"),
+    (("--lang", "sv", "compare", "--by"),
+     "fel: flaggan --by behöver ett värde (hjälp: pilotkit compare --help)"),
     (("--lang", "fi", "visits", "list", "--limit", "0"),
      "virhe: --limit: anna kokonaisluku, vähintään 1 (ohje: pilotkit visits list --help)"),
     (("--lang", "sv", "visits", "list", "--limit", "abc"),

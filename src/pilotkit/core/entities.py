@@ -17,6 +17,11 @@ from typing import Literal
 from pilotkit.core.messages import Translatable
 from pilotkit.core.privacy import pseudonym_problem
 
+Channel = Literal["in_person", "phone", "email", "chat", "video", "web"]
+CHANNELS: tuple[str, ...] = ("in_person", "phone", "email", "chat", "video", "web")
+"""How the evaluator met the service (contract §2); here, not beside the scenario's model,
+so that checking a typed channel does not load pydantic."""
+
 Status = Literal["draft", "submitted", "approved", "rejected", "returned"]
 STATUSES: tuple[Status, ...] = ("draft", "submitted", "approved", "rejected", "returned")
 COUNTED_STATUSES: tuple[Status, ...] = ("submitted", "approved")

@@ -23,6 +23,7 @@ from pilotkit.core.answers import (
     show,
 )
 from pilotkit.core.entities import (
+    CHANNELS,
     COUNTED_STATUSES,
     STATUSES,
     InvalidValue,
@@ -36,7 +37,7 @@ from pilotkit.core.langs import LANGS
 from pilotkit.core.loader import Catalog
 from pilotkit.core.messages import Message, line
 from pilotkit.core.privacy import context_words, personal_data_in
-from pilotkit.core.scenarios import CHANNELS, ScenarioFile, TextItem
+from pilotkit.core.scenarios import ScenarioFile, TextItem
 from pilotkit.core.store import NewVisit
 from pilotkit.core.visit_service import VisitService
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from pilotkit.core.answers import AnswerError, check_answer, missing_required, show
 from pilotkit.core.entities import (
+    CHANNELS,
     COUNTED_STATUSES,
     STATUSES,
     InvalidValue,
@@ -35,7 +36,7 @@ from pilotkit.core.item_facts import facts_of, to_json
 from pilotkit.core.langs import LANGS
 from pilotkit.core.messages import Message
 from pilotkit.core.problems import ProblemsError
-from pilotkit.core.scenarios import CHANNELS, Item, Scenario
+from pilotkit.core.scenarios import Item, Scenario
 from pilotkit.core.yamlsrc import MAX_FILE_BYTES
 
 Answers = list[tuple[Any, ...]]

@@ -436,6 +436,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "adjust_needs_change": {"fi": "--adjust koskee vain muutosta (--change FROM TO)",
                             "sv": "--adjust gäller bara förändring (--change FROM TO)",
                             "en": "--adjust applies to --change FROM TO"},
+    "unknown_scenario_filter": {
+        "fi": "--scenario: tuntematon skenaario {scenario} (skenaariot: {known})",
+        "sv": "--scenario: okänt scenario {scenario} (scenarier: {known})",
+        "en": "--scenario: unknown scenario {scenario} (scenarios: {known})",
+    },
+    "unknown_channel": {
+        "fi": "--channel: tuntematon kanava {channel} (käytä: {known})",
+        "sv": "--channel: okänd kanal {channel} (använd: {known})",
+        "en": "--channel: unknown channel {channel} (use {known})",
+    },
     "unknown_status": {
         "fi": "--status: tuntematon tila {status} (käytä: {known})",
         "sv": "--status: okänd status {status} (använd: {known})",
@@ -471,8 +481,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
               "två olika omgångar (för en omgång: --rounds {round})",
         "en": "round {round} is both the first and the second: a change is between two "
               "different rounds (for one round: --rounds {round})"},
-    "usage_needs_values": {"fi": "valitsin {name} tarvitsee arvoja {n}",
-                           "sv": "flaggan {name} behöver värden {n}",
+    "usage_needs_values": {"fi": "valitsin {name} tarvitsee {n} arvoa",
+                           "sv": "flaggan {name} behöver {n} värden",
                            "en": "option {name} needs {n} values"},
     "usage_needs_value": {"fi": "valitsin {name} tarvitsee arvon",
                           "sv": "flaggan {name} behöver ett värde",

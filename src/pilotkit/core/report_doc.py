@@ -168,12 +168,11 @@ def _narrowed(data: ReportData, lang: str) -> list[str]:
     chosen = data.filters
     parts = []
     if chosen.scenarios:
-        parts.append(text("narrowed_scenarios", lang,
-                          names=", ".join(s.title for s in data.scenarios)
-                          or ", ".join(chosen.scenarios)))  # none counted: their ids
+        names = [s.title for s in data.scenarios] or list(chosen.scenarios)  # none counted: ids
+        parts.append(_names("narrowed_scenario", "narrowed_scenarios", names, lang))
     if chosen.channels:
-        parts.append(text("narrowed_channels", lang,
-                          names=", ".join(label("channel", c, lang) for c in chosen.channels)))
+        parts.append(_names("narrowed_channel", "narrowed_channels",
+                            [label("channel", c, lang) for c in chosen.channels], lang))
     if chosen.libraries:
         parts.append(text("narrowed_libraries", lang, n=len(data.libraries)))
     if chosen.same_scenarios:
@@ -181,6 +180,13 @@ def _narrowed(data: ReportData, lang: str) -> list[str]:
     if chosen.approved_only:
         parts.append(text("narrowed_approved", lang))
     return parts
+
+
+def _names(one: str, many: str, names: list[str], lang: str) -> str:
+    """The text `one` for one name, `many` for several, each name quoted."""
+    quotes = "“”" if lang == "en" else "””"
+    between = f"{quotes[1]}, {quotes[0]}"
+    return text(one if len(names) == 1 else many, lang, names=between.join(names))
 
 
 def _better(r: Result) -> bool:

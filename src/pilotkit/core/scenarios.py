@@ -24,13 +24,12 @@ from pydantic import (
     model_validator,
 )
 
+from pilotkit.core.entities import Channel
 from pilotkit.core.item_facts import NA as NA
 from pilotkit.core.item_facts import facts_of, to_json
 from pilotkit.core.localtext import LocalText
 from pilotkit.core.messages import Message
 
-Channel = Literal["in_person", "phone", "email", "chat", "video", "web"]
-CHANNELS: tuple[str, ...] = ("in_person", "phone", "email", "chat", "video", "web")
 ItemType = Literal["yesno", "scale", "choice", "number", "text"]
 ITEM_TYPES: tuple[str, ...] = ("yesno", "scale", "choice", "number", "text")
 

@@ -699,6 +699,11 @@ class Store(Database):
         rows = self._rows("SELECT item_facts FROM scenario_texts WHERE sha256 = ?", [sha256])
         return str(rows[0]["item_facts"]) if rows and rows[0]["item_facts"] is not None else None
 
+    def stored_scenario_ids(self) -> set[str]:
+        """Every scenario a stored text is of: those visits were made with, loaded or not."""
+        return {str(r["scenario_id"]) for r in
+                self._rows("SELECT DISTINCT scenario_id FROM scenario_texts", [])}
+
     def stored_versions(self, scenario_id: str) -> dict[int, str]:
         """Version → sha256 of every stored text of a scenario (latest stored per version)."""
         rows = self._rows("SELECT version, sha256 FROM scenario_texts WHERE scenario_id = ?"

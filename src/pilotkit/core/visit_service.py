@@ -194,7 +194,7 @@ class VisitService(Store):
                     visited_at: str, channel: str | None = None,
                     language: str | None = None, no_tie: bool | None = None) -> str:
         """Create a draft visit and return its id (`no_tie`: the evaluator's declaration)."""
-        from pilotkit.core.scenarios import CHANNELS
+        from pilotkit.core.entities import CHANNELS
 
         visit_id = str(uuid.uuid4())
         channel = channel or scenario.scenario.channel
@@ -270,7 +270,7 @@ class VisitService(Store):
     def correct_draft(self, visit_id: str, library: str, round_id: str, channel: str,
                       visited_at: str) -> None:
         """Correct the details of a visit still being filled (a draft, or one returned)."""
-        from pilotkit.core.scenarios import CHANNELS
+        from pilotkit.core.entities import CHANNELS
 
         if channel not in CHANNELS:
             raise StoreError(f"unknown channel {channel!r}")

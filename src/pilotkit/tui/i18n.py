@@ -442,6 +442,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "only once the required items are answered and everything is saved) · the "
               "button Reopen to correct makes a done visit a draft again (asked first) · ctrl+r: retry "
               "saving · Esc: back to the items · ?: help."},
+    "help_view": {"fi": "Käynti (vain luettavissa)", "sv": "Besöket (skrivskyddat)",
+                  "en": "A visit, read only"},
+    "help_view_text": {
+        "fi": "Käynti sellaisena kuin se tallennettiin: pisteet periaatteittain, jokaisen "
+              "kysymyksen vastaus, muistiinpanot, kommentti ja tarkastushistoria. Täällä ei voi "
+              "muuttaa mitään. Nuolinäppäimet ja PgUp/PgDn vierittävät · Esc: takaisin · "
+              "?: ohje.",
+        "sv": "Besöket som det sparades: poäng per princip, svaret på varje fråga, "
+              "anteckningar, kommentaren och granskningshistoriken. Här kan inget ändras. "
+              "Piltangenterna och PgUp/PgDn rullar · Esc: tillbaka · ?: hjälp.",
+        "en": "The visit as it was saved: scores by principle, the answer to every question, "
+              "notes, the comment and the review log. Nothing can be changed here. The arrow "
+              "keys and PgUp/PgDn scroll · Esc: back · ?: help."},
     "help_plan": {"fi": "Suunnitelman eteneminen", "sv": "Planens framsteg",
                   "en": "Progress against the plan"},
     "help_plan_text": {
@@ -622,6 +635,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Förändringsvyns omgångar väljs i filtren (f); [ och ] byter nivåns omgång (d)",
         "en": "The change view's rounds are chosen in the filters (f); [ and ] change the "
               "level's round (d)"},
+    "review_undo_first": {"fi": "Käynnistä on jo päätetty ({status}): kumoa päätös ensin (u).",
+                          "sv": "Besöket är redan avgjort ({status}): ångra beslutet först (u).",
+                          "en": "The visit is already decided ({status}): undo the decision "
+                                "first (u)."},
     "review_nothing_chosen": {"fi": "Ei käyntiä, josta päättää.",
                               "sv": "Inget besök att besluta om.",
                               "en": "No visit to decide on."},
@@ -857,6 +874,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "k_discard": {"fi": "Poista", "sv": "Kassera", "en": "Discard"},
     "discard_done": {"fi": "Luonnos poistettu.", "sv": "Utkastet kasserat.",
                      "en": "Draft discarded."},
+    "no_draft_chosen": {"fi": "Listalla ei ole keskeneräistä käyntiä: e korjaa ja d poistaa "
+                              "listalta valitun.",
+                        "sv": "Listan har inget påbörjat besök: e rättar och d kasserar det "
+                              "som är valt i listan.",
+                        "en": "No unfinished visit in the list: e corrects and d discards the "
+                              "one chosen there."},
     "only_drafts": {"fi": "Vain luonnoksen voi poistaa: korjattavaksi palautettu käynti "
                           "korjataan ja merkitään uudelleen valmiiksi.",
                     "sv": "Bara ett utkast kan kasseras: ett besök som returnerats för "

@@ -456,10 +456,11 @@ class CompareScreen(PilotkitScreen[None]):
             framework, lang = self.app.catalog.framework, self.app.lang
             names = principle_names(framework.ids, {p: framework.name(p, lang)
                                                     for p in framework.ids}, lang)
+            # the level view shows one round at a time ([ and ] step): that round is written
+            level = [c for c in self.cells.values() if c.round == self.level_round]
             problem = self.app.client.call(
                 export_scores, values["path"], self.app.client.store, lang, names,
-                self.cells.values(), self.changes.values() if showing_change else None,
-                self.adjust)
+                level, self.changes.values() if showing_change else None, self.adjust)
             if problem is None:
                 counted = t("counted_approved") if self.approved_only else t("counted_all")
                 self.notify(t("exported", path=values["path"].strip()) + "\n" + counted)

@@ -63,6 +63,10 @@ class FormDialog(ModalScreen[bool]):
         event.stop()
         self._try_save()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # the line judged what was there; left up, "Fill in: reason" stood beside a reason
+        self.query_one("#dialog-error", Static).update("")
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":

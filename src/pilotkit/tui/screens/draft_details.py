@@ -40,7 +40,7 @@ class DraftDetailsDialog(ModalScreen[bool]):
         self.stored_time = ""
 
     def compose(self) -> ComposeResult:
-        from pilotkit.core.scenarios import CHANNELS
+        from pilotkit.core.entities import CHANNELS
 
         store = self.app.client.store
         libraries, rounds, meta = self.app.client.call(

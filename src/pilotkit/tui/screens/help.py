@@ -35,12 +35,12 @@ class HelpScreen(PilotkitScreen[None]):
 
     def visit_help(self) -> ComposeResult:
         lang = self.app.lang
-        if self.topic in ("start", "review", "plan", "form", "summary"):
+        if self.topic in ("start", "review", "plan", "form", "summary", "view"):
             yield Label(t(f"help_{self.topic}"), classes="heading")
             yield Static(Text(t(f"help_{self.topic}_text")))
         if self.topic in ("plan", "form"):
             return  # no visit's keys yet, and no scores: what the screen's own text says
-        if self.topic != "review":  # a lead reviewing reads scores, not the evaluator's keys
+        if self.topic not in ("review", "view"):  # read, not filled: not the evaluator's keys
             yield Label(t("help_visit_keys"), classes="heading")
             yield Static(Text(t("help_text")))
             yield Label(t("help_marks"), classes="heading")

@@ -65,7 +65,7 @@ class NewVisitScreen(PilotkitScreen[None]):
         self._leave_warned = False
 
     def compose(self) -> ComposeResult:
-        from pilotkit.core.scenarios import CHANNELS
+        from pilotkit.core.entities import CHANNELS
 
         app = self.app
         lang = app.lang

@@ -219,11 +219,17 @@ class ReviewScreen(PilotkitScreen[None]):
 
     def refusal(self, visit_id: str, action: Action) -> str | None:
         """Why the role or the visit's status rules the action out (its reason is asked next)."""
-        from pilotkit.core.visit import action_refusal
+        from pilotkit.core.labels import label
+        from pilotkit.core.visit import DECIDED, action_refusal
 
-        refused = action_refusal(action, self.metas[visit_id].status, self.app.role,
-                                 "(asked next)", visit_id[:8])
-        return None if refused is None else localize(refused, self.app.lang)
+        status = self.metas[visit_id].status
+        refused = action_refusal(action, status, self.app.role, "(asked next)", visit_id[:8])
+        if refused is None:
+            return None
+        if self.app.role == "lead" and action != "undo" and status in DECIDED:
+            # the way on, not only the rule: the visit in view needs no id to be named
+            return t("review_undo_first", status=label("status", status, self.app.lang))
+        return localize(refused, self.app.lang)
 
     def action_decide(self, action: Action) -> None:
         visit_id = self.current()

@@ -250,12 +250,17 @@ class StartScreen(PilotkitScreen[None]):
         self.app.push_screen(PlanProgressScreen())
 
     def chosen_draft(self) -> DraftSummary | None:
+        """The unfinished visit highlighted in the list; when there is none, says so (e and d
+        are on the screen even when the list is empty, as on a lead's database)."""
         options = self.query_one("#drafts", OptionList)
-        if options.highlighted is None:
-            return None
-        visit_id = options.get_option_at_index(options.highlighted).id
-        drafts = self.app.client.call(self.app.client.store.drafts, MAX_DRAFTS_SHOWN)
-        return next((d for d in drafts if d.id == visit_id), None)
+        chosen = None
+        if options.highlighted is not None:
+            visit_id = options.get_option_at_index(options.highlighted).id
+            drafts = self.app.client.call(self.app.client.store.drafts, MAX_DRAFTS_SHOWN)
+            chosen = next((d for d in drafts if d.id == visit_id), None)
+        if chosen is None:
+            self.notify(t("no_draft_chosen"), severity="warning")
+        return chosen
 
     def action_discard_draft(self) -> None:
         from pilotkit.tui.screens.dialogs import ConfirmDialog

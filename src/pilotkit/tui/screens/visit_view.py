@@ -29,7 +29,7 @@ class VisitViewScreen(PilotkitScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "k_back")]
     FOOTER_HIDES = frozenset({"ctrl+q"})
-    HELP_TOPIC = "compare"
+    HELP_TOPIC = "view"  # opened from the review queue as often as from a comparison
 
     def __init__(self, visit_id: str) -> None:
         super().__init__()
