@@ -661,7 +661,8 @@ def table_names(settings: Settings, store: VisitService, by: str) -> Names:
               help="The change between two rounds, with Welch intervals.")
 @click.option("--libraries", "libraries_option", metavar="ISIL,...", help="Only these libraries.")
 @click.option("--scenario", "scenario_filter", metavar="ID,...", help="Only these scenarios.")
-@click.option("--channel", "channel_filter", metavar="CH,...", help="Only these channels.")
+@click.option("--channel", "channel_filter", metavar="CH,...",
+              help="Only these channels: in_person, phone, email, chat, video, web.")
 @click.option("--same-scenarios", is_flag=True,
               help="Per group, only the scenarios visited in every round compared.")
 @click.option("--adjust", type=click.Choice(["holm", "bh"]), default=None,
@@ -982,7 +983,8 @@ TABLE_LIMIT = 500
 
 @visits.command("list")
 @click.option("--status", "status_option", metavar="S,...",
-              help="Only these statuses (e.g. submitted for the review queue).")
+              help="Only these statuses: draft, submitted, approved, rejected, returned "
+                   "(submitted: the review queue).")
 @click.option("--rounds", "rounds_option", metavar="R1,...", help="Only these rounds.")
 @click.option("--libraries", "libraries_option", metavar="ISIL,...", help="Only these libraries.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many.")

@@ -269,9 +269,11 @@ HELP: dict[str, dict[str, str]] = {
         "fi": "Yhden kierroksen tilanneraportti muutoksen sijaan.",
         "sv": "En omgångs lägesrapport i stället för en förändring.",
     },
-    "Only these channels.": {
-        "fi": "Vain nämä kanavat.",
-        "sv": "Bara dessa kanaler.",
+    "Only these channels: in_person, phone, email, chat, video, web.": {
+        "fi": "Vain nämä kanavat: in_person (käynti paikan päällä), phone (puhelin), email "
+              "(sähköposti), chat, video (videoyhteys), web (verkkosivut).",
+        "sv": "Bara dessa kanaler: in_person (besök på plats), phone (telefon), email (e-post), "
+              "chat (chatt), video (videosamtal), web (webbplats).",
     },
     "Only these libraries.": {
         "fi": "Vain nämä kirjastot.",
@@ -285,9 +287,12 @@ HELP: dict[str, dict[str, str]] = {
         "fi": "Vain nämä skenaariot.",
         "sv": "Bara dessa scenarier.",
     },
-    "Only these statuses (e.g. submitted for the review queue).": {
-        "fi": "Vain nämä tilat (esim. submitted: tarkastusta odottavat valmiit käynnit).",
-        "sv": "Bara dessa statusar (t.ex. submitted: klara besök som väntar på granskning).",
+    "Only these statuses: draft, submitted, approved, rejected, returned (submitted: the review "
+    "queue).": {
+        "fi": "Vain nämä tilat: draft (luonnos), submitted (valmis), approved (hyväksytty), "
+              "rejected (hylätty), returned (palautettu korjattavaksi); submitted on tarkastusjono.",
+        "sv": "Bara dessa statusar: draft (utkast), submitted (klart), approved (godkänt), "
+              "rejected (avvisat), returned (returnerat för rättelse); submitted är granskningskön.",
     },
     "Only visits of these statuses (default: all for answers and visits); 'counted' is what compare "
     "counts (submitted and approved).": {

@@ -504,3 +504,29 @@ async def test_e_in_the_level_view_writes_the_round_shown(tmp_path: Path) -> Non
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     # 6 libraries × 8 columns (7 principles and overall), all of the round shown
     assert {r["round"] for r in rows} == {"demo-baseline"} and len(rows) == 6 * 8
+
+
+async def test_filters_that_leave_nothing_say_what_to_change(tmp_path: Path) -> None:
+    """Found by a new user: a scenario and the role of another left an empty table that said
+    only "No visits to count"."""
+    import yaml
+    from textual.widgets import Button, Select
+
+    from pilotkit.tui.screens.filter_dialog import FilterDialog
+
+    other_role = yaml.safe_load((bundled_scenarios_dir() / "proxy-borrowing.yaml")
+                                .read_text(encoding="utf-8"))["persona"]["en"]
+    app = demo_app(tmp_path, "en", visits=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FilterDialog)
+        dialog.query_one("#filter-scenario", Select).value = "email-question"
+        dialog.query_one("#filter-persona", Select).value = other_role
+        dialog.query_one("#apply", Button).press()
+        await pilot.pause()
+        assert app.screen is screen
+        assert "No visits to count with these filters: f changes them." in \
+            " ".join(screen_text(app).split())

@@ -481,8 +481,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help_review": {"fi": "Tarkastusjono", "sv": "Granskningskön", "en": "The review queue"},
     "help_review_text": {
         "fi": "Luettelossa ovat tarkastettavat käynnit uusimmasta alkaen; valitun käynnin "
-              "tiedot ja pisteet näkyvät alla. a: hyväksy (lasketaan myös vain hyväksytyt -"
-              "vertailuissa) · "
+              "tiedot ja pisteet näkyvät alla. a: hyväksy (käynti lasketaan silloin myös "
+              "vertailuihin, joissa lasketaan vain hyväksytyt) · "
               "r: hylkää perustellen (käyntiä ei lasketa koskaan) · t: palauta arvioijalle "
               "korjattavaksi perustellen · u: kumoa valittu tai viimeksi tehty päätös · "
               "f: rajaukset – näytä palautetut, hylätyt tai hyväksytyt, tai vain yhden kirjaston "
@@ -580,6 +580,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "Level: mean and n"},
     "no_data": {"fi": "Ei laskettavia käyntejä.", "sv": "Inga besök att räkna.",
                 "en": "No visits to count."},
+    "no_data_narrowed": {"fi": "Näillä rajauksilla ei ole laskettavia käyntejä: f muuttaa "
+                               "rajauksia.",
+                         "sv": "Inga besök att räkna med de här avgränsningarna: f ändrar dem.",
+                         "en": "No visits to count with these filters: f changes them."},
     "cell_visits": {"fi": "Solun käynnit", "sv": "Cellens besök", "en": "Visits in the cell"},
     "item_moves": {"fi": "Kohdat, jotka muuttuivat", "sv": "Punkter som förändrades",
                    "en": "Items that moved"},

@@ -287,7 +287,8 @@ class CompareScreen(PilotkitScreen[None]):
             marks = [t("legend_small"), t("legend_too_few")]
         text.append(" · ".join(marks))
         if not self.cells and not self.changes:
-            text = Text(t("no_data"))
+            # a scenario and a role of another scenario leave nothing: say what to change
+            text = Text(t("no_data_narrowed") if self.narrowing() else t("no_data"))
         return text
 
     # -- the highlighted number, in words ------------------------------------------------------
