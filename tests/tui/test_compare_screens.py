@@ -508,14 +508,17 @@ async def test_e_in_the_level_view_writes_the_round_shown(tmp_path: Path) -> Non
 
 async def test_filters_that_leave_nothing_say_what_to_change(tmp_path: Path) -> None:
     """Found by a new user: a scenario and the role of another left an empty table that said
-    only "No visits to count"."""
+    only "No visits to count". The roles now follow the scenario; a scenario and a channel it
+    is not made in still leave nothing."""
     import yaml
     from textual.widgets import Button, Select
 
     from pilotkit.tui.screens.filter_dialog import FilterDialog
 
-    other_role = yaml.safe_load((bundled_scenarios_dir() / "proxy-borrowing.yaml")
-                                .read_text(encoding="utf-8"))["persona"]["en"]
+    def role(scenario: str) -> str:
+        text = (bundled_scenarios_dir() / f"{scenario}.yaml").read_text(encoding="utf-8")
+        return str(yaml.safe_load(text)["persona"]["en"])
+
     app = demo_app(tmp_path, "en", visits=60)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_compare(app, pilot)
@@ -523,8 +526,14 @@ async def test_filters_that_leave_nothing_say_what_to_change(tmp_path: Path) -> 
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FilterDialog)
+        roles = dialog.query_one("#filter-persona", Select)
+        roles.value = role("proxy-borrowing")
         dialog.query_one("#filter-scenario", Select).value = "email-question"
-        dialog.query_one("#filter-persona", Select).value = other_role
+        await pilot.pause()
+        # only the chosen scenario's role is offered; another's chosen before is let go
+        assert [value for _, value in roles._options[1:]] == [role("email-question")]
+        assert roles.is_blank()
+        dialog.query_one("#filter-channel", Select).value = "phone"  # email-question: e-mail
         dialog.query_one("#apply", Button).press()
         await pilot.pause()
         assert app.screen is screen

@@ -52,8 +52,21 @@ class FilterDialog(ModalScreen[dict[str, "str | None"] | None]):
             return [(label("channel", c, lang), c)
                     for c in sorted({f.scenario.channel for f in scenarios})]
         assert name == "persona", name
-        personas = sorted({f.scenario.persona.get(lang) for f in scenarios if f.scenario.persona})
+        chosen = self.choice.get("scenario")
+        personas = sorted({f.scenario.persona.get(lang) for f in scenarios
+                           if f.scenario.persona and chosen in (None, f.scenario.id)})
         return [(p, p) for p in personas]  # whole: the list wraps a long one
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A scenario chosen offers only its roles: another's would leave nothing to count."""
+        if event.select.id != "filter-scenario" or "persona" not in self.choice:
+            return
+        self.choice["scenario"] = event.value if isinstance(event.value, str) else None
+        roles = self.query_one("#filter-persona", Select)
+        kept, offered = roles.value, self.options("persona")
+        roles.set_options(offered)
+        if isinstance(kept, str) and kept in {v for _, v in offered}:
+            roles.value = kept
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
