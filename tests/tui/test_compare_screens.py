@@ -20,6 +20,7 @@ from pilotkit.settings import Settings
 from pilotkit.tui.app import PilotkitApp, make_app
 from pilotkit.tui.screens.cell import CellScreen
 from pilotkit.tui.screens.compare import CompareScreen
+from pilotkit.tui.screens.filter_dialog import FilterDialog
 from pilotkit.tui.screens.help import HelpScreen
 from pilotkit.tui.screens.visit_view import VisitViewScreen
 from tests.tui.screen_text import screen_text
@@ -48,6 +49,14 @@ async def open_compare(app: PilotkitApp, pilot: Pilot[Any]) -> CompareScreen:
     screen = app.screen
     assert isinstance(screen, CompareScreen)
     return screen
+
+
+async def open_filters(app: PilotkitApp, pilot: Pilot[Any]) -> FilterDialog:
+    await pilot.press("f")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, FilterDialog)
+    return dialog
 
 
 def first_words(name: str) -> str:
@@ -428,15 +437,11 @@ async def test_the_same_round_twice_for_a_change_says_why_the_level_shows(tmp_pa
     """Choosing one round as both ends of the change put the level view back without a word."""
     from textual.widgets import Button, Select
 
-    from pilotkit.tui.screens.filter_dialog import FilterDialog
-
     app = demo_app(tmp_path, "en", visits=60)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_compare(app, pilot)
-        await pilot.press("d", "f")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, FilterDialog)
+        await pilot.press("d")
+        dialog = await open_filters(app, pilot)
         start = dialog.query_one("#filter-from-round", Select).value
         dialog.query_one("#filter-to-round", Select).value = start
         dialog.query_one("#apply", Button).press()
@@ -453,18 +458,13 @@ async def test_the_roles_list_sets_each_long_role_apart_and_picks_the_one_moved_
     from textual.widgets import Select
     from textual.widgets._select import SelectOverlay
 
-    from pilotkit.tui.screens.filter_dialog import FilterDialog
-
     # worked out from the scenario files themselves, not from the app
     personas = sorted({yaml.safe_load(f.read_text(encoding="utf-8"))["persona"]["fi"]
                        for f in bundled_scenarios_dir().glob("*.yaml")})
     app = demo_app(tmp_path, "fi", visits=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_compare(app, pilot)
-        await pilot.press("f")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, FilterDialog)
+        dialog = await open_filters(app, pilot)
         roles = dialog.query_one("#filter-persona", Select)
         roles.focus()
         await pilot.press("enter")
@@ -513,8 +513,6 @@ async def test_filters_that_leave_nothing_say_what_to_change(tmp_path: Path) -> 
     import yaml
     from textual.widgets import Button, Select
 
-    from pilotkit.tui.screens.filter_dialog import FilterDialog
-
     def role(scenario: str) -> str:
         text = (bundled_scenarios_dir() / f"{scenario}.yaml").read_text(encoding="utf-8")
         return str(yaml.safe_load(text)["persona"]["en"])
@@ -522,10 +520,7 @@ async def test_filters_that_leave_nothing_say_what_to_change(tmp_path: Path) -> 
     app = demo_app(tmp_path, "en", visits=60)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_compare(app, pilot)
-        await pilot.press("f")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, FilterDialog)
+        dialog = await open_filters(app, pilot)
         roles = dialog.query_one("#filter-persona", Select)
         roles.value = role("proxy-borrowing")
         dialog.query_one("#filter-scenario", Select).value = "email-question"
