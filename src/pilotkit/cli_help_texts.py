@@ -128,7 +128,7 @@ HELP: dict[str, dict[str, str]] = {
               "ändrats på båda sidor behåller sin senast ändrade version, och konflikten rapporteras.",
     },
     "CSV for Excel in a Finnish locale.": {
-        "fi": "CSV suomenkieliselle Excelille.",
+        "fi": "CSV Excelille suomalaisin alueasetuksin.",
         "sv": "CSV för Excel med finska regionala inställningar.",
     },
     "Check and list the scenario checklists.": {
@@ -176,7 +176,7 @@ HELP: dict[str, dict[str, str]] = {
         "sv": "Utvärderare (pseudonyma koder) och bibliotek dit de inte får gå.",
     },
     "Excel in a Finnish locale: UTF-8 with BOM, ';', decimal comma, CRLF.": {
-        "fi": "Suomenkielinen Excel: UTF-8 ja BOM, ';', desimaalipilkku, CRLF.",
+        "fi": "Excel suomalaisin alueasetuksin: UTF-8 ja BOM, ';', desimaalipilkku, CRLF.",
         "sv": "Excel med finska regionala inställningar: UTF-8 med BOM, ';', decimalkomma, CRLF.",
     },
     "Export answers (one row per visit × item), visits (one row per visit) or scores.": {
@@ -349,11 +349,11 @@ HELP: dict[str, dict[str, str]] = {
     },
     "Purge the visits made before this day.": {
         "fi": "Poista tekstit ennen tätä päivää tehdyiltä käynneiltä.",
-        "sv": "Rensa besök som gjorts före den här dagen.",
+        "sv": "Rensa fritext från besök som gjorts före den här dagen.",
     },
     "Purge this round's visits.": {
         "fi": "Poista tekstit tämän kierroksen käynneiltä.",
-        "sv": "Rensa den här omgångens besök.",
+        "sv": "Rensa fritext från den här omgångens besök.",
     },
     "Random seed.": {
         "fi": "Satunnaislukujen siemen.",

@@ -128,14 +128,19 @@ def test_swedish_group_help_lists_its_commands_in_swedish() -> None:
 def test_language_comes_from_the_words_typed_after_help_and_from_the_locale() -> None:
     # --help is acted on before the options beside it are parsed
     assert run("--help", "--lang", "fi").stdout.startswith("Käyttö: pilotkit ")
-    assert run("rounds", "--help", env={"LANG": "sv_FI.UTF-8"}).stdout.startswith(
+    # LC_ALL and LC_MESSAGES come before LANG: emptied, whatever the machine's are
+    assert run("rounds", "--help", env={"LANG": "sv_FI.UTF-8", "LC_ALL": "",
+                                        "LC_MESSAGES": ""}).stdout.startswith(
         "Användning: pilotkit rounds ")
     # a group with nothing to run shows its help in the language asked for
     assert "Komennot:" in run("--lang", "fi", "visits").stderr.splitlines()
 
 
-def test_english_help_is_clicks_own_but_for_whole_summaries() -> None:
+def test_english_help_is_clicks_own_but_for_whole_summaries(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """A command's page in English is what click itself writes from the same texts."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # English, on a Finnish machine too
+        monkeypatch.setenv(name, "C.UTF-8")
     for path, command, ctx in _commands():
         if isinstance(command, click.Group):
             continue
